@@ -1,0 +1,1 @@
+"""Cadre: the capability programme service for government's digital and data profession."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccessConfig(AppConfig):
+    name = "cadre.access"
+    label = "access"
+
+    def ready(self) -> None:
+        from cadre.access import signals  # noqa: F401

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from cadre.access import views
+
+app_name = "access"
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("accounts/", views.account_list, name="accounts"),
+    path("accounts/new/", views.account_create, name="account-create"),
+    path("accounts/<int:pk>/", views.account_detail, name="account"),
+    path("roles/<int:pk>/revoke/", views.role_revoke, name="role-revoke"),
+]

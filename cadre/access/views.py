@@ -1,0 +1,78 @@
+"""Sign-in, sign-out and account administration pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from cadre.access import selectors, services
+from cadre.access.forms import AccountForm, GrantRoleForm, SignInForm
+from cadre.access.models import RoleAssignment
+from cadre.core.forms import querystring_without_page
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "access/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+def account_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    page = Paginator(selectors.account_list(search=search), 50).get_page(request.GET.get("page"))
+    return render(request, "access/accounts.html", {
+        "page_obj": page, "q": search, "querystring": querystring_without_page(request.GET),
+    })
+
+
+def account_create(request: HttpRequest) -> HttpResponse:
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user, created = services.get_or_create_account(actor=request.user, **form.cleaned_data)
+        if created:
+            messages.success(request, f"Account {user.email} created.")
+        else:
+            messages.info(request, f"{user.email} already had an account.")
+        return redirect("access:account", pk=user.pk)
+    return render(request, "access/account_form.html", {"form": form})
+
+
+def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = selectors.account_detail(pk)
+    if user is None:
+        raise Http404("No such account.")
+    form = GrantRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_role(user=user, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, f"Role granted to {user.email}.")
+            return redirect("access:account", pk=user.pk)
+    today = timezone.localdate()
+    return render(request, "access/account.html", {
+        "account": user, "form": form, "assignments": selectors.role_history(user),
+        "today": today,
+    })
+
+
+def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = RoleAssignment.objects.select_related("user").filter(pk=pk).first()
+    if assignment is None:
+        raise Http404("No such role assignment.")
+    if request.method == "POST":
+        services.revoke_role(assignment=assignment, actor=request.user)
+        messages.success(request, f"{assignment} revoked for {assignment.user.email}.")
+    return redirect("access:account", pk=assignment.user_id)

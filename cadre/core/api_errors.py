@@ -1,0 +1,49 @@
+"""One error format for the whole API.
+
+Every error response is ``{"detail": "...", "errors": [{"field": ..., "message": ...}]}``;
+``field`` is null for errors that are not about one field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _flatten(data: Any, prefix: str | None = None) -> list[dict[str, str | None]]:
+    if isinstance(data, dict):
+        out: list[dict[str, str | None]] = []
+        for key, value in data.items():
+            field = None if key in ("non_field_errors", "detail", "__all__") else key
+            name = f"{prefix}.{field}" if prefix and field else (field or prefix)
+            out.extend(_flatten(value, name))
+        return out
+    if isinstance(data, list):
+        out = []
+        for item in data:
+            out.extend(_flatten(item, prefix))
+        return out
+    return [{"field": prefix, "message": str(data)}]
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    errors = _flatten(response.data)
+    if response.status_code == status.HTTP_400_BAD_REQUEST:
+        detail = "The request has errors."
+    elif isinstance(response.data, dict) and "detail" in response.data:
+        detail = str(response.data["detail"])
+    else:
+        detail = errors[0]["message"] if errors else "Error"
+    response.data = {"detail": detail, "errors": errors}
+    return response

@@ -1,0 +1,37 @@
+"""Navigation links shown in the header, filtered by the permission map."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, resolve, reverse
+
+from cadre.access.permission_map import rule_for
+
+NAVIGATION = (
+    ("Home", "core:home"),
+    ("Organisations", "organisations:list"),
+    ("People", "people:list"),
+    ("Statistics", "people:statistics"),
+    ("Imports", "people:import"),
+    ("Accounts", "access:accounts"),
+    ("Audit", "audit:list"),
+    ("API", "api:docs"),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    links = []
+    current = request.path
+    for label, name in NAVIGATION:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        rule = rule_for(resolve(url))
+        if rule is not None and rule.allows(user):
+            active = current == url or (url != "/" and current.startswith(url))
+            links.append({"label": label, "url": url, "active": active})
+    return {"navigation": links}

@@ -1,0 +1,64 @@
+"""API for organisations and grades (reference data every signed-in account may read)."""
+
+from __future__ import annotations
+
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.response import Response
+
+from cadre.organisations import selectors, services
+from cadre.organisations.models import Grade, Organisation
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(
+        slug_field="abbreviation", queryset=Organisation.objects.all(), allow_null=True,
+        required=False,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "abbreviation", "type", "parent", "active_from", "active_to"]
+
+
+class GradeSerializer(serializers.ModelSerializer):
+    civil_service_equivalent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Grade
+        fields = ["id", "code", "name", "scheme", "rank", "civil_service_equivalent",
+                  "is_senior_civil_service"]
+
+
+class OrganisationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+):
+    serializer_class = OrganisationSerializer
+    filterset_fields = ["type", "abbreviation"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):  # noqa: ANN201
+        return selectors.organisation_list()
+
+    def perform_create(self, serializer: OrganisationSerializer) -> None:
+        serializer.instance = services.create_organisation(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def update(self, request, *args, **kwargs) -> Response:  # noqa: ANN001, ANN002, ANN003
+        organisation = self.get_object()
+        serializer = self.get_serializer(organisation, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.update_organisation(
+            actor=request.user, organisation=organisation, **serializer.validated_data
+        )
+        return Response(self.get_serializer(organisation).data)
+
+
+class GradeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = GradeSerializer
+    pagination_class = None
+    filterset_fields = ["scheme"]
+
+    def get_queryset(self):  # noqa: ANN201
+        return selectors.grade_list()

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from cadre.organisations.services import load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Load the embedded grades and UK government departments."
+
+    def handle(self, *args: str, **options: object) -> None:
+        counts = load_reference_data(actor=None)
+        self.stdout.write(
+            f"Grades: {counts['grades']}; departments: {counts['organisations_created']} added, "
+            f"{counts['organisations_updated']} updated."
+        )

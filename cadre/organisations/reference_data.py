@@ -1,0 +1,7 @@
+"""Where the embedded reference data lives (loaded by ``cadre load_defaults``)."""
+
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEPARTMENTS_CSV = DATA_DIR / "departments.csv"
+GRADES_CSV = DATA_DIR / "grades.csv"

@@ -1,0 +1,92 @@
+"""API for people: the same selectors (and so the same scope) as the pages."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from cadre.organisations.models import Grade, Location, Organisation, Unit
+from cadre.people import selectors, services
+from cadre.people.models import EmploymentType, Person
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(
+        slug_field="abbreviation", queryset=Organisation.objects.all()
+    )
+    grade = serializers.SlugRelatedField(
+        slug_field="code", queryset=Grade.objects.all(), allow_null=True, required=False
+    )
+    unit = serializers.SlugRelatedField(
+        slug_field="path", queryset=Unit.objects.all(), allow_null=True, required=False
+    )
+    location = serializers.SlugRelatedField(
+        slug_field="name", queryset=Location.objects.all(), allow_null=True, required=False
+    )
+    line_manager = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), allow_null=True, required=False
+    )
+    employment_type = serializers.ChoiceField(choices=EmploymentType.choices, required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "staff_number", "organisation", "first_name", "last_name", "email",
+            "job_title", "grade", "unit", "line_manager", "employment_type", "start_date",
+            "end_date", "location",
+        ]
+        validators: list = []
+
+
+class PersonViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+):
+    """People in the caller's scope; writes go through ``people.services``."""
+
+    serializer_class = PersonSerializer
+    filterset_fields = ["employment_type", "staff_number"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):  # noqa: ANN201
+        qs = selectors.person_list(
+            user=self.request.user, search=self.request.query_params.get("search", "")
+        ).select_related("line_manager")
+        org = self.request.query_params.get("organisation")
+        if org:
+            qs = qs.filter(organisation__abbreviation__iexact=org)
+        return qs
+
+    def create(self, request, *args, **kwargs) -> Response:  # noqa: ANN001, ANN002, ANN003
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        organisation = data.pop("organisation")
+        allowed = selectors.manageable_organisation_ids(request.user)
+        if allowed is not None and organisation.pk not in allowed:
+            raise PermissionDenied("You cannot add people to that organisation.")
+        person = services.create_person(actor=request.user, organisation=organisation, **data)
+        return Response(self.get_serializer(person).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs) -> Response:  # noqa: ANN001, ANN002, ANN003
+        person = selectors.person_detail(user=request.user, person_id=int(kwargs["pk"]))
+        if person is None:
+            raise Http404
+        if not selectors.can_edit_person(request.user, person):
+            raise PermissionDenied("You cannot change this record.")
+        serializer = self.get_serializer(person, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        if changes.pop("organisation", person.organisation) != person.organisation:
+            raise serializers.ValidationError(
+                {"organisation": "Moving a person between organisations is a managed move."}
+            )
+        managing = selectors.manageable_people(request.user).filter(pk=person.pk).exists()
+        if not managing:
+            refused = sorted(set(changes) - set(services.SELF_EDITABLE_FIELDS))
+            if refused:
+                raise PermissionDenied(f"You cannot change: {', '.join(refused)}.")
+        services.update_person(actor=request.user, person=person, **changes)
+        return Response(self.get_serializer(person).data)

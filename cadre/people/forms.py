@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django import forms
+
+from cadre.core.forms import GovukFormMixin
+from cadre.organisations.models import Grade, Location, Organisation, Unit
+from cadre.people.models import EmploymentType, Person
+
+
+class PersonFilterForm(GovukFormMixin, forms.Form):
+    q = forms.CharField(required=False, label="Name, email, staff number or job title")
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), required=False, empty_label="Any organisation"
+    )
+    grade = forms.ModelChoiceField(
+        queryset=Grade.objects.all(), required=False, empty_label="Any grade"
+    )
+    employment_type = forms.ChoiceField(
+        required=False, choices=[("", "Any employment type"), *EmploymentType.choices]
+    )
+
+
+class PersonForm(GovukFormMixin, forms.Form):
+    """Fields of a person record; ``fields`` narrows it for people editing themselves."""
+
+    staff_number = forms.CharField(max_length=40)
+    first_name = forms.CharField(max_length=100)
+    last_name = forms.CharField(max_length=100)
+    email = forms.EmailField(required=False, label="Work email")
+    job_title = forms.CharField(max_length=200, required=False)
+    grade = forms.ModelChoiceField(queryset=Grade.objects.all(), required=False)
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False)
+    line_manager = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
+    employment_type = forms.ChoiceField(choices=EmploymentType.choices)
+    start_date = forms.DateField(required=False, widget=forms.DateInput)
+    end_date = forms.DateField(required=False, widget=forms.DateInput)
+    location = forms.ModelChoiceField(queryset=Location.objects.all(), required=False)
+
+    def __init__(
+        self, *args, organisation: Organisation, fields: tuple[str, ...] | None = None,
+        **kwargs,
+    ) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+        self.fields["line_manager"].queryset = Person.objects.filter(organisation=organisation)
+        if fields is not None:
+            for name in list(self.fields):
+                if name not in fields:
+                    del self.fields[name]
+
+
+class ImportForm(GovukFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    file = forms.FileField(
+        label="Spreadsheet (CSV or XLSX)",
+        help_text="Columns: staff_number, first_name, last_name, email, grade, job_title, unit, "
+        "line_manager_staff_number, employment_type, start_date, location.",
+    )
+
+    def __init__(self, *args, organisations, max_bytes: int, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.max_bytes = max_bytes
+
+    def clean_file(self):  # noqa: ANN201
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_bytes:
+            raise forms.ValidationError(
+                f"The file is larger than {self.max_bytes // (1024 * 1024)} MB."
+            )
+        return upload

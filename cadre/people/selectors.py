@@ -1,0 +1,129 @@
+"""Reads of people, always limited to what the requesting account may see."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from cadre.access.roles import Role
+from cadre.access.scope import scope_for
+from cadre.people.models import Person
+
+# One recursive query for everyone below a manager. WITH RECURSIVE is standard
+# SQL that both SQLite and PostgreSQL run; UNION stops at loops in bad data.
+_REPORTS_SQL = """
+WITH RECURSIVE chain(id) AS (
+    SELECT id FROM people_person WHERE line_manager_id = %s
+    UNION
+    SELECT p.id FROM people_person p JOIN chain c ON p.line_manager_id = c.id
+)
+SELECT id FROM chain
+"""
+
+
+def own_person(user: object) -> Person | None:
+    """The person record linked to a sign-in account, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(account=user).first()
+
+
+def reports_filter(manager_id: int) -> Q:
+    """A filter for everyone in the line-management chain below ``manager_id``."""
+    # The SQL is a constant; the id is passed as a parameter, never formatted in.
+    return Q(id__in=RawSQL(_REPORTS_SQL, [int(manager_id)]))  # noqa: S611
+
+
+def visible_people(user: object) -> QuerySet[Person]:
+    """Every person the account may see by name.
+
+    - central team and administrators: everyone;
+    - heads of profession and learning leads: people in their organisations;
+    - line managers: the whole chain below them;
+    - everyone with a person record: themselves.
+    Analyst-only accounts see no one by name.
+    """
+    scope = scope_for(user)
+    base = Person.objects.all()
+    if not scope.authenticated:
+        return base.none()
+    if scope.government_wide:
+        return base
+    condition = Q(pk__in=[])
+    org_ids = scope.organisations_for(Role.HEAD_OF_PROFESSION) | scope.organisations_for(
+        Role.LEARNING_LEAD
+    )
+    if org_ids:
+        condition |= Q(organisation_id__in=org_ids)
+    me = own_person(user)
+    if me is not None:
+        condition |= Q(pk=me.pk) | reports_filter(me.pk)
+    return base.filter(condition)
+
+
+def manageable_people(user: object) -> QuerySet[Person]:
+    """People whose records the account may create, change or import."""
+    scope = scope_for(user)
+    if scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR):
+        return Person.objects.all()
+    return Person.objects.filter(organisation_id__in=scope.profession_organisations)
+
+
+def manageable_organisation_ids(user: object) -> frozenset[int] | None:
+    """Organisations whose people the account manages; None means all of them."""
+    scope = scope_for(user)
+    if scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR):
+        return None
+    return scope.profession_organisations
+
+
+def can_edit_person(user: object, person: Person) -> bool:
+    """People managers in scope, and a person editing their own record."""
+    if manageable_people(user).filter(pk=person.pk).exists():
+        return True
+    return person.account_id is not None and person.account_id == getattr(user, "pk", None)
+
+
+def person_list(
+    *,
+    user: object,
+    search: str = "",
+    organisation_id: int | None = None,
+    grade_id: int | None = None,
+    employment_type: str = "",
+    unit_id: int | None = None,
+) -> QuerySet[Person]:
+    """The people list with search and filters, inside the account's scope."""
+    qs = visible_people(user).select_related("organisation", "grade", "unit", "location")
+    if search:
+        for word in search.split()[:5]:
+            qs = qs.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(staff_number__iexact=word)
+                | Q(job_title__icontains=word)
+            )
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    if grade_id:
+        qs = qs.filter(grade_id=grade_id)
+    if employment_type:
+        qs = qs.filter(employment_type=employment_type)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    return qs.order_by("last_name", "first_name", "id")
+
+
+def person_detail(*, user: object, person_id: int) -> Person | None:
+    """One person, or None when they do not exist or are out of scope (a 404 either way)."""
+    return (
+        visible_people(user)
+        .select_related("organisation", "grade", "unit", "location", "line_manager", "account")
+        .filter(pk=person_id)
+        .first()
+    )
+
+
+def direct_reports(*, user: object, person: Person) -> QuerySet[Person]:
+    return visible_people(user).filter(line_manager=person).select_related("grade")

@@ -1,0 +1,212 @@
+"""Pages for people: thin adapters over selectors and services."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from cadre.core.forms import querystring_without_page
+from cadre.core.tabular import TableError, read_table
+from cadre.organisations.models import Organisation
+from cadre.people import selectors, services
+from cadre.people.exports import FORMATS
+from cadre.people.forms import ImportForm, PersonFilterForm, PersonForm
+from cadre.people.imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, plan_people_import
+from cadre.people.statistics import headcount_tables
+
+PAGE_SIZE = 50
+
+
+def _filtered(request: HttpRequest):  # noqa: ANN202
+    form = PersonFilterForm(request.GET or None)
+    filters: dict[str, object] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "search": data["q"],
+            "organisation_id": data["organisation"].pk if data["organisation"] else None,
+            "grade_id": data["grade"].pk if data["grade"] else None,
+            "employment_type": data["employment_type"],
+        }
+    return form, selectors.person_list(user=request.user, **filters)
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    form, people = _filtered(request)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/list.html", {
+        "form": form, "page_obj": page, "querystring": querystring_without_page(request.GET),
+        "can_import": bool(_import_organisations(request).exists()),
+    })
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_detail(user=request.user, person_id=pk)
+    if person is None:
+        raise Http404("No such person, or not one you can see.")
+    return render(request, "people/detail.html", {
+        "person": person,
+        "reports": selectors.direct_reports(user=request.user, person=person),
+        "can_edit": selectors.can_edit_person(request.user, person),
+        "history": person.history.select_related("history_user")[:20],
+    })
+
+
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_detail(user=request.user, person_id=pk)
+    if person is None:
+        raise Http404("No such person, or not one you can see.")
+    if not selectors.can_edit_person(request.user, person):
+        raise PermissionDenied("You cannot change this record.")
+    managing = selectors.manageable_people(request.user).filter(pk=person.pk).exists()
+    fields = None if managing else services.SELF_EDITABLE_FIELDS
+    initial = {name: getattr(person, name) for name in services.EDITABLE_FIELDS}
+    form = PersonForm(
+        request.POST or None, organisation=person.organisation, fields=fields, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"{person.full_name}'s record was saved.")
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person})
+
+
+def person_create(request: HttpRequest) -> HttpResponse:
+    organisations = _import_organisations(request)
+    org_id = request.GET.get("organisation") or request.POST.get("organisation_id")
+    organisation = organisations.filter(pk=org_id).first() if org_id else None
+    if organisation is None:
+        return render(request, "people/choose_organisation.html", {
+            "organisations": organisations,
+        })
+    form = PersonForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.create_person(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"{person.full_name} was added.")
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/form.html", {"form": form, "organisation": organisation})
+
+
+def _add_errors(form: PersonForm, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
+def person_export(request: HttpRequest) -> HttpResponse:
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        return HttpResponse("Unknown format; choose csv, xlsx or json.", status=400)
+    _, people = _filtered(request)
+    content = services.export_people(
+        actor=request.user, people=people, fmt=fmt, description=request.GET.urlencode() or "all"
+    )
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="people-{stamp}.{fmt}"'
+    return response
+
+
+def statistics(request: HttpRequest) -> HttpResponse:
+    return render(request, "people/statistics.html", {"tables": headcount_tables()})
+
+
+# Imports: upload, preview (every error, or what will change), then confirm.
+
+def _import_organisations(request: HttpRequest):  # noqa: ANN202
+    ids = selectors.manageable_organisation_ids(request.user)
+    qs = Organisation.objects.all()
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def person_import(request: HttpRequest) -> HttpResponse:
+    max_bytes = settings.CADRE_MAX_UPLOAD_BYTES
+    form = ImportForm(
+        request.POST or None, request.FILES or None,
+        organisations=_import_organisations(request), max_bytes=max_bytes,
+    )
+    context: dict[str, object] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            table = read_table(
+                data, filename=upload.name, required=REQUIRED_COLUMNS,
+                optional=OPTIONAL_COLUMNS, max_bytes=max_bytes,
+            )
+            plan = plan_people_import(table, organisation)
+        except TableError as exc:
+            context.update({"errors": exc.errors, "filename": upload.name})
+        else:
+            token = secrets.token_hex(16)
+            (_upload_dir() / token).write_bytes(data)
+            request.session[f"import-{token}"] = {
+                "organisation": organisation.pk, "filename": upload.name,
+            }
+            context.update({
+                "plan": plan, "token": token, "filename": upload.name,
+                "sample": plan.people[:20],
+            })
+    return render(request, "people/import.html", context)
+
+
+def person_import_confirm(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("people:import")
+    token = request.POST.get("token", "")
+    pending = request.session.pop(f"import-{token}", None) if token.isalnum() else None
+    if pending is None:
+        messages.error(request, "That import has expired; upload the file again.")
+        return redirect("people:import")
+    organisation = _import_organisations(request).filter(pk=pending["organisation"]).first()
+    path = _upload_dir() / token
+    if organisation is None or not path.exists():
+        raise PermissionDenied("You cannot import into that organisation.")
+    data = path.read_bytes()
+    path.unlink()
+    try:
+        table = read_table(data, filename=pending["filename"], required=REQUIRED_COLUMNS,
+                           optional=OPTIONAL_COLUMNS)
+        result = services.import_people(
+            actor=request.user, organisation=organisation, table=table,
+            filename=pending["filename"],
+        )
+    except TableError as exc:
+        return render(request, "people/import.html", {
+            "form": ImportForm(organisations=_import_organisations(request), max_bytes=0),
+            "errors": exc.errors, "filename": pending["filename"],
+        })
+    messages.success(
+        request,
+        f"Imported {pending['filename']} into {organisation.abbreviation}: "
+        f"{result.created} added, {result.updated} changed, {result.unchanged} unchanged.",
+    )
+    return redirect(f"{reverse('people:list')}?organisation={organisation.pk}")
+
+

@@ -1,0 +1,25 @@
+"""Every API endpoint, under /api/v1/ (namespace ``api``)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from cadre.access.api import me
+from cadre.audit.api import AuditEventViewSet
+from cadre.organisations.api import GradeViewSet, OrganisationViewSet
+from cadre.people.api import PersonViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("grades", GradeViewSet, basename="grade")
+router.register("people", PersonViewSet, basename="person")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("me/", me, name="me"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,65 @@
+"""The permission map: every URL name in the project, and the rule that guards it.
+
+This is the single place that says who may open what. ``PermissionMapMiddleware``
+(pages) and ``PermissionMapPermission`` (API) both read it, and refuse any URL
+that has no entry; ``cadre/access/tests/test_permission_map.py`` fails when a
+URL is added without one, or when an entry names a URL that no longer exists.
+
+Rules decide whether a kind of account may use a URL at all. Which records it
+then sees is decided by the selectors (for example ``people.selectors.visible_people``).
+A value is either one rule for all methods, or a dict of rules per HTTP method
+(``GET`` covers HEAD and OPTIONS; a writing method that is not named is refused).
+"""
+
+from cadre.access.permission_map import Entry
+from cadre.access.rules import (
+    ADMINISTRATOR,
+    AGGREGATES,
+    CENTRAL,
+    NAMED_RECORDS,
+    PEOPLE_MANAGERS,
+    PUBLIC,
+    SIGNED_IN,
+)
+
+PERMISSION_MAP: dict[str, Entry] = {
+    # core
+    "core:home": SIGNED_IN,
+    "core:healthz": PUBLIC,
+    # access
+    "access:sign-in": PUBLIC,
+    "access:sign-out": PUBLIC,
+    "access:accounts": ADMINISTRATOR,
+    "access:account-create": ADMINISTRATOR,
+    "access:account": ADMINISTRATOR,
+    "access:role-revoke": ADMINISTRATOR,
+    # organisations: reference data; changes by the central team
+    "organisations:list": SIGNED_IN,
+    "organisations:detail": SIGNED_IN,
+    "organisations:create": CENTRAL,
+    "organisations:edit": CENTRAL,
+    # people: named records, scoped by people.selectors
+    "people:list": NAMED_RECORDS,
+    "people:detail": NAMED_RECORDS,
+    "people:edit": NAMED_RECORDS,
+    "people:create": PEOPLE_MANAGERS,
+    "people:export": NAMED_RECORDS,
+    "people:import": PEOPLE_MANAGERS,
+    "people:import-confirm": PEOPLE_MANAGERS,
+    "people:statistics": AGGREGATES,
+    # audit
+    "audit:list": ADMINISTRATOR,
+    "audit:export": ADMINISTRATOR,
+    # API
+    "api:schema": SIGNED_IN,
+    "api:docs": SIGNED_IN,
+    "api:me": SIGNED_IN,
+    "api:organisation-list": {"GET": SIGNED_IN, "POST": CENTRAL},
+    "api:organisation-detail": {"GET": SIGNED_IN, "PATCH": CENTRAL},
+    "api:grade-list": SIGNED_IN,
+    "api:grade-detail": SIGNED_IN,
+    "api:person-list": {"GET": NAMED_RECORDS, "POST": PEOPLE_MANAGERS},
+    "api:person-detail": {"GET": NAMED_RECORDS, "PATCH": NAMED_RECORDS},
+    "api:audit-event-list": ADMINISTRATOR,
+    "api:audit-event-detail": ADMINISTRATOR,
+}

@@ -1,0 +1,12 @@
+"""The root URLconf. Every name here must have an entry in config/permissions.py."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("cadre.core.urls")),
+    path("", include("cadre.access.urls")),
+    path("organisations/", include("cadre.organisations.urls")),
+    path("people/", include("cadre.people.urls")),
+    path("audit/", include("cadre.audit.urls")),
+    path("api/v1/", include("config.api_urls")),
+]

@@ -1,0 +1,98 @@
+"""Fixtures: two organisations with line-management chains, and accounts per role.
+
+Organisation A: a_head <- a_manager <- (a_staff1, a_staff2); a_other reports to a_head.
+Organisation B: b_head <- b_staff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from cadre.access.services import create_token, grant_role
+from cadre.people.models import Person
+from tests.factories import OrganisationFactory, PersonFactory, UserFactory
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def org_a():  # noqa: ANN201
+    return OrganisationFactory(name="Department A", abbreviation="DA")
+
+
+@pytest.fixture
+def org_b():  # noqa: ANN201
+    return OrganisationFactory(name="Department B", abbreviation="DB")
+
+
+@dataclass
+class People:
+    a_head: Person
+    a_manager: Person
+    a_staff1: Person
+    a_staff2: Person
+    a_other: Person
+    b_head: Person
+    b_staff: Person
+
+
+@pytest.fixture
+def people(org_a, org_b) -> People:  # noqa: ANN001
+    a_head = PersonFactory(organisation=org_a, staff_number="A1", last_name="Ahead")
+    a_manager = PersonFactory(organisation=org_a, staff_number="A2", line_manager=a_head,
+                              last_name="Amanager")
+    a_staff1 = PersonFactory(organisation=org_a, staff_number="A3", line_manager=a_manager,
+                             last_name="Astaffone")
+    a_staff2 = PersonFactory(organisation=org_a, staff_number="A4", line_manager=a_manager,
+                             last_name="Astafftwo")
+    a_other = PersonFactory(organisation=org_a, staff_number="A5", line_manager=a_head,
+                            last_name="Aother")
+    b_head = PersonFactory(organisation=org_b, staff_number="B1", last_name="Bhead")
+    b_staff = PersonFactory(organisation=org_b, staff_number="B2", line_manager=b_head,
+                            last_name="Bstaff")
+    return People(a_head, a_manager, a_staff1, a_staff2, a_other, b_head, b_staff)
+
+
+@pytest.fixture
+def make_account(db):  # noqa: ANN001, ANN201
+    """make_account(role=None, organisation=None, person=None) -> User"""
+
+    def make(role: str | None = None, organisation=None, person: Person | None = None):  # noqa: ANN001, ANN202
+        user = UserFactory()
+        if role:
+            grant_role(user=user, role=role, organisation=organisation, actor=None)
+        if person is not None:
+            person.account = user
+            person.save(update_fields=["account"])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def web_client():  # noqa: ANN201
+    """web_client(user) -> a Django test client signed in as ``user``."""
+
+    def make(user) -> Client:  # noqa: ANN001
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_client():  # noqa: ANN201
+    """api_client(user) -> an API client authenticating with a real token."""
+
+    def make(user) -> APIClient:  # noqa: ANN001
+        _, raw = create_token(user=user, actor=None)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+        return client
+
+    return make
