@@ -24,7 +24,8 @@ REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
 
 
 def _setup_django(size: int) -> None:
-    url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / f'bench-{size}.sqlite3'}")
+    default = f"sqlite:///{ROOT / 'var' / f'bench-{size}.sqlite3'}"
+    url = os.environ.get("BENCH_DATABASE_URL", default)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DJANGO_DEBUG"] = "false"
