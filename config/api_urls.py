@@ -8,13 +8,14 @@ from rest_framework.routers import DefaultRouter
 
 from cadre.access.api import me
 from cadre.audit.api import AuditEventViewSet
-from cadre.organisations.api import GradeViewSet, OrganisationViewSet
+from cadre.organisations.api import GradeViewSet, OrganisationViewSet, UnitViewSet
 from cadre.people.api import PersonViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("grades", GradeViewSet, basename="grade")
+router.register("units", UnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 

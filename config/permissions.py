@@ -38,6 +38,8 @@ PERMISSION_MAP: dict[str, Entry] = {
     "organisations:detail": SIGNED_IN,
     "organisations:create": CENTRAL,
     "organisations:edit": CENTRAL,
+    "organisations:import": CENTRAL,
+    "organisations:import-confirm": CENTRAL,
     # people: named records, scoped by people.selectors
     "people:list": NAMED_RECORDS,
     "people:detail": NAMED_RECORDS,
@@ -58,6 +60,8 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:organisation-detail": {"GET": SIGNED_IN, "PATCH": CENTRAL},
     "api:grade-list": SIGNED_IN,
     "api:grade-detail": SIGNED_IN,
+    "api:unit-list": SIGNED_IN,
+    "api:unit-detail": SIGNED_IN,
     "api:person-list": {"GET": NAMED_RECORDS, "POST": PEOPLE_MANAGERS},
     "api:person-detail": {"GET": NAMED_RECORDS, "PATCH": NAMED_RECORDS},
     "api:audit-event-list": ADMINISTRATOR,

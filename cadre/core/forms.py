@@ -18,15 +18,22 @@ class GovukFormMixin:
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
+        for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget
             css = _CLASSES.get(type(widget), "govuk-input")
             if isinstance(widget, forms.DateInput):
                 widget.input_type = "date"
                 css = "govuk-input govuk-input--width-10"
-            if self.is_bound and name in self.errors:  # type: ignore[attr-defined]
-                css += f" {css.split()[0]}--error"
             widget.attrs["class"] = css
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name in self.fields:  # type: ignore[attr-defined]
+                attrs = self.fields[name].widget.attrs  # type: ignore[attr-defined]
+                base = attrs.get("class", "govuk-input").split()[0]
+                if f"{base}--error" not in attrs.get("class", ""):
+                    attrs["class"] = f"{attrs.get('class', '')} {base}--error".strip()
 
 
 def querystring_without_page(params: dict) -> str:

@@ -6,7 +6,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
 from cadre.organisations import selectors, services
-from cadre.organisations.models import Grade, Organisation
+from cadre.organisations.models import Grade, Organisation, Unit
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -27,6 +27,26 @@ class GradeSerializer(serializers.ModelSerializer):
         model = Grade
         fields = ["id", "code", "name", "scheme", "rank", "civil_service_equivalent",
                   "is_senior_civil_service"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="abbreviation", read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "organisation", "parent", "name", "path"]
+
+
+class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+    """The unit tree of organisations; filter with ``?organisation=ABBR``."""
+
+    serializer_class = UnitSerializer
+
+    def get_queryset(self):  # noqa: ANN201
+        qs = Unit.objects.select_related("organisation").order_by("organisation_id", "path")
+        org = self.request.query_params.get("organisation")
+        return qs.filter(organisation__abbreviation__iexact=org) if org else qs
 
 
 class OrganisationViewSet(

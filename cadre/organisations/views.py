@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,8 +11,15 @@ from django.shortcuts import redirect, render
 
 from cadre.access.rules import CENTRAL
 from cadre.core.forms import querystring_without_page
+from cadre.core.tabular import TableError, read_table
+from cadre.core.uploads import stash_upload, take_upload
 from cadre.organisations import selectors, services
-from cadre.organisations.forms import OrganisationFilterForm, OrganisationForm
+from cadre.organisations.forms import OrganisationFilterForm, OrganisationForm, UploadForm
+from cadre.organisations.imports import (
+    ORGANISATION_COLUMNS,
+    REQUIRED_COLUMNS,
+    plan_organisation_import,
+)
 from cadre.organisations.models import Organisation
 
 
@@ -75,3 +83,47 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save(request, _get(pk))
+
+
+def _read(data: bytes, filename: str):  # noqa: ANN202
+    optional = [c for c in ORGANISATION_COLUMNS if c not in REQUIRED_COLUMNS]
+    return read_table(data, filename=filename, required=REQUIRED_COLUMNS, optional=optional,
+                      max_bytes=settings.CADRE_MAX_UPLOAD_BYTES)
+
+
+def organisation_import(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None,
+                      max_bytes=settings.CADRE_MAX_UPLOAD_BYTES)
+    context: dict[str, object] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            plan = plan_organisation_import(_read(data, upload.name))
+        except TableError as exc:
+            context.update({"errors": exc.errors, "filename": upload.name})
+        else:
+            token = stash_upload(request, kind="organisations", data=data, filename=upload.name)
+            context.update({"plan": plan, "token": token, "filename": upload.name})
+    return render(request, "organisations/import.html", context)
+
+
+def organisation_import_confirm(request: HttpRequest) -> HttpResponse:
+    taken = take_upload(request, kind="organisations", token=request.POST.get("token", ""))
+    if request.method != "POST" or taken is None:
+        messages.error(request, "That import has expired; upload the file again.")
+        return redirect("organisations:import")
+    data, details = taken
+    try:
+        created, updated = services.import_organisations(
+            actor=request.user, table=_read(data, details["filename"]),
+            filename=details["filename"],
+        )
+    except TableError as exc:
+        return render(request, "organisations/import.html", {
+            "form": UploadForm(max_bytes=settings.CADRE_MAX_UPLOAD_BYTES),
+            "errors": exc.errors, "filename": details["filename"],
+        })
+    messages.success(request, f"Imported {details['filename']}: {created} organisations added, "
+                              f"{updated} updated.")
+    return redirect("organisations:list")

@@ -7,12 +7,13 @@ is ``services.import_people``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from cadre.core.tabular import CellError, Table, TableError, parse_date
+from cadre.core.tabular import CellError, Row, Table, TableError, parse_date
 from cadre.organisations.models import Location, Organisation
 from cadre.organisations.selectors import grades_by_code
 from cadre.organisations.services import split_unit_path
@@ -66,8 +67,14 @@ class PeoplePlan:
         return sum(1 for p in self.people if p.existing is not None)
 
 
-def plan_people_import(table: Table, organisation: Organisation) -> PeoplePlan:
-    """Validate every row; raise ``TableError`` listing all problems, or return the plan."""
+def plan_people_import(
+    table: Table, organisation: Organisation,
+    progress: Callable[[Iterable[Row]], Iterable[Row]] | None = None,
+) -> PeoplePlan:
+    """Validate every row; raise ``TableError`` listing all problems, or return the plan.
+
+    ``progress`` may wrap the rows (for example in a progress bar).
+    """
     errors: list[CellError] = []
     grades = grades_by_code()
     existing = {
@@ -77,7 +84,7 @@ def plan_people_import(table: Table, organisation: Organisation) -> PeoplePlan:
     plan = PeoplePlan(organisation=organisation)
     first_row_for: dict[str, int] = {}
 
-    for row in table.rows:
+    for row in (progress or iter)(table.rows):
         v = row.values
         n = row.number
 

@@ -136,13 +136,15 @@ class ImportResult:
 
 
 @transaction.atomic
-def import_people(*, actor: Any, organisation: Any, table: Any, filename: str) -> ImportResult:
+def import_people(
+    *, actor: Any, organisation: Any, table: Any, filename: str, progress: Any = None
+) -> ImportResult:
     """Create or update an organisation's people from a validated spreadsheet.
 
     Every row is checked first (``plan_people_import``); on any error nothing is
     written and ``TableError`` lists each problem by row and column.
     """
-    plan = plan_people_import(table, organisation)
+    plan = plan_people_import(table, organisation, progress=progress)
     unit_cache: dict = {}
     location_cache: dict = {}
     to_create: list[Person] = []

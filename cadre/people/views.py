@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +13,7 @@ from django.utils import timezone
 
 from cadre.core.forms import querystring_without_page
 from cadre.core.tabular import TableError, read_table
+from cadre.core.uploads import stash_upload, take_upload
 from cadre.organisations.models import Organisation
 from cadre.people import selectors, services
 from cadre.people.exports import FORMATS
@@ -138,12 +136,6 @@ def _import_organisations(request: HttpRequest):  # noqa: ANN202
     return qs if ids is None else qs.filter(pk__in=ids)
 
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def person_import(request: HttpRequest) -> HttpResponse:
     max_bytes = settings.CADRE_MAX_UPLOAD_BYTES
     form = ImportForm(
@@ -164,11 +156,8 @@ def person_import(request: HttpRequest) -> HttpResponse:
         except TableError as exc:
             context.update({"errors": exc.errors, "filename": upload.name})
         else:
-            token = secrets.token_hex(16)
-            (_upload_dir() / token).write_bytes(data)
-            request.session[f"import-{token}"] = {
-                "organisation": organisation.pk, "filename": upload.name,
-            }
+            token = stash_upload(request, kind="people", data=data,
+                                 organisation=organisation.pk, filename=upload.name)
             context.update({
                 "plan": plan, "token": token, "filename": upload.name,
                 "sample": plan.people[:20],
@@ -179,17 +168,14 @@ def person_import(request: HttpRequest) -> HttpResponse:
 def person_import_confirm(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("people:import")
-    token = request.POST.get("token", "")
-    pending = request.session.pop(f"import-{token}", None) if token.isalnum() else None
-    if pending is None:
+    taken = take_upload(request, kind="people", token=request.POST.get("token", ""))
+    if taken is None:
         messages.error(request, "That import has expired; upload the file again.")
         return redirect("people:import")
+    data, pending = taken
     organisation = _import_organisations(request).filter(pk=pending["organisation"]).first()
-    path = _upload_dir() / token
-    if organisation is None or not path.exists():
+    if organisation is None:
         raise PermissionDenied("You cannot import into that organisation.")
-    data = path.read_bytes()
-    path.unlink()
     try:
         table = read_table(data, filename=pending["filename"], required=REQUIRED_COLUMNS,
                            optional=OPTIONAL_COLUMNS)

@@ -1,4 +1,7 @@
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from cadre.core.dispatch import report_table_errors
 from cadre.core.management.files import read_input_file
@@ -23,9 +26,10 @@ class Command(BaseCommand):
         try:
             table = read_table(read_input_file(path), filename=path, required=REQUIRED_COLUMNS,
                                optional=OPTIONAL_COLUMNS)
-            self.stdout.write(f"Checking {len(table.rows)} rows…")
             result = import_people(
-                actor=None, organisation=organisation, table=table, filename=path
+                actor=None, organisation=organisation, table=table, filename=path,
+                progress=lambda rows: tqdm(rows, desc="Checking rows", unit="row",
+                                           file=sys.stderr, disable=None),
             )
         except TableError as exc:
             raise report_table_errors(self, exc.errors, "imported") from exc
