@@ -9,11 +9,11 @@ from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.people.models import Person
 
-# One recursive query for everyone below a manager. WITH RECURSIVE is standard
-# SQL that both SQLite and PostgreSQL run; UNION stops at loops in bad data.
-_REPORTS_SQL = """
+# One recursive query for a person and everyone below them. WITH RECURSIVE is
+# standard SQL that both SQLite and PostgreSQL run; UNION stops at loops in bad data.
+_CHAIN_SQL = """
 WITH RECURSIVE chain(id) AS (
-    SELECT id FROM people_person WHERE line_manager_id = %s
+    SELECT id FROM people_person WHERE id = %s
     UNION
     SELECT p.id FROM people_person p JOIN chain c ON p.line_manager_id = c.id
 )
@@ -28,10 +28,10 @@ def own_person(user: object) -> Person | None:
     return Person.objects.filter(account=user).first()
 
 
-def reports_filter(manager_id: int) -> Q:
-    """A filter for everyone in the line-management chain below ``manager_id``."""
+def chain_filter(person_id: int) -> Q:
+    """A filter for a person and everyone in the line-management chain below them."""
     # The SQL is a constant; the id is passed as a parameter, never formatted in.
-    return Q(id__in=RawSQL(_REPORTS_SQL, [int(manager_id)]))  # noqa: S611
+    return Q(id__in=RawSQL(_CHAIN_SQL, [int(person_id)]))  # noqa: S611
 
 
 def visible_people(user: object) -> QuerySet[Person]:
@@ -57,7 +57,7 @@ def visible_people(user: object) -> QuerySet[Person]:
         condition |= Q(organisation_id__in=org_ids)
     me = own_person(user)
     if me is not None:
-        condition |= Q(pk=me.pk) | reports_filter(me.pk)
+        condition |= chain_filter(me.pk)
     return base.filter(condition)
 
 
