@@ -53,7 +53,7 @@ class PersonViewSet(
     def get_queryset(self):  # noqa: ANN201
         qs = selectors.person_list(
             user=self.request.user, search=self.request.query_params.get("search", "")
-        ).select_related("line_manager")
+        )
         org = self.request.query_params.get("organisation")
         if org:
             qs = qs.filter(organisation__abbreviation__iexact=org)
