@@ -36,11 +36,10 @@ def _setup_django(size: int) -> None:
 
 def _build(size: int) -> None:
     from django.core.management import call_command
+    from django.db import connection
 
     from cadre.organisations.models import Grade, Organisation
     from cadre.people.models import Person
-
-    from django.db import connection
 
     call_command("migrate", verbosity=0)
     if Person.objects.count() == size:
