@@ -32,6 +32,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "access:accounts": ADMINISTRATOR,
     "access:account-create": ADMINISTRATOR,
     "access:account": ADMINISTRATOR,
+    "access:account-active": ADMINISTRATOR,
     "access:role-revoke": ADMINISTRATOR,
     # organisations: reference data; changes by the central team
     "organisations:list": SIGNED_IN,

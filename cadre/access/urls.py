@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", views.account_list, name="accounts"),
     path("accounts/new/", views.account_create, name="account-create"),
     path("accounts/<int:pk>/", views.account_detail, name="account"),
+    path("accounts/<int:pk>/active/", views.account_set_active, name="account-active"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role-revoke"),
 ]

@@ -76,3 +76,17 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         services.revoke_role(assignment=assignment, actor=request.user)
         messages.success(request, f"{assignment} revoked for {assignment.user.email}.")
     return redirect("access:account", pk=assignment.user_id)
+
+
+def account_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    user = selectors.account_detail(pk)
+    if user is None:
+        raise Http404("No such account.")
+    if request.method == "POST":
+        active = request.POST.get("active") == "1"
+        if user.pk == request.user.pk and not active:
+            messages.error(request, "You cannot deactivate your own account.")
+        else:
+            services.set_account_active(user=user, active=active, actor=request.user)
+            messages.success(request, f"{user.email} {'reactivated' if active else 'deactivated'}.")
+    return redirect("access:account", pk=user.pk)

@@ -61,3 +61,15 @@ def test_navigation_follows_the_permission_map(make_account, web_client) -> None
     page = web_client(make_account(Role.ANALYST)).get("/").content.decode()
     assert "/people/statistics/" in page
     assert 'href="/people/"' not in page and 'href="/audit/"' not in page
+
+
+def test_administrator_deactivates_an_account(make_account, web_client) -> None:  # noqa: ANN001
+    admin = make_account(Role.ADMINISTRATOR)
+    target = make_account(Role.CENTRAL_TEAM)
+    client = web_client(admin)
+    client.post(f"/accounts/{target.pk}/active/", {"active": "0"})
+    target.refresh_from_db()
+    assert not target.is_active
+    client.post(f"/accounts/{admin.pk}/active/", {"active": "0"})
+    admin.refresh_from_db()
+    assert admin.is_active
