@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     # Cadre apps, lowest layer first (see docs/architecture.md).
     "cadre.core",
     "cadre.organisations",
+    "cadre.framework",
     "cadre.audit",
     "cadre.access",
     "cadre.people",
