@@ -98,8 +98,8 @@ class RoleLevel(models.Model):
     )
     track = models.CharField(max_length=20, choices=Track.choices, default=Track.TECHNICAL)
     is_senior_civil_service = models.BooleanField(default=False)
-    grade_from = models.CharField(max_length=40, blank=True, help_text="Expected grade code, lowest.")
-    grade_to = models.CharField(max_length=40, blank=True, help_text="Expected grade code, highest.")
+    grade_from = models.CharField(max_length=40, blank=True, help_text="Lowest expected grade.")
+    grade_to = models.CharField(max_length=40, blank=True, help_text="Highest expected grade.")
     qualifications = models.TextField(blank=True)
     experience = models.TextField(blank=True)
     history = HistoricalRecords()
@@ -145,6 +145,9 @@ class SkillDescriptor(models.Model):
             models.UniqueConstraint(fields=["skill", "level"], name="unique_skill_descriptor"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.skill} at {self.level}"
+
 
 class Requirement(models.Model):
     """The level of a skill that a role level needs."""
@@ -160,6 +163,9 @@ class Requirement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["role_level", "skill"], name="unique_requirement"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.role_level}: {self.skill} at {self.level}"
 
 
 class EntryRoute(models.Model):
@@ -178,6 +184,9 @@ class EntryRoute(models.Model):
     class Meta:
         ordering = ["role", "kind"]
 
+    def __str__(self) -> str:
+        return f"{self.role}: {self.get_kind_display()}"
+
 
 class SkillMapping(models.Model):
     """A skill in one framework that corresponds to a skill in another."""
@@ -192,3 +201,6 @@ class SkillMapping(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "target"], name="unique_skill_mapping"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.source} -> {self.target}"
