@@ -1,0 +1,23 @@
+import json
+
+from django.core.management.base import BaseCommand
+
+from cadre.framework.models import Framework
+from cadre.framework.reference_data import DEFAULT_FRAMEWORK_JSON
+from cadre.framework.services import import_document
+
+
+class Command(BaseCommand):
+    help = "Load the embedded default framework (skipped if it is already loaded)."
+
+    def handle(self, *args: str, **options: object) -> None:
+        document = json.loads(DEFAULT_FRAMEWORK_JSON.read_text(encoding="utf-8"))
+        header = document["framework"]
+        if Framework.objects.filter(name=header["name"], version=header["version"]).exists():
+            self.stdout.write(f"Framework {header['version']} is already loaded.")
+            return
+        framework = import_document(actor=None, document=document,
+                                    source_name="embedded default")
+        self.stdout.write(f"Loaded {framework}: {framework.roles.count()} roles, "
+                          f"{framework.role_levels.count()} role levels, "
+                          f"{framework.skills.count()} skills.")

@@ -1,0 +1,143 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from cadre.core.management.files import read_input_file
+from cadre.core.tabular import TableError
+from cadre.framework import selectors, services
+from cadre.framework.ddat_csv import FrameworkFileError, parse_ddat
+from cadre.framework.diff import diff_documents
+from cadre.framework.documents import DocumentError, ddat_document
+from cadre.framework.serialisation import framework_to_dict
+from cadre.framework.sfia_csv import sfia_document
+
+DDAT_NAME = "UK Government Digital and Data Capability Framework"
+
+
+class Command(BaseCommand):
+    help = "Import, export, compare and list capability frameworks."
+
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        sub = parser.add_subparsers(dest="action", required=True)
+        ddat = sub.add_parser("import-ddat", help="Import the UK framework's published CSVs.")
+        ddat.add_argument("--roles", required=True)
+        ddat.add_argument("--skills", required=True)
+        ddat.add_argument("--version", help="Version label (default: today's date)")
+        ddat.add_argument("--name", default=DDAT_NAME)
+        ddat.add_argument("--default", action="store_true", help="Make it the default")
+        sfia = sub.add_parser("import-sfia", help="Import a SFIA skills CSV (licence needed).")
+        sfia.add_argument("file")
+        sfia.add_argument("--version", required=True)
+        imp = sub.add_parser("import", help="Import a framework JSON document.")
+        imp.add_argument("file")
+        imp.add_argument("--version", help="Store under this version label (a copy)")
+        exp = sub.add_parser("export", help="Export a framework as JSON.")
+        exp.add_argument("--framework", help="Framework name (default: the default framework)")
+        exp.add_argument("--version")
+        exp.add_argument("--format", choices=["json"], default="json")
+        exp.add_argument("--output", "-o")
+        diff = sub.add_parser("diff", help="Compare two versions of a framework.")
+        diff.add_argument("--framework")
+        diff.add_argument("--from", dest="from_version", required=True)
+        diff.add_argument("--to", dest="to_version", required=True)
+        diff.add_argument("--format", choices=["json"], default="json")
+        sub.add_parser("list", help="List frameworks and versions.")
+        default = sub.add_parser("set-default", help="Choose the default framework version.")
+        default.add_argument("--framework", required=True)
+        default.add_argument("--version", required=True)
+
+    def handle(self, *args: str, **options: object) -> None:
+        action = str(options["action"]).replace("-", "_")
+        try:
+            getattr(self, f"_{action}")(options)
+        except FrameworkFileError as exc:
+            for name, error in exc.errors:
+                self.stderr.write(f"  {name}: {error}")
+            raise CommandError(f"{len(exc.errors)} problem(s); nothing was imported.") from exc
+        except (DocumentError, TableError) as exc:
+            for error in exc.errors:
+                self.stderr.write(f"  {error}")
+            raise CommandError(f"{len(exc.errors)} problem(s); nothing was imported.") from exc
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+
+    def _import_ddat(self, options: dict) -> None:
+        import datetime as dt
+
+        roles, skills = str(options["roles"]), str(options["skills"])
+        parsed = parse_ddat(read_input_file(roles), read_input_file(skills),
+                            roles_name=Path(roles).name, skills_name=Path(skills).name)
+        version = options["version"] or dt.date.today().isoformat()
+        document = ddat_document(parsed, name=str(options["name"]), version=str(version),
+                                 source=f"{Path(roles).name}, {Path(skills).name}",
+                                 licence="Open Government Licence v3.0")
+        framework = services.import_document(
+            actor=None, document=document, make_default=True if options["default"] else None,
+            source_name=f"{roles} and {skills}")
+        self._report(framework, parsed.warnings)
+
+    def _import_sfia(self, options: dict) -> None:
+        path = str(options["file"])
+        document = sfia_document(read_input_file(path), filename=Path(path).name,
+                                 version=str(options["version"]))
+        framework = services.import_document(actor=None, document=document, make_default=False,
+                                             source_name=path)
+        self._report(framework, [])
+
+    def _import(self, options: dict) -> None:
+        path = str(options["file"])
+        try:
+            document = json.loads(read_input_file(path))
+        except json.JSONDecodeError as exc:
+            raise CommandError(f"{path} is not valid JSON: {exc}") from exc
+        framework = services.import_document(
+            actor=None, document=document, version=options["version"], source_name=path)
+        self._report(framework, [])
+
+    def _report(self, framework, warnings: list[str]) -> None:  # noqa: ANN001
+        self.stdout.write(
+            f"Imported {framework}: {framework.families.count()} role families, "
+            f"{framework.roles.count()} roles, {framework.role_levels.count()} role levels, "
+            f"{framework.skills.count()} skills"
+            f"{', the default' if framework.is_default else ''}.")
+        if warnings:
+            self.stderr.write(f"{len(warnings)} note(s) about the files, for example:")
+            for warning in warnings[:5]:
+                self.stderr.write(f"  {warning}")
+
+    def _find(self, name: object, version: object):  # noqa: ANN202
+        framework = selectors.framework_by_label(name and str(name), version and str(version))
+        if framework is None:
+            raise CommandError(f"No framework {name or '(default)'} {version or ''}".strip())
+        return framework
+
+    def _export(self, options: dict) -> None:
+        framework = self._find(options["framework"], options["version"])
+        text = json.dumps(framework_to_dict(framework), indent=1, ensure_ascii=False) + "\n"
+        if options["output"]:
+            Path(str(options["output"])).write_text(text, encoding="utf-8")
+            self.stderr.write(f"Wrote {framework} to {options['output']}")
+        else:
+            sys.stdout.write(text)
+
+    def _diff(self, options: dict) -> None:
+        name = options["framework"] or (selectors.default_framework() or self._find(None, None)
+                                        ).name
+        old = self._find(name, options["from_version"])
+        new = self._find(name, options["to_version"])
+        result = diff_documents(framework_to_dict(old), framework_to_dict(new))
+        sys.stdout.write(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+
+    def _list(self, options: dict) -> None:
+        for f in selectors.framework_list():
+            mark = " (default)" if f.is_default else ""
+            self.stdout.write(f"{f.name} | {f.version}{mark} | {f.role_count} roles, "
+                              f"{f.skill_count} skills")
+
+    def _set_default(self, options: dict) -> None:
+        framework = self._find(options["framework"], options["version"])
+        services.set_default_framework(actor=None, framework=framework)
+        self.stdout.write(f"{framework} is now the default framework.")

@@ -1,0 +1,99 @@
+"""Reads of frameworks. Framework content is open to every signed-in account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Count, Q, QuerySet
+
+from cadre.framework.models import Framework, Requirement, Role, RoleLevel, Skill, SkillLevel
+from cadre.framework.paths import CareerGraph
+
+
+def default_framework() -> Framework | None:
+    return Framework.objects.filter(is_default=True).first() or Framework.objects.order_by(
+        "-created_at").first()
+
+
+def framework_by_label(name: str | None = None, version: str | None = None) -> Framework | None:
+    """A framework by name and version; latest version of a name; else the default."""
+    qs = Framework.objects.all()
+    if name:
+        qs = qs.filter(name=name)
+    if version:
+        qs = qs.filter(version=version)
+    if not name and not version:
+        return default_framework()
+    return qs.order_by("-created_at").first()
+
+
+def framework_list() -> QuerySet[Framework]:
+    return Framework.objects.annotate(
+        role_count=Count("roles", distinct=True), skill_count=Count("skills", distinct=True)
+    ).order_by("name", "-created_at")
+
+
+def families_with_roles(framework: Framework):  # noqa: ANN201
+    return framework.families.prefetch_related("roles__levels").order_by("name")
+
+
+def role_level_detail(framework: Framework, pk: int) -> RoleLevel | None:
+    return (RoleLevel.objects.filter(framework=framework, pk=pk)
+            .select_related("role__family").first())
+
+
+def requirements_of(role_level: RoleLevel) -> QuerySet[Requirement]:
+    return (role_level.requirements.select_related("skill", "level")
+            .order_by("-level__ordinal", "skill__name"))
+
+
+def skill_detail(framework: Framework, pk: int) -> Skill | None:
+    return Skill.objects.filter(framework=framework, pk=pk).first()
+
+
+def search(framework: Framework, text: str) -> tuple[QuerySet[Role], QuerySet[RoleLevel],
+                                                      QuerySet[Skill]]:
+    text = text.strip()
+    roles = Role.objects.filter(framework=framework).filter(
+        Q(name__icontains=text) | Q(description__icontains=text)).select_related("family")
+    levels = RoleLevel.objects.filter(framework=framework, name__icontains=text).select_related(
+        "role")
+    skills = Skill.objects.filter(framework=framework).filter(
+        Q(name__icontains=text) | Q(description__icontains=text))
+    return roles[:50], levels[:50], skills[:50]
+
+
+@dataclass
+class GraphIndex:
+    """A career graph with the database ids behind its node and skill numbers."""
+
+    graph: CareerGraph
+    levels: list[RoleLevel]
+    skills: list[Skill]
+    scale: list[SkillLevel]
+    node_of: dict[int, int]
+
+    def level_name(self, ordinal: int) -> str:
+        return self.scale[ordinal - 1].name if 0 < ordinal <= len(self.scale) else "none"
+
+
+def career_graph(framework: Framework) -> GraphIndex:
+    """Build the framework's career graph (three queries, then NumPy)."""
+    levels = list(RoleLevel.objects.filter(framework=framework).select_related("role")
+                  .order_by("role__name", "order"))
+    skills = list(Skill.objects.filter(framework=framework).order_by("name"))
+    scale = list(SkillLevel.objects.filter(framework=framework).order_by("ordinal"))
+    node_of = {lv.pk: i for i, lv in enumerate(levels)}
+    skill_of = {s.pk: j for j, s in enumerate(skills)}
+    required = np.zeros((len(levels), len(skills)), dtype=np.int16)
+    for role_level_id, skill_id, ordinal in Requirement.objects.filter(
+        role_level__framework=framework
+    ).values_list("role_level_id", "skill_id", "level__ordinal"):
+        required[node_of[role_level_id], skill_of[skill_id]] = ordinal
+    graph = CareerGraph(
+        roles=[lv.role_id for lv in levels], orders=[lv.order for lv in levels],
+        seniority=[lv.seniority for lv in levels], required=required,
+        tracks=[lv.track for lv in levels],
+    )
+    return GraphIndex(graph, levels, skills, scale, node_of)
