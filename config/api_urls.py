@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from cadre.access.api import me
 from cadre.audit.api import AuditEventViewSet
+from cadre.framework.api import FrameworkViewSet, RoleLevelViewSet, SkillViewSet, career_path
 from cadre.organisations.api import GradeViewSet, OrganisationViewSet, UnitViewSet
 from cadre.people.api import PersonViewSet
 
@@ -17,6 +18,9 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("grades", GradeViewSet, basename="grade")
 router.register("units", UnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
+router.register("frameworks", FrameworkViewSet, basename="framework")
+router.register("role-levels", RoleLevelViewSet, basename="role-level")
+router.register("skills", SkillViewSet, basename="skill")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 
 app_name = "api"
@@ -32,5 +36,6 @@ urlpatterns = [
         name="docs",
     ),
     path("me/", me, name="me"),
+    path("career-path/", career_path, name="career-path"),
     path("", include(router.urls)),
 ]

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("cadre.core.urls")),
     path("", include("cadre.access.urls")),
     path("organisations/", include("cadre.organisations.urls")),
+    path("framework/", include("cadre.framework.urls")),
     path("people/", include("cadre.people.urls")),
     path("audit/", include("cadre.audit.urls")),
     path("api/v1/", include("config.api_urls")),

@@ -32,6 +32,11 @@ FAMILIES = {
     "User-centred design": "Understanding users and designing services, content and "
     "interfaces that work for them.",
 }
+#: Cadre's own estimate of the Civil Service grades at each seniority (not published
+#: with the framework); organisations correct it per role level.
+GRADES = {0: ("AA", "AO"), 2: ("EO", "EO"), 3: ("EO", "HEO"), 4: ("HEO", "SEO"),
+          6: ("SEO", "G7"), 8: ("G7", "G7"), 10: ("G6", "G6"), 12: ("G6", "SCS1"),
+          14: ("SCS2", "SCS3")}
 LEVEL_WORDS = {
     0: "an entry level, learning on the job",
     2: "an early-career level",
@@ -72,6 +77,7 @@ def build(folder: Path) -> dict:
         words = LEVEL_WORDS.get(level["seniority"], "a level of the role")
         track = " on the management track" if level["track"] == "management" else ""
         level["description"] = f"{level['name']}: {words}{track}."
+        level["grade_from"], level["grade_to"] = GRADES.get(level["seniority"], ("", ""))
     for skill in doc["skills"]:
         kind = "a skill needed across several role families" if skill["is_core"] else (
             f"a specialist skill of the {skill['category']} family")

@@ -9,6 +9,7 @@ from cadre.access.permission_map import rule_for
 
 NAVIGATION = (
     ("Home", "core:home"),
+    ("Framework", "framework:home"),
     ("Organisations", "organisations:list"),
     ("People", "people:list"),
     ("Statistics", "people:statistics"),

@@ -1,0 +1,148 @@
+"""API for the framework: read by every signed-in account; import by the central team."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action, api_view
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cadre.framework import selectors, services
+from cadre.framework.diff import diff_documents
+from cadre.framework.documents import DocumentError
+from cadre.framework.models import Framework, Requirement, RoleLevel, Skill
+from cadre.framework.serialisation import framework_to_dict
+
+
+class FrameworkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Framework
+        fields = ["id", "name", "version", "source", "licence", "published_on", "is_default"]
+
+
+class RequirementSerializer(serializers.ModelSerializer):
+    skill = serializers.CharField(source="skill.name")
+    skill_id = serializers.IntegerField()
+    level = serializers.CharField(source="level.name")
+    level_ordinal = serializers.IntegerField(source="level.ordinal")
+
+    class Meta:
+        model = Requirement
+        fields = ["skill_id", "skill", "level", "level_ordinal"]
+
+
+class RoleLevelSerializer(serializers.ModelSerializer):
+    role = serializers.CharField(source="role.name")
+    family = serializers.CharField(source="role.family.name")
+
+    class Meta:
+        model = RoleLevel
+        fields = ["id", "framework", "family", "role", "name", "description", "order",
+                  "seniority", "track", "is_senior_civil_service", "grade_from", "grade_to"]
+
+
+class RoleLevelDetailSerializer(RoleLevelSerializer):
+    requirements = RequirementSerializer(many=True, read_only=True)
+
+    class Meta(RoleLevelSerializer.Meta):
+        fields = [*RoleLevelSerializer.Meta.fields, "requirements"]
+
+
+class SkillSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Skill
+        fields = ["id", "framework", "name", "description", "category", "is_core", "code"]
+
+
+def _framework_param(request: Request) -> Framework:
+    value = request.query_params.get("framework")
+    framework = (Framework.objects.filter(pk=value).first() if value and value.isdigit()
+                 else selectors.default_framework())
+    if framework is None:
+        raise Http404("No framework.")
+    return framework
+
+
+class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
+    """Frameworks and versions; ``export`` gives the whole framework as a JSON document."""
+
+    serializer_class = FrameworkSerializer
+    queryset = Framework.objects.order_by("name", "-created_at")
+
+    @action(detail=True, methods=["get"])
+    def export(self, request: Request, pk: str | None = None) -> Response:
+        return Response(framework_to_dict(self.get_object()))
+
+    @extend_schema(request=dict, responses=FrameworkSerializer)
+    @action(detail=False, methods=["post"], url_path="import")
+    def import_document(self, request: Request) -> Response:
+        """Store a framework JSON document (central team and administrators)."""
+        try:
+            framework = services.import_document(
+                actor=request.user, document=request.data,
+                version=request.query_params.get("version"), source_name="API upload")
+        except DocumentError as exc:
+            return Response({"detail": "The framework document has errors.",
+                             "errors": [{"field": None, "message": e} for e in exc.errors]},
+                            status=status.HTTP_400_BAD_REQUEST)
+        return Response(FrameworkSerializer(framework).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[OpenApiParameter("from", int), OpenApiParameter("to", int)])
+    @action(detail=False, methods=["get"])
+    def diff(self, request: Request) -> Response:
+        ids = [request.query_params.get("from", ""), request.query_params.get("to", "")]
+        found = [Framework.objects.filter(pk=i).first() if i.isdigit() else None for i in ids]
+        if None in found:
+            raise Http404("Give two framework ids as ?from= and &to=.")
+        return Response(diff_documents(framework_to_dict(found[0]), framework_to_dict(found[1])))
+
+
+class RoleLevelViewSet(viewsets.ReadOnlyModelViewSet):
+    """Role levels of a framework (``?framework=ID``, default framework otherwise)."""
+
+    def get_serializer_class(self):  # noqa: ANN201
+        return RoleLevelDetailSerializer if self.action == "retrieve" else RoleLevelSerializer
+
+    def get_queryset(self):  # noqa: ANN201
+        qs = RoleLevel.objects.select_related("role__family").order_by("role__name", "order")
+        if self.action == "retrieve":
+            return qs.prefetch_related("requirements__skill", "requirements__level")
+        return qs.filter(framework=_framework_param(self.request))
+
+
+class SkillViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SkillSerializer
+
+    def get_queryset(self):  # noqa: ANN201
+        if self.action == "retrieve":
+            return Skill.objects.all()
+        return Skill.objects.filter(framework=_framework_param(self.request)).order_by("name")
+
+
+@extend_schema(parameters=[OpenApiParameter("from", int, required=True),
+                           OpenApiParameter("to", int, required=True)],
+               responses=dict)
+@api_view(["GET"])
+def career_path(request: Request) -> Response:
+    """The route between two role levels needing the least skill development."""
+    ids = [request.query_params.get("from", ""), request.query_params.get("to", "")]
+    levels = [RoleLevel.objects.filter(pk=i).select_related("framework").first()
+              if i.isdigit() else None for i in ids]
+    if None in levels or levels[0].framework_id != levels[1].framework_id:
+        raise Http404("Give two role levels of one framework as ?from= and &to=.")
+    index = selectors.career_graph(levels[0].framework)
+    route = index.graph.route(index.node_of[levels[0].pk], index.node_of[levels[1].pk])
+    if route is None:
+        return Response({"reachable": False, "steps": []})
+    return Response({
+        "reachable": True, "total_development": route.development,
+        "steps": [{
+            "from": index.levels[s.source].pk, "from_name": index.levels[s.source].name,
+            "to": index.levels[s.target].pk, "to_name": index.levels[s.target].name,
+            "kind": s.kind, "development": s.development,
+            "gaps": [{"skill": index.skills[g.skill].name, "held": g.held,
+                      "required": g.required, "shortfall": g.shortfall} for g in s.gaps],
+        } for s in route.steps],
+    })
