@@ -10,8 +10,8 @@ from tests.fixtures import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, live_server, email: str) -> None:  # noqa: ANN001
-    page.goto(f"{live_server.url}/people/")
+def sign_in(page, live_server, email: str, start: str = "/people/") -> None:  # noqa: ANN001
+    page.goto(f"{live_server.url}{start}")
     assert "/sign-in/" in page.url
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
