@@ -12,9 +12,12 @@ from django.shortcuts import redirect, render
 from cadre.access.rules import CENTRAL
 from cadre.framework import selectors, services
 from cadre.framework.diff import diff_documents, summarise
+from cadre.framework.documents_out import RoleProfile, profile_docx, profile_pdf
 from cadre.framework.models import EntryRoute, Framework, Role, RoleLevel, Skill, SkillDescriptor
 from cadre.framework.path_view import route_svg
 from cadre.framework.serialisation import framework_to_dict
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _framework(request: HttpRequest) -> Framework:
@@ -72,10 +75,25 @@ def role_level_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def role_profile(request: HttpRequest, pk: int) -> HttpResponse:
-    """A printable role profile and job description outline for recruitment."""
+    """A printable role profile and job description outline; also as DOCX or PDF."""
     level = RoleLevel.objects.filter(pk=pk).select_related("role__family", "framework").first()
     if level is None:
         raise Http404("No such role level.")
+    fmt = request.GET.get("format")
+    if fmt in ("docx", "pdf"):
+        profile = RoleProfile(
+            title=level.name, role=level.role.name, family=level.role.family.name,
+            framework=str(level.framework), summary=level.role.description,
+            grades=" to ".join(dict.fromkeys(g for g in (level.grade_from, level.grade_to) if g)),
+            skills=[(r.skill.name, r.level.name) for r in selectors.requirements_of(level)],
+            entry_routes=[r.get_kind_display() for r in EntryRoute.objects.filter(role=level.role)],
+            licence=level.framework.licence,
+        )
+        content, mime = ((profile_docx(profile), DOCX_MIME) if fmt == "docx"
+                         else (profile_pdf(profile), "application/pdf"))
+        response = HttpResponse(content, content_type=mime)
+        response["Content-Disposition"] = f'attachment; filename="role-profile-{level.pk}.{fmt}"'
+        return response
     return render(request, "framework/role_profile.html", {
         "level": level, "requirements": selectors.requirements_of(level),
         "entry_routes": EntryRoute.objects.filter(role=level.role),

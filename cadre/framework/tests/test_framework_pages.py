@@ -111,3 +111,18 @@ def test_version_diff_page_and_json(framework, make_account, web_client) -> None
     data = client.get(f"/framework/versions/diff/?from={framework.pk}&to={newer.pk}"
                       "&format=json").json()
     assert data["changed"][0]["fields"]["description"]["to"] == "Changed."
+
+
+def test_role_profile_downloads(framework, make_account, web_client) -> None:  # noqa: ANN001
+    import io
+    import zipfile
+
+    client = web_client(make_account(Role.PROFESSIONAL))
+    level = _level(framework, "Senior developer")
+    docx = client.get(f"/framework/role-levels/{level.pk}/profile/?format=docx")
+    assert docx.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(docx.content)) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert "Senior developer" in body and "Essential skills" in body
+    pdf = client.get(f"/framework/role-levels/{level.pk}/profile/?format=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
