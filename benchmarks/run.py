@@ -163,6 +163,8 @@ def main() -> int:
     (ROOT / "var").mkdir(exist_ok=True)
     (ROOT / "var" / "bench-results.json").write_text(json.dumps(report, indent=2))
     print(f"\n{report['machine']}, {report['date']}; results in var/bench-results.json")
+    print("\nFramework")
+    subprocess.run([sys.executable, "-m", "benchmarks.framework"], cwd=ROOT, check=True)  # noqa: S603
     return 0
 
 

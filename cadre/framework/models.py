@@ -18,6 +18,9 @@ class Framework(models.Model):
     licence = models.CharField(max_length=300, blank=True)
     published_on = models.DateField(null=True, blank=True)
     is_default = models.BooleanField(default=False)
+    revision = models.PositiveIntegerField(
+        default=0, help_text="Raised by every change after import; keys cached career graphs."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

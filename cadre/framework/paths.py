@@ -84,17 +84,20 @@ class CareerGraph:
         n = len(self.roles)
         if self.required.shape[0] != n:
             raise ValueError("required must have one row per role level")
-        # development[a, b]: total skill steps to go from a to b.
-        r = self.required.astype(np.int32)
-        self.development = np.maximum(r[None, :, :] - r[:, None, :], 0).sum(axis=2)
         self._kinds: dict[tuple[int, int], str] = {}
-        rows, cols, weights = [], [], []
+        self._out: list[list[int]] = [[] for _ in range(n)]
         for a, b, kind in self._edges():
             self._kinds[(a, b)] = kind
-            rows.append(a)
-            cols.append(b)
-            weights.append(self.development[a, b] + STEP_COST)
-        self.matrix = csr_matrix((weights, (rows, cols)), shape=(n, n))
+            self._out[a].append(b)
+        edges = np.array(list(self._kinds), dtype=np.int64).reshape(-1, 2)
+        r = self.required.astype(np.int32)
+        weights = np.maximum(r[edges[:, 1]] - r[edges[:, 0]], 0).sum(axis=1) + STEP_COST
+        self.matrix = csr_matrix((weights, (edges[:, 0], edges[:, 1])), shape=(n, n))
+
+    def development(self, source: int, target: int) -> int:
+        """Total skill steps needed to move from ``source`` to ``target``."""
+        gap = self.required[target].astype(np.int32) - self.required[source]
+        return int(np.maximum(gap, 0).sum())
 
     def _edges(self):  # noqa: ANN202
         for role in np.unique(self.roles):
@@ -129,14 +132,13 @@ class CareerGraph:
 
     def next_levels(self, node: int) -> tuple[list[int], list[int]]:
         """(levels one step up, levels one step down) within the same role."""
-        up = [b for (a, b), kind in self._kinds.items() if a == node and kind == "up"]
-        down = [b for (a, b), kind in self._kinds.items() if a == node and kind == "down"]
+        up = [b for b in self._out[node] if self._kinds[(node, b)] == "up"]
+        down = [b for b in self._out[node] if self._kinds[(node, b)] == "down"]
         return up, down
 
     def lateral_moves(self, source: int, limit: int = 10) -> list[LateralMove]:
         """Other roles' levels of similar seniority, best fit first."""
-        candidates = [b for (a, b), kind in self._kinds.items() if a == source
-                      and kind == "lateral"]
+        candidates = [b for b in self._out[source] if self._kinds[(source, b)] == "lateral"]
         held = self.required[source].astype(np.int32)
         moves = []
         for b in candidates:

@@ -78,7 +78,23 @@ class GraphIndex:
         return self.scale[ordinal - 1].name if 0 < ordinal <= len(self.scale) else "none"
 
 
+_GRAPHS: dict[tuple, GraphIndex] = {}
+_GRAPH_CACHE_SIZE = 8
+
+
 def career_graph(framework: Framework) -> GraphIndex:
+    """The framework's career graph, built once per framework revision in each process."""
+    stamp = Framework.objects.filter(pk=framework.pk).values_list(
+        "created_at", "revision").first()
+    key = (framework.pk, *(stamp or ()))
+    if key not in _GRAPHS:
+        if len(_GRAPHS) >= _GRAPH_CACHE_SIZE:
+            _GRAPHS.pop(next(iter(_GRAPHS)))
+        _GRAPHS[key] = build_career_graph(framework)
+    return _GRAPHS[key]
+
+
+def build_career_graph(framework: Framework) -> GraphIndex:
     """Build the framework's career graph (three queries, then NumPy)."""
     levels = list(RoleLevel.objects.filter(framework=framework).select_related("role")
                   .order_by("role__name", "order"))

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
@@ -128,6 +129,7 @@ def set_level_order(*, actor: Any, role: Role, names_in_order: list[str]) -> Non
             level.order = position
             level._history_user = actor
             level.save(update_fields=["order"])
+    Framework.objects.filter(pk=role.framework_id).update(revision=F("revision") + 1)
     record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=role,
                  summary=f"Level order of {role} changed",
                  data={"before": before, "after": names_in_order})

@@ -22,9 +22,9 @@ GRAPH = CareerGraph(roles=[0, 0, 0, 1, 2], orders=[0, 1, 2, 0, 0],
 
 
 def test_development_between_levels() -> None:
-    assert GRAPH.development[0, 1] == 1          # coding 1 -> 2
-    assert GRAPH.development[1, 2] == 4          # coding +1, testing +1, leadership +2
-    assert GRAPH.development[2, 1] == 0          # moving down needs nothing new
+    assert GRAPH.development(0, 1) == 1          # coding 1 -> 2
+    assert GRAPH.development(1, 2) == 4          # coding +1, testing +1, leadership +2
+    assert GRAPH.development(2, 1) == 0          # moving down needs nothing new
 
 
 def test_gaps_largest_first() -> None:

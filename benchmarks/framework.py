@@ -1,0 +1,95 @@
+"""Framework benchmarks: importing the published files, the path finder, the role level page.
+
+Run by ``make bench`` (after the people benchmarks) or alone:
+``python -m benchmarks.framework``. Needs the published files in ../shared.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DDAT = Path(os.environ.get("CADRE_SHARED_DIR", ROOT.parent / "shared")) / "data" / "ddat"
+
+
+def _median_ms(func, repeats: int) -> tuple[float, float]:  # noqa: ANN001
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return round(statistics.median(times), 2), round(times[int(len(times) * 0.9) - 1], 2)
+
+
+def main() -> int:
+    db = ROOT / "var" / "bench-framework.sqlite3"
+    db.unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{db}")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["DJANGO_DEBUG"] = "false"
+    import django
+
+    django.setup()
+    import numpy as np
+    from django.core.management import call_command
+    from django.test import Client
+
+    from cadre.access.services import get_or_create_account, grant_role
+    from cadre.framework import selectors
+    from cadre.framework.ddat_csv import parse_ddat
+    from cadre.framework.documents import ddat_document
+    from cadre.framework.models import Framework, RoleLevel
+    from cadre.framework.services import import_document
+
+    call_command("migrate", verbosity=0)
+    Framework.objects.all().delete()
+    if not (DDAT / "roles.csv").exists():
+        print(f"The published files are not at {DDAT}", file=sys.stderr)
+        return 1
+    roles, skills = (DDAT / "roles.csv").read_bytes(), (DDAT / "skills.csv").read_bytes()
+    start = time.perf_counter()
+    parsed = parse_ddat(roles, skills)
+    parse_s = time.perf_counter() - start
+    framework = import_document(actor=None, document=ddat_document(
+        parsed, name="UK", version="bench"))
+    total_s = time.perf_counter() - start
+    print("Import of the published roles file (1,825 rows) and "
+          f"skills file: parse {parse_s:.2f} s, parse and store {total_s:.2f} s")
+
+    start = time.perf_counter()
+    index = selectors.career_graph(framework)
+    build_ms = (time.perf_counter() - start) * 1000
+    graph = index.graph
+    n = len(index.levels)
+    rng = np.random.default_rng(1)
+    pairs = [tuple(rng.choice(n, size=2, replace=False)) for _ in range(200)]
+    it = iter(pairs * 2)
+    route_ms = _median_ms(lambda: graph.route(*next(it)), 200)
+    print(f"Path finder over {n} role levels: graph built from the database in {build_ms:.1f} ms;"
+          f" one route: median {route_ms[0]} ms, p90 {route_ms[1]} ms (200 random pairs)")
+    lateral_ms = _median_ms(lambda: graph.lateral_moves(int(rng.integers(n))), 200)
+    print(f"Lateral moves for one role level: median {lateral_ms[0]} ms, p90 {lateral_ms[1]} ms")
+
+    user, _ = get_or_create_account(email="bench-framework@example.org", actor=None)
+    grant_role(user=user, role="professional", actor=None)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    level = RoleLevel.objects.get(framework=framework, name="Senior developer")
+    url = f"/framework/role-levels/{level.pk}/"
+    client.get(url)
+    page_ms = _median_ms(lambda: client.get(url), 30)
+    print(f"Role level page ({url}): median {page_ms[0]} ms, p90 {page_ms[1]} ms (30 requests)")
+    other = RoleLevel.objects.get(framework=framework, name="Lead data engineer")
+    path_url = f"/framework/paths/?from={level.pk}&to={other.pk}"
+    path_ms = _median_ms(lambda: client.get(path_url), 30)
+    print(f"Path finder page: median {path_ms[0]} ms, p90 {path_ms[1]} ms (30 requests)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
