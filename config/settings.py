@@ -100,7 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cadre.core.context_processors.navigation",
+                "cadre.access.context_processors.navigation",
             ],
         },
     },

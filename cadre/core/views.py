@@ -6,12 +6,10 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from cadre.access.scope import scope_for
-
 
 def home(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    return render(request, "core/home.html", {"roles": sorted(scope.roles)})
+    """The home page; its links and the user's roles come from a context processor."""
+    return render(request, "core/home.html")
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
-from cadre.access.rules import CENTRAL
 from cadre.framework import selectors, services
 from cadre.framework.diff import diff_documents, summarise
 from cadre.framework.documents_out import RoleProfile, profile_docx, profile_pdf
@@ -70,7 +69,6 @@ def role_level_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "lateral": [(index.levels[m.target], round(m.share_met * 100), len(m.gaps))
                     for m in lateral],
         "entry_routes": EntryRoute.objects.filter(role=level.role).select_related("entry_level"),
-        "can_edit": CENTRAL.allows(request.user),
     })
 
 
@@ -185,9 +183,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def versions(request: HttpRequest) -> HttpResponse:
-    return render(request, "framework/versions.html", {
-        "frameworks": selectors.framework_list(), "can_edit": CENTRAL.allows(request.user),
-    })
+    return render(request, "framework/versions.html", {"frameworks": selectors.framework_list()})
 
 
 def version_diff(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from cadre.access.rules import CENTRAL
 from cadre.core.forms import querystring_without_page
 from cadre.core.tabular import TableError, read_table
 from cadre.core.uploads import stash_upload, take_upload
@@ -32,7 +31,6 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
     return render(request, "organisations/list.html", {
         "form": form, "page_obj": page, "querystring": querystring_without_page(request.GET),
-        "can_edit": CENTRAL.allows(request.user),
     })
 
 
@@ -49,7 +47,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": org,
         "units": selectors.unit_tree(org),
         "children": org.children.all(),
-        "can_edit": CENTRAL.allows(request.user),
     })
 
 

@@ -1,4 +1,4 @@
-"""Navigation links shown in the header, filtered by the permission map."""
+"""Navigation links shown in the header, filtered by the permission map, and the roles."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, resolve, reverse
 
 from cadre.access.permission_map import rule_for
+from cadre.access.scope import scope_for
 
 NAVIGATION = (
     ("Home", "core:home"),
@@ -23,7 +24,7 @@ NAVIGATION = (
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"navigation": []}
+        return {"navigation": [], "roles": []}
     links = []
     current = request.path
     for label, name in NAVIGATION:
@@ -35,4 +36,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         if rule is not None and rule.allows(user):
             active = current == url or (url != "/" and current.startswith(url))
             links.append({"label": label, "url": url, "active": active})
-    return {"navigation": links}
+    return {"navigation": links, "roles": sorted(scope_for(user).roles)}
