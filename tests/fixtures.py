@@ -96,3 +96,12 @@ def api_client():  # noqa: ANN201
         return client
 
     return make
+
+
+@pytest.fixture
+def keep_connection_open(monkeypatch):  # noqa: ANN001, ANN201
+    """Management commands close every connection when they finish (run_from_argv);
+    the test's own connection, which holds its transaction, must stay open."""
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from cadre.access import selectors, services
 from cadre.access.forms import AccountForm, GrantRoleForm, SignInForm
 from cadre.access.models import RoleAssignment
-from cadre.core.forms import querystring_without_page
+from cadre.core.forms import add_validation_errors, querystring_without_page
 
 
 class SignInView(auth_views.LoginView):
@@ -55,9 +55,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.grant_role(user=user, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"Role granted to {user.email}.")
             return redirect("access:account", pk=user.pk)

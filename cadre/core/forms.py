@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 _CLASSES = {
     forms.Select: "govuk-select",
@@ -42,3 +43,28 @@ def querystring_without_page(params: dict) -> str:
 
     kept = [(k, v) for k, v in params.items() if k != "page" and v]
     return urlencode(kept) + "&" if kept else ""
+
+
+def add_validation_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form (unknown fields as form-wide errors)."""
+    for field, errors in exc.message_dict.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
+class UploadForm(GovukFormMixin, forms.Form):
+    """One spreadsheet upload, refused when larger than ``max_bytes``."""
+
+    file = forms.FileField(label="Spreadsheet (CSV or XLSX)")
+
+    def __init__(self, *args, max_bytes: int, **kwargs) -> None:  # noqa: ANN002, ANN003
+        self.max_bytes = max_bytes
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self):  # noqa: ANN201
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_bytes:
+            raise forms.ValidationError(
+                f"The file is larger than {self.max_bytes // (1024 * 1024)} MB."
+            )
+        return upload

@@ -57,9 +57,7 @@ class SkillSerializer(serializers.ModelSerializer):
 
 
 def _framework_param(request: Request) -> Framework:
-    value = request.query_params.get("framework")
-    framework = (Framework.objects.filter(pk=value).first() if value and value.isdigit()
-                 else selectors.default_framework())
+    framework = selectors.framework_from_param(request.query_params.get("framework"))
     if framework is None:
         raise Http404("No framework.")
     return framework

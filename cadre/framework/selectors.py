@@ -28,6 +28,13 @@ def framework_by_label(name: str | None = None, version: str | None = None) -> F
     return qs.order_by("-created_at").first()
 
 
+def framework_from_param(value: str | None) -> Framework | None:
+    """The framework whose id is ``value``, or the default when no id is given."""
+    if value and value.isdigit():
+        return Framework.objects.filter(pk=int(value)).first()
+    return default_framework()
+
+
 def framework_list() -> QuerySet[Framework]:
     return Framework.objects.annotate(
         role_count=Count("roles", distinct=True), skill_count=Count("skills", distinct=True)

@@ -20,9 +20,7 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def _framework(request: HttpRequest) -> Framework:
-    wanted = request.GET.get("framework")
-    framework = (Framework.objects.filter(pk=wanted).first() if wanted and wanted.isdigit()
-                 else selectors.default_framework())
+    framework = selectors.framework_from_param(request.GET.get("framework"))
     if framework is None:
         raise Http404("No framework is loaded yet; run 'cadre load_defaults'.")
     return framework

@@ -21,18 +21,3 @@ class OrganisationFilterForm(GovukFormMixin, forms.Form):
         required=False, choices=[("", "Any type"), *OrganisationType.choices]
     )
 
-
-class UploadForm(GovukFormMixin, forms.Form):
-    file = forms.FileField(label="Spreadsheet (CSV or XLSX)")
-
-    def __init__(self, *args, max_bytes: int, **kwargs) -> None:  # noqa: ANN002, ANN003
-        super().__init__(*args, **kwargs)
-        self.max_bytes = max_bytes
-
-    def clean_file(self):  # noqa: ANN201
-        upload = self.cleaned_data["file"]
-        if upload.size > self.max_bytes:
-            raise forms.ValidationError(
-                f"The file is larger than {self.max_bytes // (1024 * 1024)} MB."
-            )
-        return upload

@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from cadre.core.forms import querystring_without_page
+from cadre.core.forms import UploadForm, add_validation_errors, querystring_without_page
 from cadre.core.tabular import TableError, read_table
 from cadre.core.uploads import stash_upload, take_upload
 from cadre.organisations import selectors, services
-from cadre.organisations.forms import OrganisationFilterForm, OrganisationForm, UploadForm
+from cadre.organisations.forms import OrganisationFilterForm, OrganisationForm
 from cadre.organisations.imports import (
     ORGANISATION_COLUMNS,
     REQUIRED_COLUMNS,
@@ -65,9 +65,7 @@ def _save(request: HttpRequest, org: Organisation | None) -> HttpResponse:
                     actor=request.user, organisation=org, **form.cleaned_data
                 )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"{org.name} saved.")
             return redirect("organisations:detail", pk=org.pk)

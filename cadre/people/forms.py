@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from cadre.core.forms import GovukFormMixin
+from cadre.core.forms import GovukFormMixin, UploadForm
 from cadre.organisations.models import Grade, Location, Organisation, Unit
 from cadre.people.models import EmploymentType, Person
 
@@ -49,23 +49,14 @@ class PersonForm(GovukFormMixin, forms.Form):
                     del self.fields[name]
 
 
-class ImportForm(GovukFormMixin, forms.Form):
+class ImportForm(UploadForm):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
-    file = forms.FileField(
-        label="Spreadsheet (CSV or XLSX)",
-        help_text="Columns: staff_number, first_name, last_name, email, grade, job_title, unit, "
-        "line_manager_staff_number, employment_type, start_date, location.",
-    )
+    field_order = ["organisation", "file"]
 
     def __init__(self, *args, organisations, max_bytes: int, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, max_bytes=max_bytes, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.max_bytes = max_bytes
-
-    def clean_file(self):  # noqa: ANN201
-        upload = self.cleaned_data["file"]
-        if upload.size > self.max_bytes:
-            raise forms.ValidationError(
-                f"The file is larger than {self.max_bytes // (1024 * 1024)} MB."
-            )
-        return upload
+        self.fields["file"].help_text = (
+            "Columns: staff_number, first_name, last_name, email, grade, job_title, unit, "
+            "line_manager_staff_number, employment_type, start_date, location."
+        )

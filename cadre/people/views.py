@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from cadre.core.forms import querystring_without_page
+from cadre.core.forms import add_validation_errors, querystring_without_page
 from cadre.core.tabular import TableError, read_table
 from cadre.core.uploads import stash_upload, take_upload
 from cadre.organisations.models import Organisation
@@ -75,7 +75,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_person(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"{person.full_name}'s record was saved.")
             return redirect("people:detail", pk=person.pk)
@@ -97,17 +97,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, organisation=organisation, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"{person.full_name} was added.")
             return redirect("people:detail", pk=person.pk)
     return render(request, "people/form.html", {"form": form, "organisation": organisation})
-
-
-def _add_errors(form: PersonForm, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
 
 
 def person_export(request: HttpRequest) -> HttpResponse:

@@ -16,15 +16,10 @@ from cadre.framework.reference_data import DEFAULT_FRAMEWORK_JSON
 from cadre.framework.services import import_document
 from tests.helpers import skip_or_fail
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_connection_open")]
 DDAT = Path(settings.CADRE_SHARED_DIR) / "data" / "ddat"
 
 
-@pytest.fixture(autouse=True)
-def _keep_test_connection(monkeypatch) -> None:  # noqa: ANN001
-    from django.db import connections
-
-    monkeypatch.setattr(connections, "close_all", lambda: None)
 
 
 def _default_document() -> dict:

@@ -13,15 +13,9 @@ from cadre.cli import main
 from cadre.people.models import Person
 from tests.factories import GradeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_connection_open")]
 
 
-@pytest.fixture(autouse=True)
-def _keep_test_connection(monkeypatch) -> None:  # noqa: ANN001
-    """Commands close every connection when they finish; the test's must stay open."""
-    from django.db import connections
-
-    monkeypatch.setattr(connections, "close_all", lambda: None)
 
 PEOPLE_CSV = (
     "staff_number,first_name,last_name,email,grade,job_title,unit,line_manager_staff_number,"
