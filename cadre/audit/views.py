@@ -34,7 +34,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     content = write_csv(selectors.EXPORT_COLUMNS, selectors.export_rows(events))
     record_event(actor=request.user, action=AuditEvent.Action.EXPORT,
                  summary=f"Audit trail export: {request.GET.urlencode() or 'all'}")
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content.encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
     return response

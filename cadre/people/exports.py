@@ -45,7 +45,8 @@ def render_export(people: QuerySet[Person], fmt: str) -> bytes:
     """The export file's bytes in ``fmt`` (csv, xlsx or json)."""
     rows = export_rows(people)
     if fmt == "csv":
-        return write_csv(EXPORT_COLUMNS, rows).encode("utf-8")
+        # A byte-order mark tells Excel the file is UTF-8.
+        return write_csv(EXPORT_COLUMNS, rows).encode("utf-8-sig")
     if fmt == "xlsx":
         return write_xlsx(EXPORT_COLUMNS, rows, sheet_title="People")
     if fmt == "json":

@@ -24,7 +24,9 @@ PEOPLE_COLUMNS = (
     "line_manager_staff_number", "employment_type", "start_date", "location",
 )
 REQUIRED_COLUMNS = ("staff_number", "first_name", "last_name")
-OPTIONAL_COLUMNS = tuple(c for c in PEOPLE_COLUMNS if c not in REQUIRED_COLUMNS)
+#: Also accepted, so that an export can be imported again.
+EXTRA_COLUMNS = ("organisation", "end_date")
+OPTIONAL_COLUMNS = tuple(c for c in PEOPLE_COLUMNS if c not in REQUIRED_COLUMNS) + EXTRA_COLUMNS
 
 _EMPLOYMENT_WORDS = {
     **{value: value for value in EmploymentType.values},
@@ -46,10 +48,11 @@ def employment_type_from(text: str) -> str | None:
 class PlannedPerson:
     row: int
     staff_number: str
+    #: Model fields to set, only for the columns the file has.
     values: dict[str, object]
-    unit_path: str
-    location_name: str
-    manager_staff_number: str
+    unit_path: str | None
+    location_name: str | None
+    manager_staff_number: str | None
     existing: Person | None
 
 
@@ -67,15 +70,24 @@ class PeoplePlan:
         return sum(1 for p in self.people if p.existing is not None)
 
 
+#: Longest value each text column may hold (the database's limits).
+MAX_LENGTHS = {"staff_number": 40, "first_name": 100, "last_name": 100, "email": 254,
+               "job_title": 200, "location": 120}
+
+
 def plan_people_import(
     table: Table, organisation: Organisation,
     progress: Callable[[Iterable[Row]], Iterable[Row]] | None = None,
 ) -> PeoplePlan:
     """Validate every row; raise ``TableError`` listing all problems, or return the plan.
 
+    Columns the file does not have leave existing people's values unchanged; a
+    blank cell in a column the file has clears that value (a blank employment
+    type keeps an existing person's and means permanent for a new one).
     ``progress`` may wrap the rows (for example in a progress bar).
     """
     errors: list[CellError] = []
+    present = set(table.columns)
     grades = grades_by_code()
     existing = {
         p.staff_number: p
@@ -91,6 +103,9 @@ def plan_people_import(
         def bad(column: str, message: str, n: int = n) -> None:
             errors.append(CellError(row=n, column=column, message=message))
 
+        for column, limit in MAX_LENGTHS.items():
+            if len(v.get(column, "").strip()) > limit:
+                bad(column, f"is longer than {limit} characters")
         staff = v.get("staff_number", "").strip()
         if not staff:
             bad("staff_number", "is empty; every person needs a staff number")
@@ -98,48 +113,54 @@ def plan_people_import(
             bad("staff_number", f"'{staff}' appears again (first on row {first_row_for[staff]})")
         else:
             first_row_for[staff] = n
+        values: dict[str, object] = {}
         for column in ("first_name", "last_name"):
-            if not v.get(column, "").strip():
+            values[column] = v.get(column, "").strip()
+            if not values[column]:
                 bad(column, "is empty")
-        values: dict[str, object] = {
-            "first_name": v.get("first_name", "").strip()[:100],
-            "last_name": v.get("last_name", "").strip()[:100],
-            "job_title": v.get("job_title", "").strip()[:200],
-        }
-        email = v.get("email", "").strip()
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                bad("email", f"'{email}' is not an email address")
-        values["email"] = email
-        grade_text = v.get("grade", "").strip()
-        values["grade"] = None
-        if grade_text:
-            grade = grades.get(grade_text.upper())
-            if grade is None:
+        if "organisation" in present:
+            given = v.get("organisation", "").strip()
+            if given and given.lower() != organisation.abbreviation.lower():
+                bad("organisation", f"'{given}' is not {organisation.abbreviation}, the "
+                                    "organisation being imported")
+        if "job_title" in present:
+            values["job_title"] = v.get("job_title", "").strip()
+        if "email" in present:
+            email = v.get("email", "").strip()
+            if email:
+                try:
+                    validate_email(email)
+                except ValidationError:
+                    bad("email", f"'{email}' is not an email address")
+            values["email"] = email
+        if "grade" in present:
+            grade_text = v.get("grade", "").strip()
+            values["grade"] = grades.get(grade_text.upper()) if grade_text else None
+            if grade_text and values["grade"] is None:
                 bad("grade", f"unknown grade '{grade_text}'")
-            values["grade"] = grade
         employment_text = v.get("employment_type", "").strip()
-        values["employment_type"] = EmploymentType.PERMANENT
         if employment_text:
             code = employment_type_from(employment_text)
             if code is None:
-                bad(
-                    "employment_type",
+                bad("employment_type",
                     f"unknown employment type '{employment_text}'; use one of "
-                    + ", ".join(EmploymentType.values),
-                )
-            else:
-                values["employment_type"] = code
-        start = v.get("start_date", "").strip()
-        values["start_date"] = None
-        if start:
-            try:
-                values["start_date"] = parse_date(start)
-            except ValueError as exc:
-                bad("start_date", str(exc))
-        unit_path = v.get("unit", "").strip()
+                    + ", ".join(EmploymentType.values))
+            values["employment_type"] = code
+        elif staff not in existing:
+            values["employment_type"] = EmploymentType.PERMANENT
+        for column in ("start_date", "end_date"):
+            if column in present:
+                text = v.get(column, "").strip()
+                values[column] = None
+                if text:
+                    try:
+                        values[column] = parse_date(text)
+                    except ValueError as exc:
+                        bad(column, str(exc))
+        if values.get("start_date") and values.get("end_date") and (
+                values["end_date"] < values["start_date"]):
+            bad("end_date", "is before the start date")
+        unit_path = v.get("unit", "").strip() if "unit" in present else None
         if unit_path:
             try:
                 unit_path = "/".join(split_unit_path(unit_path))
@@ -148,8 +169,9 @@ def plan_people_import(
         plan.people.append(
             PlannedPerson(
                 row=n, staff_number=staff, values=values, unit_path=unit_path,
-                location_name=v.get("location", "").strip()[:120],
-                manager_staff_number=v.get("line_manager_staff_number", "").strip(),
+                location_name=v.get("location", "").strip() if "location" in present else None,
+                manager_staff_number=(v.get("line_manager_staff_number", "").strip()
+                                      if "line_manager_staff_number" in present else None),
                 existing=existing.get(staff),
             )
         )
@@ -170,7 +192,7 @@ def _check_managers(plan: PeoplePlan, existing: dict[str, Person]) -> list[CellE
     }
     in_file = {p.staff_number for p in plan.people if p.staff_number}
     for p in plan.people:
-        if p.staff_number:
+        if p.staff_number and p.manager_staff_number is not None:
             manager_of[p.staff_number] = p.manager_staff_number
     for p in plan.people:
         m = p.manager_staff_number

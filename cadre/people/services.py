@@ -124,7 +124,7 @@ def _validate(person: Person) -> None:
 
 PERSON_IMPORT_FIELDS = (
     "first_name", "last_name", "email", "job_title", "grade", "employment_type", "start_date",
-    "unit", "location",
+    "end_date", "unit", "location",
 )
 
 
@@ -152,13 +152,14 @@ def import_people(
     unchanged = 0
     for planned in plan.people:
         values = dict(planned.values)
-        values["unit"] = (
-            ensure_unit_path(
-                actor=actor, organisation=organisation, path=planned.unit_path, cache=unit_cache
+        if planned.unit_path is not None:
+            values["unit"] = (
+                ensure_unit_path(actor=actor, organisation=organisation,
+                                 path=planned.unit_path, cache=unit_cache)
+                if planned.unit_path else None
             )
-            if planned.unit_path else None
-        )
-        values["location"] = known_location(planned.location_name, location_cache)
+        if planned.location_name is not None:
+            values["location"] = known_location(planned.location_name, location_cache)
         person = planned.existing
         if person is None:
             to_create.append(
@@ -191,6 +192,8 @@ def _link_managers(plan: PeoplePlan, organisation: Any, actor: Any) -> None:
     by_staff = {p.staff_number: p for p in Person.objects.filter(organisation=organisation)}
     changed: list[Person] = []
     for planned in plan.people:
+        if planned.manager_staff_number is None:  # the file has no manager column
+            continue
         person = by_staff[planned.staff_number]
         manager = by_staff.get(planned.manager_staff_number)
         manager_id = manager.pk if manager and planned.manager_staff_number else None

@@ -117,3 +117,42 @@ def test_import_is_audited(org_a) -> None:  # noqa: ANN001
     _run(GOOD, org_a)
     event = AuditEvent.objects.get(action=AuditEvent.Action.IMPORT)
     assert event.data["created"] == 3
+
+
+def test_columns_left_out_keep_existing_values(org_a) -> None:  # noqa: ANN001
+    _run(GOOD, org_a)
+    result = _run("staff_number,first_name,last_name\n2,Bobby,Brown\n", org_a)
+    assert (result.created, result.updated) == (0, 1)
+    bob = Person.objects.get(staff_number="2")
+    assert bob.first_name == "Bobby"
+    assert bob.employment_type == "contractor" and bob.line_manager.staff_number == "1"
+    assert bob.unit.path == "Digital/Platforms" and bob.grade.code == "SEO"
+
+
+def test_blank_cells_clear_values_but_keep_employment_type(org_a) -> None:  # noqa: ANN001
+    _run(GOOD, org_a)
+    _run(HEADER + "2,Bob,Brown,,,,,,,,\n", org_a)
+    bob = Person.objects.get(staff_number="2")
+    assert bob.line_manager is None and bob.grade is None and bob.unit is None
+    assert bob.employment_type == "contractor"
+
+
+def test_an_export_imports_again_unchanged(org_a) -> None:  # noqa: ANN001
+    from cadre.people.exports import render_export
+
+    _run(GOOD, org_a)
+    exported = render_export(Person.objects.filter(organisation=org_a), "csv")
+    table = read_table(exported, filename="export.csv", required=REQUIRED_COLUMNS,
+                       optional=OPTIONAL_COLUMNS)
+    result = import_people(actor=None, organisation=org_a, table=table, filename="export.csv")
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 3)
+
+
+def test_too_long_values_and_another_organisation_are_refused(org_a) -> None:  # noqa: ANN001
+    text = ("staff_number,first_name,last_name,organisation\n"
+            f"{'9' * 41},Ann,{'x' * 101},{org_a.abbreviation}\n"
+            "2,Ben,Best,SOMEWHERE\n")
+    with pytest.raises(TableError) as caught:
+        _run(text, org_a)
+    found = {(e.row, e.column) for e in caught.value.errors}
+    assert found == {(2, "staff_number"), (2, "last_name"), (3, "organisation")}

@@ -84,3 +84,21 @@ def test_organisation_import_pages(make_account, web_client) -> None:  # noqa: A
     assert Organisation.objects.get(abbreviation="CB").parent.abbreviation == "PB"
     professional = web_client(make_account(Role.PROFESSIONAL))
     assert professional.get("/organisations/import/").status_code == 403
+
+
+def test_stale_previews_are_removed(tmp_path, settings) -> None:  # noqa: ANN001
+    import os
+    import time
+
+    from cadre.core.uploads import STALE_AFTER, remove_stale_uploads
+
+    settings.MEDIA_ROOT = tmp_path
+    folder = tmp_path / "imports"
+    folder.mkdir()
+    old, new = folder / "old", folder / "new"
+    old.write_bytes(b"x")
+    new.write_bytes(b"y")
+    past = time.time() - STALE_AFTER - 10
+    os.utime(old, (past, past))
+    assert remove_stale_uploads() == 1
+    assert not old.exists() and new.exists()
