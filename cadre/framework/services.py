@@ -23,6 +23,7 @@ from cadre.framework.models import (
     Skill,
     SkillDescriptor,
     SkillLevel,
+    SkillMapping,
 )
 
 
@@ -133,3 +134,36 @@ def set_level_order(*, actor: Any, role: Role, names_in_order: list[str]) -> Non
     record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=role,
                  summary=f"Level order of {role} changed",
                  data={"before": before, "after": names_in_order})
+
+
+def parse_level_correspondence(text: str) -> dict[str, int]:
+    """``"1:2,2:3"`` -> ``{"1": 2, "2": 3}`` (source level ordinal -> target ordinal)."""
+    pairs: dict[str, int] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        source, _, target = part.partition(":")
+        if not (source.strip().isdigit() and target.strip().isdigit()):
+            raise ValidationError({"levels": f"'{part}' is not SOURCE:TARGET, e.g. 2:3"})
+        pairs[str(int(source))] = int(target)
+    return pairs
+
+
+@transaction.atomic
+def map_skill(
+    *, actor: Any, source: Skill, target: Skill, levels: dict[str, int], note: str = ""
+) -> SkillMapping:
+    """Record that a skill in one framework corresponds to a skill in another."""
+    if source.framework_id == target.framework_id:
+        raise ValidationError({"target": "Map skills between two different frameworks."})
+    source_max = source.framework.levels.count()
+    target_max = target.framework.levels.count()
+    for s, t in levels.items():
+        if not 1 <= int(s) <= source_max or not 1 <= t <= target_max:
+            raise ValidationError({"levels": f"{s}:{t} is outside the two level scales "
+                                             f"(1-{source_max} and 1-{target_max})"})
+    mapping, _ = SkillMapping.objects.update_or_create(
+        source=source, target=target, defaults={"level_correspondence": levels, "note": note}
+    )
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=mapping,
+                 summary=f"Skill mapping {source} ({source.framework}) -> {target} "
+                         f"({target.framework})", data={"levels": levels})
+    return mapping

@@ -106,6 +106,8 @@ def skill_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "skill": skill, "framework": skill.framework,
         "descriptors": skill.descriptors.select_related("level").order_by("level__ordinal"),
         "needed": needed,
+        "mappings": [*skill.mappings_out.select_related("target__framework"),
+                     *skill.mappings_in.select_related("source__framework")],
     })
 
 

@@ -127,3 +127,47 @@ def test_sfia_layout_imports_as_a_second_framework(tmp_path) -> None:  # noqa: A
     widget = sfia.skills.get(code="ABCD")
     assert widget.descriptors.count() == 2
     assert widget.category == "Making things / Widgets"
+
+
+def test_skill_mappings_between_frameworks(tmp_path, capsys) -> None:  # noqa: ANN001
+    from cadre.framework.models import SkillMapping
+
+    call_command("defaults_framework")
+    path = tmp_path / "sfia.csv"
+    path.write_text("Code,Skill,Category,Subcategory,Description,Level 3 description\n"
+                    "PROG,Programming things,Making,Code,Writing code.,Writes code.\n",
+                    encoding="utf-8")
+    call_command("framework", "import-sfia", str(path), "--version", "9")
+    ddat = Framework.objects.get(is_default=True)
+    call_command("framework", "map", "--skill", "Programming and build (software engineering)",
+                 "--framework", ddat.name, "--version", ddat.version,
+                 "--to-skill", "Programming things", "--to-framework", "SFIA",
+                 "--to-version", "9", "--levels", "1:2,2:3,3:4,4:5")
+    mapping = SkillMapping.objects.get()
+    assert mapping.level_correspondence == {"1": 2, "2": 3, "3": 4, "4": 5}
+    with pytest.raises(CommandError, match="outside"):
+        call_command("framework", "map", "--skill", "Programming and build (software "
+                     "engineering)", "--framework", ddat.name, "--version", ddat.version,
+                     "--to-skill", "Programming things", "--to-framework", "SFIA",
+                     "--to-version", "9", "--levels", "5:9")
+    with pytest.raises(CommandError, match="SOURCE:TARGET"):
+        call_command("framework", "map", "--skill", "Programming and build (software "
+                     "engineering)", "--framework", ddat.name, "--version", ddat.version,
+                     "--to-skill", "Programming things", "--to-framework", "SFIA",
+                     "--to-version", "9", "--levels", "two-three")
+
+
+def test_bad_published_files_write_nothing(tmp_path, capsys) -> None:  # noqa: ANN001
+    roles = tmp_path / "roles.csv"
+    skills = tmp_path / "skills.csv"
+    roles.write_text("Role Family,Role,Role Description,Role Level,Role Level Description,"
+                     "Skill Name,Skill Description,Skill Level,Skill Level Description,"
+                     "Role Type\nDev,Developer,d,Developer,d,Coding,d,Guru,d,\n",
+                     encoding="utf-8")
+    skills.write_text("Skill Name,Skill Description,Awareness,Working,Practitioner,Expert,"
+                      "Roles that require Skill\nCoding,c,a,b,c,d,Developer\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("framework", "import-ddat", "--roles", str(roles), "--skills",
+                     str(skills))
+    assert "roles.csv: Row 2, column 'skill_level'" in capsys.readouterr().err
+    assert not Framework.objects.exists()

@@ -44,6 +44,16 @@ class Command(BaseCommand):
         diff.add_argument("--from", dest="from_version", required=True)
         diff.add_argument("--to", dest="to_version", required=True)
         diff.add_argument("--format", choices=["json"], default="json")
+        mapping = sub.add_parser("map", help="Record that a skill corresponds to another "
+                                             "framework's skill.")
+        mapping.add_argument("--skill", required=True)
+        mapping.add_argument("--framework", required=True)
+        mapping.add_argument("--version", required=True)
+        mapping.add_argument("--to-skill", required=True)
+        mapping.add_argument("--to-framework", required=True)
+        mapping.add_argument("--to-version", required=True)
+        mapping.add_argument("--levels", default="", help="Level ordinals, e.g. 1:2,2:3,3:5")
+        mapping.add_argument("--note", default="")
         sub.add_parser("list", help="List frameworks and versions.")
         default = sub.add_parser("set-default", help="Choose the default framework version.")
         default.add_argument("--framework", required=True)
@@ -130,6 +140,20 @@ class Command(BaseCommand):
         new = self._find(name, options["to_version"])
         result = diff_documents(framework_to_dict(old), framework_to_dict(new))
         sys.stdout.write(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+
+    def _map(self, options: dict) -> None:
+        source_fw = self._find(options["framework"], options["version"])
+        target_fw = self._find(options["to_framework"], options["to_version"])
+        source = source_fw.skills.filter(name=options["skill"]).first()
+        target = target_fw.skills.filter(name=options["to_skill"]).first()
+        if source is None or target is None:
+            missing = options["skill"] if source is None else options["to_skill"]
+            raise CommandError(f"No skill named '{missing}' in that framework.")
+        mapping = services.map_skill(
+            actor=None, source=source, target=target,
+            levels=services.parse_level_correspondence(str(options["levels"])),
+            note=str(options["note"]))
+        self.stdout.write(f"Mapped {source} to {target}: {mapping.level_correspondence}")
 
     def _list(self, options: dict) -> None:
         for f in selectors.framework_list():
