@@ -63,7 +63,8 @@ def search(framework: Framework, text: str) -> tuple[QuerySet[Role], QuerySet[Ro
                                                       QuerySet[Skill]]:
     text = text.strip()
     roles = Role.objects.filter(framework=framework).filter(
-        Q(name__icontains=text) | Q(description__icontains=text)).select_related("family")
+        Q(name__icontains=text) | Q(description__icontains=text)).select_related(
+        "family").prefetch_related("levels")
     levels = RoleLevel.objects.filter(framework=framework, name__icontains=text).select_related(
         "role")
     skills = Skill.objects.filter(framework=framework).filter(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cadre.framework.documents import FORMAT
 from cadre.framework.models import (
     EntryRoute,
     Framework,
@@ -19,9 +20,6 @@ from cadre.framework.models import (
     SkillDescriptor,
     SkillLevel,
 )
-
-FORMAT = "cadre-framework/1"
-TOP_LEVEL_LISTS = ("levels", "role_families", "roles", "role_levels", "skills", "requirements")
 
 
 def framework_to_dict(framework: Framework) -> dict[str, Any]:
