@@ -62,6 +62,13 @@ PERMISSION_MAP: dict[str, Entry] = {
     "people:import": PEOPLE_MANAGERS,
     "people:import-confirm": PEOPLE_MANAGERS,
     "people:statistics": AGGREGATES,
+    # capability: scoped by assessments.selectors.capability_people
+    "assessments:mine": SIGNED_IN,
+    "assessments:team": SIGNED_IN,
+    "assessments:person": NAMED_RECORDS,
+    "assessments:start-round": NAMED_RECORDS,
+    "assessments:gaps-csv": NAMED_RECORDS,
+    "assessments:round": NAMED_RECORDS,
     # audit
     "audit:list": ADMINISTRATOR,
     "audit:export": ADMINISTRATOR,

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cadre.audit",
     "cadre.access",
     "cadre.people",
+    "cadre.assessments",
 ]
 
 MIDDLEWARE = [

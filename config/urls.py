@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisations/", include("cadre.organisations.urls")),
     path("framework/", include("cadre.framework.urls")),
     path("people/", include("cadre.people.urls")),
+    path("capability/", include("cadre.assessments.urls")),
     path("audit/", include("cadre.audit.urls")),
     path("api/v1/", include("config.api_urls")),
 ]

@@ -16,6 +16,7 @@ ALLOWED = {
     "framework": {"core", "audit"},
     "access": {"core", "audit", "organisations"},
     "people": {"core", "audit", "organisations", "access"},
+    "assessments": {"core", "audit", "organisations", "framework", "access", "people"},
 }
 
 

@@ -13,6 +13,7 @@ NAVIGATION = (
     ("Framework", "framework:home"),
     ("Organisations", "organisations:list"),
     ("People", "people:list"),
+    ("Capability", "assessments:mine"),
     ("Statistics", "people:statistics"),
     ("Imports", "people:import"),
     ("Accounts", "access:accounts"),

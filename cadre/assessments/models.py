@@ -1,0 +1,118 @@
+"""Individual capability: profiles, assessments of skills, and assessment rounds.
+
+Assessments are never overwritten: each is a new row with its source (the person,
+their line manager, or a validation), who made it and when, so a person's
+capability on any past date can be shown.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+MAX_TARGETS = 3
+
+
+class CapabilityProfile(models.Model):
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE,
+                                  related_name="capability")
+    current_role_level = models.ForeignKey(
+        "framework.RoleLevel", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="current_holders")
+    targets = models.ManyToManyField("framework.RoleLevel", blank=True,
+                                     related_name="aspiring_people")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[targets])
+
+    def __str__(self) -> str:
+        return f"Capability of {self.person}"
+
+
+class Source(models.TextChoices):
+    SELF = "self", "Self-assessed"
+    MANAGER = "manager", "Agreed with line manager"
+    VALIDATED = "validated", "Validated"
+
+
+#: Which source counts when several exist: validated, then manager, then self.
+SOURCE_PRECEDENCE = {Source.VALIDATED: 3, Source.MANAGER: 2, Source.SELF: 1}
+
+
+class SkillAssessment(models.Model):
+    """One assessment of one skill of one person. Append-only."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="skill_assessments")
+    skill = models.ForeignKey("framework.Skill", on_delete=models.PROTECT, related_name="+")
+    level = models.ForeignKey("framework.SkillLevel", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+",
+                              help_text="Empty means assessed as not held.")
+    source = models.CharField(max_length=20, choices=Source.choices)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    assessed_on = models.DateField(default=timezone.localdate)
+    evidence = models.TextField(blank=True)
+    comment = models.TextField(blank=True)
+    round = models.ForeignKey("AssessmentRound", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="assessments")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["person", "skill", "-assessed_on", "-id"]
+        indexes = [models.Index(fields=["person", "skill", "assessed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.skill} at {self.level} ({self.source})"
+
+
+class AssessmentRound(models.Model):
+    """A person assesses themselves against a role level; their manager agrees it."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Waiting for the line manager"
+        COMPLETED = "completed", "Completed"
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="assessment_rounds")
+    role_level = models.ForeignKey("framework.RoleLevel", on_delete=models.PROTECT,
+                                   related_name="+")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    manager = models.ForeignKey("people.Person", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="rounds_to_review")
+    started_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.person} against {self.role_level} ({self.get_state_display()})"
+
+
+class RoundItem(models.Model):
+    round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, related_name="items")
+    skill = models.ForeignKey("framework.Skill", on_delete=models.PROTECT, related_name="+")
+    required_level = models.ForeignKey("framework.SkillLevel", null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="+")
+    self_level = models.ForeignKey("framework.SkillLevel", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    answered = models.BooleanField(default=False, help_text="Self level chosen (or not held).")
+    evidence = models.TextField(blank=True)
+    manager_level = models.ForeignKey("framework.SkillLevel", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
+    manager_comment = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "skill"], name="unique_round_skill"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.skill}"

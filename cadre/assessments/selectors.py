@@ -1,0 +1,193 @@
+"""Reads of capability, limited to who may see a person's assessments.
+
+A person's assessments, evidence and gaps are visible to the person, everyone
+above them in the line-management chain, their organisation's heads of
+profession, the central team and administrators; to no one else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from cadre.access.roles import Role
+from cadre.access.scope import scope_for
+from cadre.assessments.gaps import GapAnalysis, analyse
+from cadre.assessments.models import (
+    SOURCE_PRECEDENCE,
+    AssessmentRound,
+    CapabilityProfile,
+    SkillAssessment,
+)
+from cadre.framework.models import RoleLevel, SkillLevel
+from cadre.people.models import Person
+from cadre.people.selectors import chain_filter, own_person
+
+
+def capability_people(user: object) -> QuerySet[Person]:
+    """People whose capability records the account may see."""
+    scope = scope_for(user)
+    if not scope.authenticated:
+        return Person.objects.none()
+    if scope.government_wide:
+        return Person.objects.all()
+    condition = Q(pk__in=[])
+    if scope.profession_organisations:
+        condition |= Q(organisation_id__in=scope.profession_organisations)
+    me = own_person(user)
+    if me is not None:
+        condition |= chain_filter(me.pk)
+    return Person.objects.filter(condition)
+
+
+def capability_person(*, user: object, person_id: int) -> Person | None:
+    return (capability_people(user).select_related("organisation", "grade", "line_manager")
+            .filter(pk=person_id).first())
+
+
+def profile_of(person: Person) -> CapabilityProfile | None:
+    return (CapabilityProfile.objects.filter(person=person)
+            .select_related("current_role_level__role").prefetch_related("targets__role")
+            .first())
+
+
+@dataclass(frozen=True)
+class HeldLevel:
+    skill_id: int
+    skill: str
+    level: str
+    ordinal: int
+    source: str
+    assessed_on: dt.date
+
+
+def levels_that_count(person: Person, on: dt.date | None = None) -> dict[int, HeldLevel]:
+    """Per skill, the level that counts on a date: validated, else agreed, else self."""
+    qs = SkillAssessment.objects.filter(person=person).select_related("skill", "level")
+    if on is not None:
+        qs = qs.filter(assessed_on__lte=on)
+    best: dict[int, tuple[tuple, SkillAssessment]] = {}
+    for a in qs:
+        key = (SOURCE_PRECEDENCE[a.source], a.assessed_on, a.pk)
+        if a.skill_id not in best or key > best[a.skill_id][0]:
+            best[a.skill_id] = (key, a)
+    return {
+        skill_id: HeldLevel(skill_id, a.skill.name, a.level.name if a.level else "Not held",
+                            a.level.ordinal if a.level else 0, a.source, a.assessed_on)
+        for skill_id, (_, a) in sorted(best.items(), key=lambda kv: kv[1][1].skill.name)
+    }
+
+
+@dataclass(frozen=True)
+class GapReport:
+    role_level: RoleLevel
+    analysis: GapAnalysis
+    scale: dict[int, str]
+
+    def level_name(self, ordinal: int) -> str:
+        return self.scale.get(ordinal, "none")
+
+
+def gap_report(person: Person, role_level: RoleLevel, on: dt.date | None = None) -> GapReport:
+    """Gap analysis of a person against a role level."""
+    held = {h.skill: h.ordinal for h in levels_that_count(person, on).values()}
+    required = {
+        name: ordinal for name, ordinal in
+        role_level.requirements.values_list("skill__name", "level__ordinal")
+    }
+    scale = dict(SkillLevel.objects.filter(framework_id=role_level.framework_id)
+                 .values_list("ordinal", "name"))
+    return GapReport(role_level, analyse(required, held), scale)
+
+
+def rounds_of(person: Person) -> QuerySet[AssessmentRound]:
+    return person.assessment_rounds.select_related("role_level", "manager")
+
+
+def waiting_for(user: object) -> dict[str, list[AssessmentRound]]:
+    """Rounds the account's person must finish, and rounds waiting for them as manager."""
+    me = own_person(user)
+    if me is None:
+        return {"mine": [], "to_review": []}
+    mine = list(AssessmentRound.objects.filter(person=me, state=AssessmentRound.State.DRAFT)
+                .select_related("role_level"))
+    to_review = list(AssessmentRound.objects.filter(
+        manager=me, state=AssessmentRound.State.SUBMITTED).select_related("person",
+                                                                           "role_level"))
+    return {"mine": mine, "to_review": to_review}
+
+
+def visible_round(*, user: object, round_id: int) -> AssessmentRound | None:
+    return (AssessmentRound.objects.filter(person__in=capability_people(user), pk=round_id)
+            .select_related("person", "role_level__role", "manager").first())
+
+
+@dataclass
+class TeamMatrix:
+    people: list[Person]
+    skills: list[tuple[int, str]]
+    cells: dict[tuple[int, int], HeldLevel]
+    required: dict[tuple[int, int], int]
+
+    def row(self, person: Person) -> list[dict]:
+        out = []
+        for skill_id, _ in self.skills:
+            held = self.cells.get((person.pk, skill_id))
+            need = self.required.get((person.pk, skill_id), 0)
+            ordinal = held.ordinal if held else 0
+            out.append({"held": held, "required": need, "gap": max(0, need - ordinal)})
+        return out
+
+    def largest_gaps(self, limit: int = 10) -> list[tuple[str, int, int]]:
+        """(skill, total gap across the team, people short) for the biggest team gaps."""
+        totals: dict[int, list[int]] = {}
+        for person in self.people:
+            for (skill_id, _), cell in zip(self.skills, self.row(person), strict=True):
+                if cell["gap"]:
+                    entry = totals.setdefault(skill_id, [0, 0])
+                    entry[0] += cell["gap"]
+                    entry[1] += 1
+        names = dict(self.skills)
+        ranked = sorted(totals.items(), key=lambda kv: (-kv[1][0], names[kv[0]]))
+        return [(names[s], total, short) for s, (total, short) in ranked[:limit]]
+
+
+def team_matrix(manager: Person) -> TeamMatrix:
+    """The manager's direct reports by the skills their current role levels need."""
+    people = list(Person.objects.filter(line_manager=manager).order_by("last_name",
+                                                                        "first_name"))
+    profiles = {p.person_id: p for p in CapabilityProfile.objects.filter(person__in=people)}
+    required: dict[tuple[int, int], int] = {}
+    skill_names: dict[int, str] = {}
+    for person in people:
+        profile = profiles.get(person.pk)
+        if profile and profile.current_role_level_id:
+            for skill_id, name, ordinal in RoleLevel.objects.get(
+                    pk=profile.current_role_level_id).requirements.values_list(
+                    "skill_id", "skill__name", "level__ordinal"):
+                required[(person.pk, skill_id)] = ordinal
+                skill_names[skill_id] = name
+    cells: dict[tuple[int, int], HeldLevel] = {}
+    for person in people:
+        for skill_id, held in levels_that_count(person).items():
+            cells[(person.pk, skill_id)] = held
+            skill_names.setdefault(skill_id, held.skill)
+    return TeamMatrix(people, sorted(skill_names.items(), key=lambda kv: kv[1]), cells,
+                      required)
+
+
+def is_line_manager_of(user: object, person: Person) -> bool:
+    """True when the account's person is somewhere above ``person`` in the chain."""
+    me = own_person(user)
+    if me is None or me.pk == person.pk:
+        return False
+    return Person.objects.filter(chain_filter(me.pk), pk=person.pk).exists()
+
+
+def may_manage_capability(user: object, person: Person) -> bool:
+    """Heads of profession (the person's organisation) and the central team."""
+    scope = scope_for(user)
+    return scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR) or (
+        person.organisation_id in scope.profession_organisations)

@@ -1,0 +1,170 @@
+"""Writes to capability: profiles, assessment rounds and assessments. Audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cadre.assessments.models import (
+    MAX_TARGETS,
+    AssessmentRound,
+    CapabilityProfile,
+    RoundItem,
+    SkillAssessment,
+    Source,
+)
+from cadre.audit.models import AuditEvent
+from cadre.audit.services import record_event
+from cadre.framework.models import RoleLevel, Skill, SkillLevel
+from cadre.people.models import Person
+
+
+@transaction.atomic
+def set_profile(
+    *, actor: Any, person: Person, current_role_level: RoleLevel | None,
+    targets: list[RoleLevel],
+) -> CapabilityProfile:
+    """Set a person's current role level and up to three target role levels."""
+    if len(targets) > MAX_TARGETS:
+        raise ValidationError({"targets": f"Choose at most {MAX_TARGETS} target role levels."})
+    if current_role_level is not None and current_role_level in targets:
+        raise ValidationError({"targets": "A target cannot be the current role level."})
+    profile, _ = CapabilityProfile.objects.get_or_create(person=person)
+    profile.current_role_level = current_role_level
+    profile._history_user = actor
+    profile.save()
+    profile.targets.set(targets)
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=profile,
+                 summary=f"Capability profile of {person.staff_number} set",
+                 data={"current": current_role_level.name if current_role_level else None,
+                       "targets": [t.name for t in targets]})
+    return profile
+
+
+@transaction.atomic
+def start_round(*, actor: Any, person: Person, role_level: RoleLevel) -> AssessmentRound:
+    """Start a self-assessment against a role level, pre-filled with its skills."""
+    if AssessmentRound.objects.filter(person=person, state__in=[
+            AssessmentRound.State.DRAFT, AssessmentRound.State.SUBMITTED]).exists():
+        raise ValidationError("Finish the assessment already under way first.")
+    round_ = AssessmentRound.objects.create(person=person, role_level=role_level,
+                                            manager=person.line_manager)
+    RoundItem.objects.bulk_create(
+        RoundItem(round=round_, skill_id=skill_id, required_level_id=level_id)
+        for skill_id, level_id in role_level.requirements.values_list("skill_id", "level_id")
+    )
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=round_,
+                 summary=f"Assessment of {person.staff_number} against {role_level} started")
+    return round_
+
+
+def _level(round_: AssessmentRound, level_id: int | None) -> SkillLevel | None:
+    if not level_id:
+        return None
+    level = SkillLevel.objects.filter(pk=level_id,
+                                      framework_id=round_.role_level.framework_id).first()
+    if level is None:
+        raise ValidationError({"level": "That level is not on this framework's scale."})
+    return level
+
+
+@transaction.atomic
+def save_self_assessment(
+    *, actor: Any, round_: AssessmentRound, levels: dict[int, int | None],
+    evidence: dict[int, str], add_skill: Skill | None = None,
+) -> AssessmentRound:
+    """Save the person's draft: a level (or none) and evidence per item."""
+    if round_.state != AssessmentRound.State.DRAFT:
+        raise ValidationError("This assessment has been submitted and can no longer change.")
+    for item in round_.items.all():
+        if item.pk in levels:
+            item.self_level = _level(round_, levels[item.pk])
+            item.answered = True
+            item.evidence = evidence.get(item.pk, item.evidence)[:5000]
+            item._history_user = actor
+            item.save()
+    if add_skill is not None:
+        if add_skill.framework_id != round_.role_level.framework_id:
+            raise ValidationError({"skill": "Add a skill from the same framework."})
+        RoundItem.objects.get_or_create(round=round_, skill=add_skill)
+    return round_
+
+
+@transaction.atomic
+def submit_round(*, actor: Any, round_: AssessmentRound) -> AssessmentRound:
+    """Send the draft to the line manager (or complete it when there is none)."""
+    if round_.state != AssessmentRound.State.DRAFT:
+        raise ValidationError("Only a draft can be submitted.")
+    missing = [i.skill.name for i in round_.items.select_related("skill") if not i.answered]
+    if missing:
+        raise ValidationError(
+            {"items": f"Choose a level for every skill (or 'not held'): {', '.join(missing)}"})
+    today = timezone.localdate()
+    SkillAssessment.objects.bulk_create(
+        SkillAssessment(person=round_.person, skill_id=i.skill_id, level_id=i.self_level_id,
+                        source=Source.SELF, assessed_by=actor, assessed_on=today,
+                        evidence=i.evidence, round=round_)
+        for i in round_.items.all()
+    )
+    round_.state = AssessmentRound.State.SUBMITTED
+    round_.submitted_at = timezone.now()
+    round_._history_user = actor
+    round_.save()
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=round_,
+                 summary=f"Assessment {round_.pk} submitted for review")
+    return round_
+
+
+@transaction.atomic
+def review_round(
+    *, actor: Any, reviewer: Person, round_: AssessmentRound, levels: dict[int, int | None],
+    comments: dict[int, str],
+) -> AssessmentRound:
+    """The line manager agrees or adjusts each skill; the round is then final."""
+    if round_.state != AssessmentRound.State.SUBMITTED:
+        raise ValidationError("Only a submitted assessment can be reviewed.")
+    if round_.manager_id != reviewer.pk:
+        raise ValidationError("Only the person's line manager can review this assessment.")
+    today = timezone.localdate()
+    records = []
+    for item in round_.items.all():
+        level = _level(round_, levels.get(item.pk, item.self_level_id))
+        comment = comments.get(item.pk, "")[:5000]
+        if level != item.self_level and not comment.strip():
+            raise ValidationError({"comment": "Say why when you change a level."})
+        item.manager_level = level
+        item.manager_comment = comment
+        item._history_user = actor
+        item.save()
+        # An agreed "not held" (level None) is recorded too, so it outranks the self level.
+        records.append(SkillAssessment(
+            person=round_.person, skill_id=item.skill_id, level=level,
+            source=Source.MANAGER, assessed_by=actor, assessed_on=today,
+            comment=comment, round=round_))
+    SkillAssessment.objects.bulk_create(records)
+    round_.state = AssessmentRound.State.COMPLETED
+    round_.completed_at = timezone.now()
+    round_._history_user = actor
+    round_.save()
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=round_,
+                 summary=f"Assessment {round_.pk} agreed by the line manager")
+    return round_
+
+
+@transaction.atomic
+def record_assessment(
+    *, actor: Any, person: Person, skill: Skill, level: SkillLevel, source: str,
+    assessed_on: Any = None, evidence: str = "",
+) -> SkillAssessment:
+    """Add one assessment (for validation by assessors, or imports)."""
+    if level.framework_id != skill.framework_id:
+        raise ValidationError({"level": "The level is not on the skill's framework scale."})
+    assessment = SkillAssessment.objects.create(
+        person=person, skill=skill, level=level, source=source, assessed_by=actor,
+        assessed_on=assessed_on or timezone.localdate(), evidence=evidence)
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=assessment,
+                 summary=f"{skill} assessed at {level} for {person.staff_number} ({source})")
+    return assessment

@@ -1,0 +1,150 @@
+"""Capability: the assessment round, the level that counts, gaps, team view and privacy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from django.core.management import call_command
+
+from cadre.access.roles import Role
+from cadre.assessments import selectors, services
+from cadre.assessments.models import AssessmentRound, SkillAssessment, Source
+from cadre.framework.models import Framework, RoleLevel, SkillLevel
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def framework() -> Framework:
+    call_command("defaults_framework", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return Framework.objects.get()
+
+
+@pytest.fixture
+def developer(framework) -> RoleLevel:  # noqa: ANN001
+    return RoleLevel.objects.get(framework=framework, name="Developer")
+
+
+def _scale(framework: Framework) -> dict[str, SkillLevel]:
+    return {lv.name: lv for lv in framework.levels.all()}
+
+
+def test_round_from_self_assessment_to_agreement(people, framework, developer, make_account,
+                                                 web_client) -> None:  # noqa: ANN001
+    staff = make_account(person=people.a_staff1)
+    manager = make_account(person=people.a_manager)
+    scale = _scale(framework)
+    me, boss = web_client(staff), web_client(manager)
+    me.post(f"/capability/people/{people.a_staff1.pk}/rounds/new/",
+            {"role_level": developer.pk})
+    round_ = AssessmentRound.objects.get(person=people.a_staff1)
+    items = list(round_.items.all())
+    assert len(items) == developer.requirements.count()
+    # Submitting with a skill left blank is refused; nothing is recorded.
+    me.post(f"/capability/rounds/{round_.pk}/", {"action": "submit"})
+    round_.refresh_from_db()
+    assert round_.state == "draft" and not SkillAssessment.objects.exists()
+    answers = {f"level-{i.pk}": scale["Working"].pk for i in items}
+    answers[f"level-{items[0].pk}"] = "0"  # not held
+    me.post(f"/capability/rounds/{round_.pk}/", {"action": "submit", **answers})
+    round_.refresh_from_db()
+    assert round_.state == "submitted" and round_.manager == people.a_manager
+    assert SkillAssessment.objects.filter(source=Source.SELF).count() == len(items)
+    # The manager sees it waiting, and must say why when changing a level.
+    assert round_ in selectors.waiting_for(manager)["to_review"]
+    change = {**answers, f"level-{items[1].pk}": scale["Practitioner"].pk}
+    boss.post(f"/capability/rounds/{round_.pk}/", {"action": "review", **change})
+    round_.refresh_from_db()
+    assert round_.state == "submitted"
+    change[f"text-{items[1].pk}"] = "Led the API rewrite."
+    boss.post(f"/capability/rounds/{round_.pk}/", {"action": "review", **change})
+    round_.refresh_from_db()
+    assert round_.state == "completed"
+    held = selectors.levels_that_count(people.a_staff1)
+    assert held[items[1].skill_id].level == "Practitioner"
+    assert held[items[1].skill_id].source == Source.MANAGER
+    # Final: the person can no longer change it.
+    me.post(f"/capability/rounds/{round_.pk}/", {"action": "save", **answers})
+    assert SkillAssessment.objects.filter(source=Source.SELF).count() == len(items)
+
+
+def test_validated_beats_agreed_beats_self_and_history_is_kept(people, framework) -> None:  # noqa: ANN001
+    scale = _scale(framework)
+    skill = framework.skills.first()
+    person = people.a_staff1
+    services.record_assessment(actor=None, person=person, skill=skill, level=scale["Expert"],
+                               source=Source.SELF, assessed_on=dt.date(2025, 1, 1))
+    services.record_assessment(actor=None, person=person, skill=skill, level=scale["Working"],
+                               source=Source.MANAGER, assessed_on=dt.date(2025, 6, 1))
+    assert selectors.levels_that_count(person)[skill.pk].source == Source.MANAGER
+    services.record_assessment(actor=None, person=person, skill=skill,
+                               level=scale["Practitioner"], source=Source.VALIDATED,
+                               assessed_on=dt.date(2026, 1, 1))
+    assert selectors.levels_that_count(person)[skill.pk].level == "Practitioner"
+    # On a past date, the record as it stood then.
+    assert selectors.levels_that_count(person, dt.date(2025, 3, 1))[skill.pk].level == "Expert"
+    assert selectors.levels_that_count(person, dt.date(2025, 7, 1))[skill.pk].level == "Working"
+    assert SkillAssessment.objects.filter(person=person).count() == 3
+
+
+def test_gap_report_and_csv(people, framework, developer, make_account, web_client) -> None:  # noqa: ANN001
+    user = make_account(person=people.a_staff1)
+    services.set_profile(actor=user, person=people.a_staff1, current_role_level=developer,
+                         targets=[])
+    first = developer.requirements.select_related("skill", "level").first()
+    services.record_assessment(actor=None, person=people.a_staff1, skill=first.skill,
+                               level=first.level, source=Source.SELF)
+    report = selectors.gap_report(people.a_staff1, developer)
+    assert report.analysis.met_count == 1
+    assert report.analysis.required_count == developer.requirements.count()
+    csv = web_client(user).get(
+        f"/capability/people/{people.a_staff1.pk}/gaps/{developer.pk}.csv").content.decode()
+    assert first.skill.name in csv and "required" in csv.splitlines()[0]
+
+
+def test_profile_allows_three_targets_at_most(people, framework) -> None:  # noqa: ANN001
+    from django.core.exceptions import ValidationError
+
+    levels = list(RoleLevel.objects.filter(framework=framework)[:4])
+    with pytest.raises(ValidationError):
+        services.set_profile(actor=None, person=people.a_staff1, current_role_level=None,
+                             targets=levels)
+
+
+def test_team_matrix(people, framework, developer, make_account, web_client) -> None:  # noqa: ANN001
+    manager = make_account(person=people.a_manager)
+    for person in (people.a_staff1, people.a_staff2):
+        services.set_profile(actor=None, person=person, current_role_level=developer,
+                             targets=[])
+    page = web_client(manager).get("/capability/team/")
+    assert page.status_code == 200
+    matrix = page.context["matrix"]
+    assert [p.pk for p in matrix.people] == sorted(
+        [people.a_staff1.pk, people.a_staff2.pk],
+        key=lambda pk: [people.a_staff1, people.a_staff2][
+            [people.a_staff1.pk, people.a_staff2.pk].index(pk)].last_name)
+    assert matrix.largest_gaps()[0][2] == 2  # both people short of the top skill
+
+
+class TestWhoSeesCapability:
+    def test_allowed(self, people, org_a, make_account, web_client) -> None:  # noqa: ANN001
+        url = f"/capability/people/{people.a_staff1.pk}/"
+        for user in (make_account(person=people.a_staff1),
+                     make_account(person=people.a_manager),
+                     make_account(person=people.a_head),
+                     make_account(Role.HEAD_OF_PROFESSION, org_a),
+                     make_account(Role.CENTRAL_TEAM)):
+            assert web_client(user).get(url).status_code == 200
+
+    def test_refused(self, people, org_a, org_b, make_account, web_client, api_client) -> None:  # noqa: ANN001
+        url = f"/capability/people/{people.a_staff1.pk}/"
+        for user in (make_account(person=people.a_staff2),       # a peer
+                     make_account(person=people.a_other),        # another branch
+                     make_account(Role.HEAD_OF_PROFESSION, org_b),
+                     make_account(Role.LEARNING_LEAD, org_a)):
+            response = web_client(user).get(url)
+            assert response.status_code == 404
+            assert response.status_code != 200
+        assert web_client(make_account(Role.ANALYST)).get(url).status_code == 403

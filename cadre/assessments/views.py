@@ -1,0 +1,181 @@
+"""Capability pages: a person's profile, gaps and assessments; rounds; the team matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from cadre.assessments import selectors, services
+from cadre.assessments.models import AssessmentRound
+from cadre.core.tabular import write_csv
+from cadre.framework.models import RoleLevel, Skill, SkillLevel
+from cadre.framework.selectors import default_framework
+from cadre.people.selectors import own_person
+
+
+def my_capability(request: HttpRequest) -> HttpResponse:
+    me = own_person(request.user)
+    if me is None:
+        return render(request, "assessments/no_person.html")
+    return redirect("assessments:person", pk=me.pk)
+
+
+def _person_or_404(request: HttpRequest, pk: int):  # noqa: ANN202
+    person = selectors.capability_person(user=request.user, person_id=pk)
+    if person is None:
+        raise Http404("No such person, or not one whose capability you can see.")
+    return person
+
+
+def _role_levels():  # noqa: ANN202
+    framework = default_framework()
+    qs = RoleLevel.objects.select_related("role").order_by("role__name", "order")
+    return qs.filter(framework=framework) if framework else qs.none()
+
+
+def person_capability(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_or_404(request, pk)
+    is_self = person.account_id is not None and person.account_id == request.user.pk
+    can_edit = is_self or selectors.may_manage_capability(request.user, person)
+    profile = selectors.profile_of(person)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("You cannot change this profile.")
+        levels = {lv.pk: lv for lv in _role_levels()}
+        try:
+            current = levels.get(int(request.POST.get("current") or 0))
+            targets = [levels[int(t)] for t in request.POST.getlist("targets") if t]
+            services.set_profile(actor=request.user, person=person,
+                                 current_role_level=current, targets=targets)
+        except (KeyError, ValueError):
+            messages.error(request, "Choose role levels from the list.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Profile saved.")
+        return redirect("assessments:person", pk=person.pk)
+    on = None
+    if request.GET.get("on"):
+        try:
+            on = dt.date.fromisoformat(request.GET["on"])
+        except ValueError:
+            messages.error(request, "Give the date as YYYY-MM-DD.")
+    reports = []
+    if profile is not None:
+        for level, label in ([(profile.current_role_level, "Current role level")]
+                             if profile.current_role_level else []) + [
+                (t, "Target") for t in profile.targets.all()]:
+            report = selectors.gap_report(person, level, on)
+            rows = [{"skill": r.skill, "required": report.level_name(r.required),
+                     "held": report.level_name(r.held), "gap": r.gap}
+                    for r in report.analysis.rows]
+            reports.append((label, report, rows))
+    return render(request, "assessments/person.html", {
+        "person": person, "profile": profile, "is_self": is_self, "can_edit": can_edit,
+        "held": selectors.levels_that_count(person, on).values(), "on": on,
+        "reports": reports, "rounds": selectors.rounds_of(person),
+        "waiting": selectors.waiting_for(request.user) if is_self else None,
+        "role_levels": _role_levels() if can_edit else [],
+        "target_ids": {t.pk for t in profile.targets.all()} if profile else set(),
+    })
+
+
+def gaps_download(request: HttpRequest, pk: int, role_level: int) -> HttpResponse:
+    person = _person_or_404(request, pk)
+    level = RoleLevel.objects.filter(pk=role_level).first()
+    if level is None:
+        raise Http404("No such role level.")
+    report = selectors.gap_report(person, level)
+    rows = [{"skill": r.skill, "required": report.level_name(r.required),
+             "held": report.level_name(r.held), "gap": r.gap} for r in report.analysis.rows]
+    response = HttpResponse(write_csv(["skill", "required", "held", "gap"], rows)
+                            .encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="gaps-{person.staff_number}-{level.pk}.csv"')
+    return response
+
+
+def start_round(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_or_404(request, pk)
+    if person.account_id != request.user.pk:
+        raise PermissionDenied("People start their own assessments.")
+    if request.method == "POST":
+        level = _role_levels().filter(pk=request.POST.get("role_level") or 0).first()
+        if level is None:
+            messages.error(request, "Choose the role level to assess yourself against.")
+            return redirect("assessments:person", pk=person.pk)
+        try:
+            round_ = services.start_round(actor=request.user, person=person, role_level=level)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("assessments:person", pk=person.pk)
+        return redirect("assessments:round", pk=round_.pk)
+    return redirect("assessments:person", pk=person.pk)
+
+
+def _levels_from(post, items) -> tuple[dict[int, int | None], dict[int, str]]:  # noqa: ANN001
+    levels, texts = {}, {}
+    for item in items:
+        value = post.get(f"level-{item.pk}")
+        if value:  # "" means not answered yet; "0" means not held
+            levels[item.pk] = int(value) if value.isdigit() and value != "0" else None
+        texts[item.pk] = post.get(f"text-{item.pk}", "")
+    return levels, texts
+
+
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = selectors.visible_round(user=request.user, round_id=pk)
+    if round_ is None:
+        raise Http404("No such assessment, or not one you can see.")
+    me = own_person(request.user)
+    is_owner = me is not None and me.pk == round_.person_id
+    is_reviewer = me is not None and me.pk == round_.manager_id
+    items = list(round_.items.select_related("skill", "required_level", "self_level",
+                                             "manager_level"))
+    if request.method == "POST":
+        action = request.POST.get("action")
+        levels, texts = _levels_from(request.POST, items)
+        try:
+            if action in ("save", "submit") and is_owner:
+                add = request.POST.get("add_skill")
+                skill = Skill.objects.filter(pk=add).first() if add and add.isdigit() else None
+                services.save_self_assessment(actor=request.user, round_=round_, levels=levels,
+                                              evidence=texts, add_skill=skill)
+                if action == "submit":
+                    services.submit_round(actor=request.user, round_=round_)
+                    messages.success(request, "Sent to your line manager.")
+                else:
+                    messages.success(request, "Draft saved.")
+            elif action == "review" and is_reviewer:
+                services.review_round(actor=request.user, reviewer=me, round_=round_,
+                                      levels=levels, comments=texts)
+                messages.success(request, "Assessment agreed.")
+            else:
+                raise PermissionDenied("You cannot do that to this assessment.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("assessments:round", pk=round_.pk)
+    scale = SkillLevel.objects.filter(framework_id=round_.role_level.framework_id)
+    return render(request, "assessments/round.html", {
+        "round": round_, "items": items, "scale": scale,
+        "editable": is_owner and round_.state == AssessmentRound.State.DRAFT,
+        "reviewing": is_reviewer and round_.state == AssessmentRound.State.SUBMITTED,
+        "other_skills": Skill.objects.filter(framework_id=round_.role_level.framework_id)
+        .exclude(pk__in=[i.skill_id for i in items]).order_by("name")
+        if is_owner and round_.state == AssessmentRound.State.DRAFT else [],
+    })
+
+
+def team(request: HttpRequest) -> HttpResponse:
+    me = own_person(request.user)
+    if me is None:
+        return render(request, "assessments/no_person.html")
+    matrix = selectors.team_matrix(me)
+    return render(request, "assessments/team.html", {
+        "me": me, "matrix": matrix, "rows": [(p, matrix.row(p)) for p in matrix.people],
+        "largest": matrix.largest_gaps(), "waiting": selectors.waiting_for(request.user),
+    })
