@@ -69,6 +69,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "assessments:start-round": NAMED_RECORDS,
     "assessments:gaps-csv": NAMED_RECORDS,
     "assessments:round": NAMED_RECORDS,
+    "assessments:plan": NAMED_RECORDS,
     # audit
     "audit:list": ADMINISTRATOR,
     "audit:export": ADMINISTRATOR,

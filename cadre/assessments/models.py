@@ -116,3 +116,62 @@ class RoundItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.skill}"
+
+
+class DevelopmentPlan(models.Model):
+    """A person's development plan, agreed and reviewed with their line manager."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE,
+                                  related_name="development_plan")
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Development plan of {self.person}"
+
+
+class Objective(models.Model):
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE,
+                             related_name="objectives")
+    skill = models.ForeignKey("framework.Skill", on_delete=models.PROTECT, related_name="+")
+    target_level = models.ForeignKey("framework.SkillLevel", on_delete=models.PROTECT,
+                                     related_name="+")
+    target_date = models.DateField()
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["target_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.skill} to {self.target_level} by {self.target_date}"
+
+
+class Activity(models.Model):
+    class Kind(models.TextChoices):
+        ON_THE_JOB = "on_the_job", "On the job"
+        FROM_OTHERS = "from_others", "Learning from others (mentoring, networks)"
+        FORMAL = "formal", "Formal learning"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE,
+                                  related_name="activities")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.CharField(max_length=500)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["objective", "id"]
+        verbose_name_plural = "activities"
+
+    def __str__(self) -> str:
+        return self.description

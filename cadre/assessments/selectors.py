@@ -191,3 +191,52 @@ def may_manage_capability(user: object, person: Person) -> bool:
     scope = scope_for(user)
     return scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR) or (
         person.organisation_id in scope.profession_organisations)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str  # "gap" or "lateral"
+    text: str
+    skill_id: int | None = None
+    level_id: int | None = None
+
+
+def plan_suggestions(person: Person, limit: int = 6) -> list[Suggestion]:
+    """Objectives suggested by the gaps, and lateral moves that build breadth."""
+    from cadre.framework.selectors import career_graph
+
+    profile = profile_of(person)
+    if profile is None or profile.current_role_level is None:
+        return []
+    out: list[Suggestion] = []
+    seen: set[str] = set()
+    levels = [profile.current_role_level, *profile.targets.all()]
+    for level in levels:
+        report = gap_report(person, level)
+        by_name = dict(level.requirements.values_list("skill__name", "skill_id"))
+        level_ids = dict(level.requirements.values_list("skill__name", "level_id"))
+        for row in report.analysis.largest_gaps(3):
+            if row.skill not in seen:
+                seen.add(row.skill)
+                out.append(Suggestion(
+                    "gap", f"Develop {row.skill} to {report.level_name(row.required)} "
+                           f"(needed for {level.name})", by_name[row.skill],
+                    level_ids[row.skill]))
+    index = career_graph(profile.current_role_level.framework)
+    node = index.node_of.get(profile.current_role_level.pk)
+    if node is not None:
+        for move in index.graph.lateral_moves(node, limit=3):
+            target = index.levels[move.target]
+            out.append(Suggestion(
+                "lateral", f"Build breadth towards {target.name} ({target.role.name}): "
+                           f"{round(move.share_met * 100)}% of its skills already met, "
+                           f"{len(move.gaps)} to develop"))
+    return out[:limit + 3]
+
+
+def plan_of(person: Person):  # noqa: ANN201
+    from cadre.assessments.models import DevelopmentPlan
+
+    return (DevelopmentPlan.objects.filter(person=person)
+            .prefetch_related("objectives__skill", "objectives__target_level",
+                              "objectives__activities").first())

@@ -10,8 +10,11 @@ from django.utils import timezone
 
 from cadre.assessments.models import (
     MAX_TARGETS,
+    Activity,
     AssessmentRound,
     CapabilityProfile,
+    DevelopmentPlan,
+    Objective,
     RoundItem,
     SkillAssessment,
     Source,
@@ -168,3 +171,100 @@ def record_assessment(
     record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=assessment,
                  summary=f"{skill} assessed at {level} for {person.staff_number} ({source})")
     return assessment
+
+
+@transaction.atomic
+def import_assessments(*, actor: Any, table: Any, framework: Any, filename: str) -> int:
+    """Load assessments from a checked spreadsheet; all rows or none. Returns the count."""
+    from cadre.assessments.imports import plan_assessment_import
+
+    planned = plan_assessment_import(table, framework)
+    SkillAssessment.objects.bulk_create(
+        SkillAssessment(person=p.person, skill_id=p.skill_id, level_id=p.level_id,
+                        source=p.source, assessed_by=actor, assessed_on=p.assessed_on,
+                        evidence=p.evidence) for p in planned)
+    record_event(actor=actor, action=AuditEvent.Action.IMPORT,
+                 summary=f"Assessments import from {filename}: {len(planned)} rows",
+                 data={"file": filename, "rows": len(planned), "framework": str(framework)})
+    return len(planned)
+
+
+def _plan_for(person: Person) -> DevelopmentPlan:
+    plan, _ = DevelopmentPlan.objects.get_or_create(person=person)
+    return plan
+
+
+def _unagree(plan: DevelopmentPlan, actor: Any) -> None:
+    """A changed plan needs the line manager's agreement again."""
+    if plan.agreed_at is not None:
+        plan.agreed_at = None
+        plan.agreed_by = None
+        plan._history_user = actor
+        plan.save()
+
+
+@transaction.atomic
+def add_objective(
+    *, actor: Any, person: Person, skill: Skill, target_level: SkillLevel,
+    target_date: Any, description: str = "",
+) -> Objective:
+    if target_level.framework_id != skill.framework_id:
+        raise ValidationError({"target_level": "Choose a level on the skill's scale."})
+    if target_date < timezone.localdate():
+        raise ValidationError({"target_date": "The target date must be in the future."})
+    plan = _plan_for(person)
+    objective = Objective(plan=plan, skill=skill, target_level=target_level,
+                          target_date=target_date, description=description[:2000])
+    objective._history_user = actor
+    objective.save()
+    _unagree(plan, actor)
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=objective,
+                 summary=f"Objective for {person.staff_number}: {objective}")
+    return objective
+
+
+@transaction.atomic
+def add_activity(*, actor: Any, objective: Objective, kind: str, description: str) -> Activity:
+    if kind not in Activity.Kind.values:
+        raise ValidationError({"kind": "Choose on the job, learning from others or formal."})
+    if not description.strip():
+        raise ValidationError({"description": "Describe the activity."})
+    activity = Activity(objective=objective, kind=kind, description=description.strip()[:500])
+    activity._history_user = actor
+    activity.save()
+    _unagree(objective.plan, actor)
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=activity,
+                 summary=f"Activity added: {activity}")
+    return activity
+
+
+@transaction.atomic
+def set_activity_status(*, actor: Any, activity: Activity, status: str) -> Activity:
+    if status not in Activity.Status.values:
+        raise ValidationError({"status": "Choose planned, in progress or done."})
+    activity.status = status
+    activity._history_user = actor
+    activity.save()
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=activity,
+                 summary=f"Activity '{activity}' is {activity.get_status_display().lower()}")
+    return activity
+
+
+@transaction.atomic
+def agree_plan(*, actor: Any, reviewer: Person, plan: DevelopmentPlan,
+               note: str = "") -> DevelopmentPlan:
+    """The line manager agrees the plan, or records a progress review of an agreed plan."""
+    if plan.person.line_manager_id != reviewer.pk:
+        raise ValidationError("Only the person's line manager can agree or review the plan.")
+    if not plan.objectives.exists():
+        raise ValidationError("Add at least one objective before agreeing the plan.")
+    now = timezone.now()
+    if plan.agreed_at is None:
+        plan.agreed_at, plan.agreed_by = now, actor
+    plan.reviewed_at = now
+    plan.review_note = note[:2000]
+    plan._history_user = actor
+    plan.save()
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=plan,
+                 summary=f"Development plan of {plan.person.staff_number} agreed or reviewed")
+    return plan

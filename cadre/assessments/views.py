@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cadre.assessments import selectors, services
-from cadre.assessments.models import AssessmentRound
+from cadre.assessments.models import Activity, AssessmentRound
 from cadre.core.tabular import write_csv
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
 from cadre.framework.selectors import default_framework
@@ -178,4 +178,54 @@ def team(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/team.html", {
         "me": me, "matrix": matrix, "rows": [(p, matrix.row(p)) for p in matrix.people],
         "largest": matrix.largest_gaps(), "waiting": selectors.waiting_for(request.user),
+    })
+
+
+def development_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person's plan: they add objectives and activities; their manager agrees it."""
+    person = _person_or_404(request, pk)
+    is_self = person.account_id is not None and person.account_id == request.user.pk
+    me = own_person(request.user)
+    is_manager = me is not None and person.line_manager_id == me.pk
+    plan = selectors.plan_of(person)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "objective" and is_self:
+                skill = Skill.objects.get(pk=int(request.POST["skill"]))
+                level = SkillLevel.objects.get(pk=int(request.POST["target_level"]))
+                services.add_objective(
+                    actor=request.user, person=person, skill=skill, target_level=level,
+                    target_date=dt.date.fromisoformat(request.POST["target_date"]),
+                    description=request.POST.get("description", ""))
+            elif action == "activity" and is_self and plan is not None:
+                objective = plan.objectives.get(pk=int(request.POST["objective"]))
+                services.add_activity(actor=request.user, objective=objective,
+                                      kind=request.POST.get("kind", ""),
+                                      description=request.POST.get("description", ""))
+            elif action == "status" and (is_self or is_manager) and plan is not None:
+                activity = Activity.objects.get(pk=int(request.POST["activity"]),
+                                                objective__plan=plan)
+                services.set_activity_status(actor=request.user, activity=activity,
+                                             status=request.POST.get("status", ""))
+            elif action == "agree" and is_manager and plan is not None:
+                services.agree_plan(actor=request.user, reviewer=me, plan=plan,
+                                    note=request.POST.get("note", ""))
+            else:
+                raise PermissionDenied("You cannot change this plan.")
+        except (KeyError, ValueError, Skill.DoesNotExist, SkillLevel.DoesNotExist):
+            messages.error(request, "Fill in every field: skill, level and a date "
+                                    "(YYYY-MM-DD).")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Plan updated.")
+        return redirect("assessments:plan", pk=person.pk)
+    framework = default_framework()
+    return render(request, "assessments/plan.html", {
+        "person": person, "plan": plan, "is_self": is_self, "is_manager": is_manager,
+        "suggestions": selectors.plan_suggestions(person) if is_self or is_manager else [],
+        "skills": framework.skills.order_by("name") if framework and is_self else [],
+        "scale": framework.levels.all() if framework else [],
+        "kinds": Activity.Kind.choices, "statuses": Activity.Status.choices,
     })

@@ -148,3 +148,44 @@ class TestWhoSeesCapability:
             assert response.status_code == 404
             assert response.status_code != 200
         assert web_client(make_account(Role.ANALYST)).get(url).status_code == 403
+
+
+def test_development_plan_agreed_by_the_manager(people, framework, developer, make_account,
+                                                web_client) -> None:  # noqa: ANN001
+    staff = make_account(person=people.a_staff1)
+    manager = make_account(person=people.a_manager)
+    services.set_profile(actor=staff, person=people.a_staff1, current_role_level=developer,
+                         targets=[])
+    me, boss = web_client(staff), web_client(manager)
+    url = f"/capability/people/{people.a_staff1.pk}/plan/"
+    page = me.get(url)
+    assert page.context["suggestions"] and page.context["suggestions"][0].kind == "gap"
+    assert any(s.kind == "lateral" for s in page.context["suggestions"])
+    requirement = developer.requirements.first()
+    soon = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    me.post(url, {"action": "objective", "skill": requirement.skill_id,
+                  "target_level": requirement.level_id, "target_date": soon})
+    plan = selectors.plan_of(people.a_staff1)
+    objective = plan.objectives.get()
+    me.post(url, {"action": "activity", "objective": objective.pk, "kind": "from_others",
+                  "description": "Pair with a senior developer"})
+    # A peer cannot agree it; the person cannot agree their own; the manager can.
+    me.post(url, {"action": "agree"})
+    plan.refresh_from_db()
+    assert plan.agreed_at is None
+    boss.post(url, {"action": "agree", "note": "Good plan"})
+    plan.refresh_from_db()
+    assert plan.agreed_at is not None and plan.review_note == "Good plan"
+    activity = objective.activities.get()
+    boss.post(url, {"action": "status", "activity": activity.pk, "status": "in_progress"})
+    activity.refresh_from_db()
+    assert activity.status == "in_progress"
+    # Changing the plan asks for agreement again.
+    me.post(url, {"action": "activity", "objective": objective.pk, "kind": "formal",
+                  "description": "Course"})
+    plan.refresh_from_db()
+    assert plan.agreed_at is None
+    # A past target date is refused.
+    me.post(url, {"action": "objective", "skill": requirement.skill_id,
+                  "target_level": requirement.level_id, "target_date": "2020-01-01"})
+    assert plan.objectives.count() == 1

@@ -1,0 +1,54 @@
+"""A person and their line manager complete an assessment and agree a development plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from django.core.management import call_command
+
+from cadre.assessments import services
+from cadre.framework.models import RoleLevel
+from tests.browser.test_people_in_browser import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_assessment_round_and_plan(browser, live_server, people, make_account) -> None:  # noqa: ANN001
+    call_command("defaults_framework", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    level = RoleLevel.objects.get(name="Junior developer")
+    staff = make_account(person=people.a_staff1)
+    manager = make_account(person=people.a_manager)
+    services.set_profile(actor=None, person=people.a_staff1, current_role_level=level,
+                         targets=[])
+    # The person assesses themselves.
+    page = browser.new_context().new_page()
+    page.set_default_timeout(15000)
+    sign_in(page, live_server, staff.email, start="/capability/")
+    page.get_by_role("button", name="Start an assessment").click()
+    selects = page.locator("#round-items select")
+    for i in range(selects.count()):
+        selects.nth(i).select_option(label="Working")
+    page.get_by_role("button", name="Send to my line manager").click()
+    assert "Sent to your line manager" in page.content()
+    # And adds an objective to their plan.
+    page.goto(f"{live_server.url}/capability/people/{people.a_staff1.pk}/plan/")
+    page.get_by_label("Target date").fill((dt.date.today() + dt.timedelta(days=60)).isoformat())
+    page.get_by_role("button", name="Add objective").click()
+    page.get_by_label("Activity", exact=True).fill("Shadow the on-call engineer")
+    page.get_by_role("button", name="Add activity").click()
+    assert "Shadow the on-call engineer" in page.content()
+    # The manager sees what is waiting, agrees the assessment and the plan.
+    boss = browser.new_context().new_page()
+    boss.set_default_timeout(15000)
+    sign_in(boss, live_server, manager.email, start="/capability/team/")
+    boss.get_by_role("link", name="Review").first.click()
+    boss.get_by_role("button", name="Agree the assessment").click()
+    assert "Assessment agreed" in boss.content()
+    boss.goto(f"{live_server.url}/capability/people/{people.a_staff1.pk}/plan/")
+    boss.get_by_role("button", name="Agree the plan").click()
+    assert "Agreed" in boss.locator("#plan-state").inner_text()
+    # The person sees the agreed levels counting.
+    page.goto(f"{live_server.url}/capability/people/{people.a_staff1.pk}/")
+    assert "Agreed with line manager" in page.locator("#held").inner_text()
