@@ -105,3 +105,16 @@ def keep_connection_open(monkeypatch):  # noqa: ANN001, ANN201
     from django.db import connections
 
     monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
+@pytest.fixture
+def default_framework(db):  # noqa: ANN001, ANN201
+    """The embedded default framework, loaded."""
+    import io
+
+    from django.core.management import call_command
+
+    from cadre.framework.models import Framework
+
+    call_command("defaults_framework", stdout=io.StringIO())
+    return Framework.objects.get(is_default=True)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
-from django.core.management import call_command
 
 from cadre.assessments import services
 from cadre.framework.models import RoleLevel
@@ -15,15 +13,16 @@ from tests.browser.test_people_in_browser import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_assessment_round_and_plan(browser, live_server, people, make_account) -> None:  # noqa: ANN001
-    call_command("defaults_framework", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def test_assessment_round_and_plan(browser, live_server, people, make_account,
+                                   default_framework) -> None:  # noqa: ANN001
     level = RoleLevel.objects.get(name="Junior developer")
     staff = make_account(person=people.a_staff1)
     manager = make_account(person=people.a_manager)
     services.set_profile(actor=None, person=people.a_staff1, current_role_level=level,
                          targets=[])
     # The person assesses themselves.
-    page = browser.new_context().new_page()
+    person_context, manager_context = browser.new_context(), browser.new_context()
+    page = person_context.new_page()
     page.set_default_timeout(15000)
     sign_in(page, live_server, staff.email, start="/capability/")
     page.get_by_role("button", name="Start an assessment").click()
@@ -40,7 +39,7 @@ def test_assessment_round_and_plan(browser, live_server, people, make_account) -
     page.get_by_role("button", name="Add activity").click()
     assert "Shadow the on-call engineer" in page.content()
     # The manager sees what is waiting, agrees the assessment and the plan.
-    boss = browser.new_context().new_page()
+    boss = manager_context.new_page()
     boss.set_default_timeout(15000)
     sign_in(boss, live_server, manager.email, start="/capability/team/")
     boss.get_by_role("link", name="Review").first.click()
@@ -52,3 +51,5 @@ def test_assessment_round_and_plan(browser, live_server, people, make_account) -
     # The person sees the agreed levels counting.
     page.goto(f"{live_server.url}/capability/people/{people.a_staff1.pk}/")
     assert "Agreed with line manager" in page.locator("#held").inner_text()
+    person_context.close()
+    manager_context.close()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from django.core.management import call_command
 
 from cadre.access.roles import Role
 from tests.browser.test_people_in_browser import sign_in
@@ -13,8 +10,8 @@ from tests.browser.test_people_in_browser import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_explore_compare_and_find_a_path(page, live_server, make_account) -> None:  # noqa: ANN001
-    call_command("defaults_framework", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def test_explore_compare_and_find_a_path(page, live_server, make_account,
+                                        default_framework) -> None:  # noqa: ANN001
     user = make_account(Role.PROFESSIONAL)
     sign_in(page, live_server, user.email, start="/framework/")
     # Explorer: families, roles and levels.

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
-from django.core.management import call_command
 
 from cadre.access.roles import Role
 from cadre.assessments import selectors, services
@@ -17,9 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def framework() -> Framework:
-    call_command("defaults_framework", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return Framework.objects.get()
+def framework(default_framework) -> Framework:  # noqa: ANN001
+    return default_framework
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -16,8 +14,8 @@ HEADER = "staff_number,organisation,skill,level,assessed_by,assessed_on,evidence
 
 
 @pytest.fixture(autouse=True)
-def _framework() -> None:
-    call_command("defaults_framework", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def _framework(default_framework) -> None:  # noqa: ANN001
+    pass
 
 
 def test_good_file(people, tmp_path) -> None:  # noqa: ANN001

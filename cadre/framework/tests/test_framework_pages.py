@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.management import call_command
 
 from cadre.access.roles import Role
 from cadre.framework.models import Framework, RoleLevel
@@ -15,9 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def framework() -> Framework:
-    call_command("defaults_framework", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return Framework.objects.get()
+def framework(default_framework) -> Framework:  # noqa: ANN001
+    return default_framework
 
 
 def _level(framework: Framework, name: str) -> RoleLevel:
