@@ -70,6 +70,9 @@ PERMISSION_MAP: dict[str, Entry] = {
     "assessments:gaps-csv": NAMED_RECORDS,
     "assessments:round": NAMED_RECORDS,
     "assessments:plan": NAMED_RECORDS,
+    "assessments:organisation": PEOPLE_MANAGERS,
+    "assessments:skill-drilldown": PEOPLE_MANAGERS,
+    "assessments:coverage": AGGREGATES,
     # audit
     "audit:list": ADMINISTRATOR,
     "audit:export": ADMINISTRATOR,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 from django.db.models import Q, QuerySet
 
 from cadre.access.roles import Role
@@ -21,7 +22,7 @@ from cadre.assessments.models import (
     CapabilityProfile,
     SkillAssessment,
 )
-from cadre.framework.models import RoleLevel, SkillLevel
+from cadre.framework.models import Framework, Requirement, RoleLevel, SkillLevel
 from cadre.people.models import Person
 from cadre.people.selectors import chain_filter, own_person
 
@@ -240,3 +241,65 @@ def plan_of(person: Person):  # noqa: ANN201
     return (DevelopmentPlan.objects.filter(person=person)
             .prefetch_related("objectives__skill", "objectives__target_level",
                               "objectives__activities").first())
+
+
+@dataclass
+class CoverageInputs:
+    """People x skills arrays of required and held levels, with labels."""
+
+    person_ids: list[int]
+    organisation_ids: list[int]
+    families: list[str]
+    grades: list[str]
+    skills: list[tuple[int, str]]
+    required: np.ndarray
+    held: np.ndarray
+
+
+def coverage_inputs(people: QuerySet[Person], framework: Framework) -> CoverageInputs:
+    """Arrays for ``coverage.coverage`` from the people's current role levels and the
+    levels that count (validated, else agreed, else self). A handful of queries."""
+    rows = list(CapabilityProfile.objects.filter(
+        person__in=people, current_role_level__framework=framework,
+    ).values_list("person_id", "current_role_level_id", "person__organisation_id",
+                  "current_role_level__role__family__name",
+                  "person__grade__civil_service_equivalent__code", "person__grade__code"))
+    skills = list(framework.skills.order_by("name").values_list("pk", "name"))
+    col = {pk: j for j, (pk, _) in enumerate(skills)}
+    row_of = {r[0]: i for i, r in enumerate(rows)}
+    required = np.zeros((len(rows), len(skills)), dtype=np.int8)
+    by_level: dict[int, list[tuple[int, int]]] = {}
+    for level_id, skill_id, ordinal in Requirement.objects.filter(
+            role_level__framework=framework).values_list("role_level_id", "skill_id",
+                                                         "level__ordinal"):
+        by_level.setdefault(level_id, []).append((col[skill_id], ordinal))
+    for i, r in enumerate(rows):
+        for j, ordinal in by_level.get(r[1], ()):
+            required[i, j] = ordinal
+    held = np.zeros_like(required)
+    best: dict[tuple[int, int], tuple] = {}
+    for person_id, skill_id, ordinal, source, on, pk in SkillAssessment.objects.filter(
+            person__in=people, skill__framework=framework).values_list(
+            "person_id", "skill_id", "level__ordinal", "source", "assessed_on", "pk"):
+        if person_id not in row_of:
+            continue
+        key = (person_id, skill_id)
+        rank = (SOURCE_PRECEDENCE[source], on, pk)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, ordinal or 0)
+    for (person_id, skill_id), (_, ordinal) in best.items():
+        held[row_of[person_id], col[skill_id]] = ordinal
+    return CoverageInputs(
+        person_ids=[r[0] for r in rows], organisation_ids=[r[2] for r in rows],
+        families=[r[3] for r in rows], grades=[r[4] or r[5] or "No grade" for r in rows],
+        skills=skills, required=required, held=held)
+
+
+def coverage_organisations(user: object) -> QuerySet:
+    """Organisations whose named coverage the account may see (None = all)."""
+    from cadre.organisations.models import Organisation
+
+    scope = scope_for(user)
+    if scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=scope.profession_organisations)

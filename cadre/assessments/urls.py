@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cadre.assessments import views
+from cadre.assessments import views, views_coverage
 
 app_name = "assessments"
 urlpatterns = [
@@ -11,4 +11,9 @@ urlpatterns = [
     path("people/<int:pk>/gaps/<int:role_level>.csv", views.gaps_download, name="gaps-csv"),
     path("people/<int:pk>/plan/", views.development_plan, name="plan"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("organisations/<int:pk>/", views_coverage.organisation_coverage,
+         name="organisation"),
+    path("organisations/<int:pk>/skills/<int:skill>/", views_coverage.skill_drilldown,
+         name="skill-drilldown"),
+    path("coverage/", views_coverage.government_coverage, name="coverage"),
 ]
