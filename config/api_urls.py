@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from cadre.access.api import me
+from cadre.assessments.api import RoundViewSet, person_capability
 from cadre.audit.api import AuditEventViewSet
 from cadre.framework.api import FrameworkViewSet, RoleLevelViewSet, SkillViewSet, career_path
 from cadre.organisations.api import GradeViewSet, OrganisationViewSet, UnitViewSet
@@ -22,6 +23,7 @@ router.register("frameworks", FrameworkViewSet, basename="framework")
 router.register("role-levels", RoleLevelViewSet, basename="role-level")
 router.register("skills", SkillViewSet, basename="skill")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("assessment-rounds", RoundViewSet, basename="assessment-round")
 
 app_name = "api"
 urlpatterns = [
@@ -37,5 +39,6 @@ urlpatterns = [
     ),
     path("me/", me, name="me"),
     path("career-path/", career_path, name="career-path"),
+    path("capability/<int:person_id>/", person_capability, name="capability"),
     path("", include(router.urls)),
 ]

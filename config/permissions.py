@@ -73,6 +73,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "assessments:organisation": PEOPLE_MANAGERS,
     "assessments:skill-drilldown": PEOPLE_MANAGERS,
     "assessments:coverage": AGGREGATES,
+    "assessments:my-data": SIGNED_IN,
     # audit
     "audit:list": ADMINISTRATOR,
     "audit:export": ADMINISTRATOR,
@@ -98,6 +99,9 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:skill-list": SIGNED_IN,
     "api:skill-detail": SIGNED_IN,
     "api:career-path": SIGNED_IN,
+    "api:capability": NAMED_RECORDS,
+    "api:assessment-round-list": NAMED_RECORDS,
+    "api:assessment-round-detail": NAMED_RECORDS,
     "api:audit-event-list": ADMINISTRATOR,
     "api:audit-event-detail": ADMINISTRATOR,
 }

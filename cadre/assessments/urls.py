@@ -6,6 +6,7 @@ app_name = "assessments"
 urlpatterns = [
     path("", views.my_capability, name="mine"),
     path("team/", views.team, name="team"),
+    path("my-data/", views.my_data, name="my-data"),
     path("people/<int:pk>/", views.person_capability, name="person"),
     path("people/<int:pk>/rounds/new/", views.start_round, name="start-round"),
     path("people/<int:pk>/gaps/<int:role_level>.csv", views.gaps_download, name="gaps-csv"),

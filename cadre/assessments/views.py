@@ -229,3 +229,28 @@ def development_plan(request: HttpRequest, pk: int) -> HttpResponse:
         "scale": framework.levels.all() if framework else [],
         "kinds": Activity.Kind.choices, "statuses": Activity.Status.choices,
     })
+
+
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Download everything Cadre holds about the signed-in person (JSON or CSV)."""
+    import json
+
+    from cadre.assessments.personal_data import personal_data, personal_data_csv
+    from cadre.audit.models import AuditEvent
+    from cadre.audit.services import record_event
+
+    me = own_person(request.user)
+    if me is None:
+        return render(request, "assessments/no_person.html")
+    data = personal_data(me)
+    fmt = "csv" if request.GET.get("format") == "csv" else "json"
+    record_event(actor=request.user, action=AuditEvent.Action.EXPORT, target=me,
+                 summary=f"Personal data download ({fmt}) by {me.staff_number}")
+    if fmt == "csv":
+        response = HttpResponse(personal_data_csv(data).encode("utf-8-sig"),
+                                content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(json.dumps(data, indent=1, ensure_ascii=False),
+                                content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="my-cadre-data.{fmt}"'
+    return response

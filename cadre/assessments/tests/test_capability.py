@@ -186,3 +186,42 @@ def test_development_plan_agreed_by_the_manager(people, framework, developer, ma
     me.post(url, {"action": "objective", "skill": requirement.skill_id,
                   "target_level": requirement.level_id, "target_date": "2020-01-01"})
     assert plan.objectives.count() == 1
+
+
+class TestApiAndDownloads:
+    def test_api_follows_the_same_scope(self, people, org_b, framework, developer,
+                                        make_account, api_client) -> None:  # noqa: ANN001
+        services.set_profile(actor=None, person=people.a_staff1,
+                             current_role_level=developer, targets=[])
+        url = f"/api/v1/capability/{people.a_staff1.pk}/"
+        mine = api_client(make_account(person=people.a_staff1)).get(url)
+        assert mine.status_code == 200 and mine.json()["gaps"][0]["role_level"] == "Developer"
+        assert api_client(make_account(person=people.a_manager)).get(url).status_code == 200
+        for outsider in (make_account(person=people.a_staff2),
+                         make_account(Role.HEAD_OF_PROFESSION, org_b)):
+            assert api_client(outsider).get(url).status_code == 404
+        assert api_client(make_account(Role.ANALYST)).get(url).status_code == 403
+
+    def test_rounds_list_is_scoped(self, people, developer, make_account, api_client) -> None:  # noqa: ANN001
+        services.start_round(actor=None, person=people.a_staff1, role_level=developer)
+        services.start_round(actor=None, person=people.b_staff, role_level=developer)
+        rounds = api_client(make_account(person=people.a_manager)).get(
+            "/api/v1/assessment-rounds/").json()
+        assert [r["person"] for r in rounds["results"]] == [people.a_staff1.pk]
+
+    def test_personal_data_download(self, people, framework, developer, make_account,
+                                    web_client) -> None:  # noqa: ANN001
+        user = make_account(person=people.a_staff1)
+        skill = developer.requirements.first().skill
+        services.record_assessment(actor=None, person=people.a_staff1, skill=skill,
+                                   level=framework.levels.get(ordinal=2), source=Source.SELF,
+                                   evidence="Shipped the service")
+        client = web_client(user)
+        data = client.get("/capability/my-data/").json()
+        assert data["person"]["staff_number"] == "A3"
+        assert data["assessments"][0]["evidence"] == "Shipped the service"
+        csv = client.get("/capability/my-data/?format=csv").content.decode("utf-8-sig")
+        assert "assessments,1.evidence,Shipped the service" in csv
+        from cadre.audit.models import AuditEvent
+
+        assert AuditEvent.objects.filter(summary__startswith="Personal data download").count() == 2
