@@ -73,6 +73,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "assessments:organisation": PEOPLE_MANAGERS,
     "assessments:skill-drilldown": PEOPLE_MANAGERS,
     "assessments:coverage": AGGREGATES,
+    "assessments:cycles": PEOPLE_MANAGERS,
     "assessments:my-data": SIGNED_IN,
     # audit
     "audit:list": ADMINISTRATOR,

@@ -175,3 +175,24 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class AssessmentCycle(models.Model):
+    """An organisation's assessment window for a set of people."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="assessment_cycles")
+    name = models.CharField(max_length=200)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    people = models.ManyToManyField("people.Person", related_name="assessment_cycles")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[people])
+
+    class Meta:
+        ordering = ["-opens_on"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation.abbreviation})"

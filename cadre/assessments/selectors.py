@@ -303,3 +303,28 @@ def coverage_organisations(user: object) -> QuerySet:
     if scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR):
         return Organisation.objects.all()
     return Organisation.objects.filter(pk__in=scope.profession_organisations)
+
+
+@dataclass
+class CycleProgress:
+    cycle: object
+    total: int
+    completed: list[Person]
+    submitted: list[Person]
+    not_started: list[Person]
+
+
+def cycle_progress(cycle) -> CycleProgress:  # noqa: ANN001
+    """Who in the cycle has completed, submitted or not started an assessment in its window."""
+    people = list(cycle.people.order_by("last_name", "first_name"))
+    window = AssessmentRound.objects.filter(
+        person__in=people, started_at__date__gte=cycle.opens_on,
+        started_at__date__lte=cycle.closes_on)
+    completed = set(window.filter(state=AssessmentRound.State.COMPLETED)
+                    .values_list("person_id", flat=True))
+    submitted = set(window.filter(state=AssessmentRound.State.SUBMITTED)
+                    .values_list("person_id", flat=True)) - completed
+    return CycleProgress(
+        cycle, len(people), [p for p in people if p.pk in completed],
+        [p for p in people if p.pk in submitted],
+        [p for p in people if p.pk not in completed and p.pk not in submitted])

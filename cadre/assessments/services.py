@@ -6,11 +6,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cadre.assessments.models import (
     MAX_TARGETS,
     Activity,
+    AssessmentCycle,
     AssessmentRound,
     CapabilityProfile,
     DevelopmentPlan,
@@ -268,3 +270,29 @@ def agree_plan(*, actor: Any, reviewer: Person, plan: DevelopmentPlan,
     record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=plan,
                  summary=f"Development plan of {plan.person.staff_number} agreed or reviewed")
     return plan
+
+
+@transaction.atomic
+def open_cycle(
+    *, actor: Any, organisation: Any, name: str, opens_on: Any, closes_on: Any,
+    unit_path: str = "",
+) -> AssessmentCycle:
+    """Open an assessment cycle for the organisation's current people (or one unit's)."""
+    if not name.strip():
+        raise ValidationError({"name": "Give the cycle a name."})
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": "The cycle must close after it opens."})
+    people = Person.objects.filter(organisation=organisation, end_date__isnull=True)
+    if unit_path.strip():
+        path = unit_path.strip().strip("/")
+        people = people.filter(Q(unit__path=path) | Q(unit__path__startswith=f"{path}/"))
+    if not people.exists():
+        raise ValidationError({"unit": "Nobody is in that organisation or unit."})
+    cycle = AssessmentCycle(organisation=organisation, name=name.strip()[:200],
+                            opens_on=opens_on, closes_on=closes_on, created_by=actor)
+    cycle._history_user = actor
+    cycle.save()
+    cycle.people.set(people)
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=cycle,
+                 summary=f"Assessment cycle '{cycle}' opened for {people.count()} people")
+    return cycle

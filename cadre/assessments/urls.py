@@ -16,5 +16,6 @@ urlpatterns = [
          name="organisation"),
     path("organisations/<int:pk>/skills/<int:skill>/", views_coverage.skill_drilldown,
          name="skill-drilldown"),
+    path("organisations/<int:pk>/cycles/", views_coverage.cycles, name="cycles"),
     path("coverage/", views_coverage.government_coverage, name="coverage"),
 ]

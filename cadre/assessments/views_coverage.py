@@ -130,3 +130,39 @@ def _compare_organisations(data, skill_id: int) -> dict | None:  # noqa: ANN001
         {"organisation": names[orgs[i]], "met": table.display(k, 0),
          "short": table.display(k, 1), "needed": table.display_row_total(k)}
         for k, i in enumerate(keep)]}
+
+
+def cycles(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation's assessment cycles: open one, and see who has completed."""
+    import datetime as dt
+
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+
+    from cadre.assessments import services
+    from cadre.assessments.models import AssessmentCycle
+
+    organisation = selectors.coverage_organisations(request.user).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404("No such organisation, or not one whose capability you manage.")
+    if request.method == "POST":
+        try:
+            services.open_cycle(
+                actor=request.user, organisation=organisation,
+                name=request.POST.get("name", ""),
+                opens_on=dt.date.fromisoformat(request.POST.get("opens_on", "")),
+                closes_on=dt.date.fromisoformat(request.POST.get("closes_on", "")),
+                unit_path=request.POST.get("unit", ""))
+        except ValueError:
+            messages.error(request, "Give both dates as YYYY-MM-DD.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Assessment cycle opened.")
+        return redirect("assessments:cycles", pk=organisation.pk)
+    return render(request, "assessments/cycles.html", {
+        "organisation": organisation,
+        "progress": [selectors.cycle_progress(c) for c in
+                     AssessmentCycle.objects.filter(organisation=organisation)],
+    })

@@ -71,3 +71,31 @@ def test_central_team_compares_organisations(seven_developers, make_account,
     analyst = web_client(make_account(Role.ANALYST))
     assert analyst.get(f"/capability/coverage/?skill={seven_developers.skill_id}"
                        ).context["compare"] is None
+
+
+def test_cycle_completion(people, org_a, org_b, default_framework, make_account,
+                          web_client) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    from cadre.assessments.models import AssessmentCycle
+
+    client = web_client(make_account(Role.HEAD_OF_PROFESSION, org_a))
+    today = dt.date.today()
+    response = client.post(f"/capability/organisations/{org_a.pk}/cycles/", {
+        "name": "Spring", "opens_on": (today - dt.timedelta(days=1)).isoformat(),
+        "closes_on": (today + dt.timedelta(days=30)).isoformat()})
+    assert response.status_code == 302
+    cycle = AssessmentCycle.objects.get()
+    assert cycle.people.count() == 5
+    level = RoleLevel.objects.get(framework=default_framework, name="Developer")
+    round_ = services.start_round(actor=None, person=people.a_staff1, role_level=level)
+    round_.state = "completed"
+    round_.save()
+    progress = client.get(f"/capability/organisations/{org_a.pk}/cycles/").context["progress"]
+    assert [p.pk for p in progress[0].completed] == [people.a_staff1.pk]
+    assert len(progress[0].not_started) == 4
+    bad = client.post(f"/capability/organisations/{org_a.pk}/cycles/", {
+        "name": "Backwards", "opens_on": "2026-05-01", "closes_on": "2026-04-01"})
+    assert bad.status_code == 302 and AssessmentCycle.objects.count() == 1
+    other = web_client(make_account(Role.HEAD_OF_PROFESSION, org_b))
+    assert other.get(f"/capability/organisations/{org_a.pk}/cycles/").status_code == 404
