@@ -74,6 +74,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "assessments:skill-drilldown": PEOPLE_MANAGERS,
     "assessments:coverage": AGGREGATES,
     "assessments:cycles": PEOPLE_MANAGERS,
+    "assessments:evidence": NAMED_RECORDS,
     "assessments:my-data": SIGNED_IN,
     # audit
     "audit:list": ADMINISTRATOR,

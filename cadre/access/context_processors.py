@@ -15,6 +15,7 @@ NAVIGATION = (
     ("People", "people:list"),
     ("Capability", "assessments:mine"),
     ("Statistics", "people:statistics"),
+    ("Skill coverage", "assessments:coverage"),
     ("Imports", "people:import"),
     ("Accounts", "access:accounts"),
     ("Audit", "audit:list"),

@@ -196,3 +196,20 @@ class AssessmentCycle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation.abbreviation})"
+
+
+class EvidenceFile(models.Model):
+    """A file a person attaches as evidence to one skill of an assessment."""
+
+    item = models.ForeignKey(RoundItem, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -16,6 +16,7 @@ from cadre.assessments.models import (
     AssessmentRound,
     CapabilityProfile,
     DevelopmentPlan,
+    EvidenceFile,
     Objective,
     RoundItem,
     SkillAssessment,
@@ -296,3 +297,43 @@ def open_cycle(
     record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=cycle,
                  summary=f"Assessment cycle '{cycle}' opened for {people.count()} people")
     return cycle
+
+
+#: Evidence files: at most 5 MB, and only these kinds (by extension and by content).
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+EVIDENCE_TYPES = {
+    ".pdf": (b"%PDF", "application/pdf"),
+    ".png": (b"\x89PNG", "image/png"),
+    ".jpg": (b"\xff\xd8\xff", "image/jpeg"),
+    ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
+    ".docx": (b"PK\x03\x04",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".txt": (b"", "text/plain"),
+}
+
+
+@transaction.atomic
+def attach_evidence(*, actor: Any, item: RoundItem, name: str, data: bytes) -> EvidenceFile:
+    """Store an evidence file after checking its size and that its content matches its type."""
+    from pathlib import PurePath
+
+    from django.core.files.base import ContentFile
+
+    if item.round.state != AssessmentRound.State.DRAFT:
+        raise ValidationError("Evidence can only be added while the assessment is a draft.")
+    if len(data) > EVIDENCE_MAX_BYTES:
+        raise ValidationError({"file": "Evidence files must be 5 MB or smaller."})
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in EVIDENCE_TYPES:
+        raise ValidationError({"file": "Attach a PDF, Word (.docx), PNG, JPEG or text file."})
+    magic, content_type = EVIDENCE_TYPES[suffix]
+    if not data.startswith(magic) or (suffix == ".txt" and b"\x00" in data[:4096]):
+        raise ValidationError({"file": f"The file's content is not a {suffix} file."})
+    clean_name = PurePath(name).name[:200]
+    evidence = EvidenceFile(item=item, name=clean_name, size=len(data),
+                            content_type=content_type)
+    evidence.file.save(f"evidence{suffix}", ContentFile(data), save=False)
+    evidence.save()
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=evidence,
+                 summary=f"Evidence '{clean_name}' attached to {item}")
+    return evidence

@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/<int:pk>/gaps/<int:role_level>.csv", views.gaps_download, name="gaps-csv"),
     path("people/<int:pk>/plan/", views.development_plan, name="plan"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("organisations/<int:pk>/", views_coverage.organisation_coverage,
          name="organisation"),
     path("organisations/<int:pk>/skills/<int:skill>/", views_coverage.skill_drilldown,

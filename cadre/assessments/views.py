@@ -135,12 +135,22 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_owner = me is not None and me.pk == round_.person_id
     is_reviewer = me is not None and me.pk == round_.manager_id
     items = list(round_.items.select_related("skill", "required_level", "self_level",
-                                             "manager_level"))
+                                             "manager_level").prefetch_related("files"))
     if request.method == "POST":
         action = request.POST.get("action")
         levels, texts = _levels_from(request.POST, items)
         try:
-            if action in ("save", "submit") and is_owner:
+            if action == "evidence" and is_owner:
+                upload = request.FILES.get("file")
+                item = next((i for i in items if str(i.pk) == request.POST.get("item")), None)
+                if upload is None or item is None:
+                    raise ValidationError("Choose a skill and a file.")
+                if upload.size > services.EVIDENCE_MAX_BYTES:
+                    raise ValidationError("Evidence files must be 5 MB or smaller.")
+                services.attach_evidence(actor=request.user, item=item, name=upload.name,
+                                         data=upload.read())
+                messages.success(request, "Evidence attached.")
+            elif action in ("save", "submit") and is_owner:
                 add = request.POST.get("add_skill")
                 skill = Skill.objects.filter(pk=add).first() if add and add.isdigit() else None
                 services.save_self_assessment(actor=request.user, round_=round_, levels=levels,
@@ -254,3 +264,17 @@ def my_data(request: HttpRequest) -> HttpResponse:
                                 content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="my-cadre-data.{fmt}"'
     return response
+
+
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """An evidence file, for those who may see the person's capability."""
+    from django.http import FileResponse
+
+    from cadre.assessments.models import EvidenceFile
+
+    evidence = EvidenceFile.objects.filter(
+        pk=pk, item__round__person__in=selectors.capability_people(request.user)).first()
+    if evidence is None:
+        raise Http404("No such file, or not one you can see.")
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name,
+                        content_type=evidence.content_type)

@@ -108,6 +108,8 @@ def government_coverage(request: HttpRequest) -> HttpResponse:
         "rows": rows, "totals": totals, "people": len(data.person_ids), "compare": compare,
         "skills": [data.skills[j] for j in columns],
         "can_compare": scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+        "my_organisations": selectors.coverage_organisations(request.user)
+        if scope.profession_organisations else [],
     })
 
 

@@ -225,3 +225,30 @@ class TestApiAndDownloads:
         from cadre.audit.models import AuditEvent
 
         assert AuditEvent.objects.filter(summary__startswith="Personal data download").count() == 2
+
+
+def test_evidence_files_are_checked_and_scoped(people, developer, make_account, web_client,
+                                               settings, tmp_path) -> None:  # noqa: ANN001
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cadre.assessments.models import EvidenceFile
+
+    settings.MEDIA_ROOT = tmp_path
+    user = make_account(person=people.a_staff1)
+    round_ = services.start_round(actor=None, person=people.a_staff1, role_level=developer)
+    item = round_.items.first()
+    client = web_client(user)
+    url = f"/capability/rounds/{round_.pk}/"
+    client.post(url, {"action": "evidence", "item": item.pk,
+                      "file": SimpleUploadedFile("cert.pdf", b"%PDF-1.4 test")})
+    client.post(url, {"action": "evidence", "item": item.pk,
+                      "file": SimpleUploadedFile("fake.pdf", b"MZ not a pdf")})
+    client.post(url, {"action": "evidence", "item": item.pk,
+                      "file": SimpleUploadedFile("run.exe", b"MZ")})
+    evidence = EvidenceFile.objects.get()
+    assert evidence.name == "cert.pdf"
+    assert client.get(f"/capability/evidence/{evidence.pk}/").status_code == 200
+    manager = web_client(make_account(person=people.a_manager))
+    assert manager.get(f"/capability/evidence/{evidence.pk}/").status_code == 200
+    peer = web_client(make_account(person=people.a_staff2))
+    assert peer.get(f"/capability/evidence/{evidence.pk}/").status_code == 404
