@@ -29,6 +29,7 @@ demo: setup
 	$(BIN)/cadre migrate --no-input
 	$(BIN)/cadre load_defaults
 	$(BIN)/cadre demo load
+	$(BIN)/cadre demo capability
 	@echo "Cadre is at http://127.0.0.1:8000/ (Ctrl+C to stop)"
 	$(BIN)/cadre runserver 127.0.0.1:8000
 

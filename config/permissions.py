@@ -67,7 +67,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "assessments:team": SIGNED_IN,
     "assessments:person": NAMED_RECORDS,
     "assessments:start-round": NAMED_RECORDS,
-    "assessments:gaps-csv": NAMED_RECORDS,
+    "assessments:gaps-download": NAMED_RECORDS,
     "assessments:round": NAMED_RECORDS,
     "assessments:plan": NAMED_RECORDS,
     "assessments:organisation": PEOPLE_MANAGERS,

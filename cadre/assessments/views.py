@@ -92,10 +92,20 @@ def gaps_download(request: HttpRequest, pk: int, role_level: int) -> HttpRespons
     report = selectors.gap_report(person, level)
     rows = [{"skill": r.skill, "required": report.level_name(r.required),
              "held": report.level_name(r.held), "gap": r.gap} for r in report.analysis.rows]
+    name = f"gaps-{person.staff_number}-{level.pk}"
+    if request.GET.get("format") == "pdf":
+        from cadre.assessments.pdf import gaps_pdf
+
+        a = report.analysis
+        response = HttpResponse(gaps_pdf(
+            f"{person.full_name}: gaps against {level.name}",
+            f"{a.met_count} of {a.required_count} required skills met; readiness "
+            f"{round(a.readiness * 100)}%.", rows), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
     response = HttpResponse(write_csv(["skill", "required", "held", "gap"], rows)
                             .encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="gaps-{person.staff_number}-{level.pk}.csv"')
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
 

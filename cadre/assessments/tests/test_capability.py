@@ -96,9 +96,12 @@ def test_gap_report_and_csv(people, framework, developer, make_account, web_clie
     report = selectors.gap_report(people.a_staff1, developer)
     assert report.analysis.met_count == 1
     assert report.analysis.required_count == developer.requirements.count()
-    csv = web_client(user).get(
-        f"/capability/people/{people.a_staff1.pk}/gaps/{developer.pk}.csv").content.decode()
+    url = f"/capability/people/{people.a_staff1.pk}/gaps/{developer.pk}/"
+    csv = web_client(user).get(url).content.decode("utf-8-sig")
     assert first.skill.name in csv and "required" in csv.splitlines()[0]
+    assert web_client(user).get(f"{url}?format=pdf").content.startswith(b"%PDF")
+    peer = web_client(make_account(person=people.a_staff2))
+    assert peer.get(url).status_code == 404 and peer.get(f"{url}?format=pdf").status_code == 404
 
 
 def test_profile_allows_three_targets_at_most(people, framework) -> None:  # noqa: ANN001

@@ -121,3 +121,7 @@ def test_load_defaults_and_demo(capsys) -> None:  # noqa: ANN001
     assert "admin@cadre.example" in out and "cadre-demo-2026" in out
     manager = User.objects.get(email="manager.dwp@cadre.example")
     assert Person.objects.filter(line_manager__account=manager).exists()
+    main(["demo", "capability"])
+    from cadre.assessments.models import CapabilityProfile
+
+    assert CapabilityProfile.objects.filter(person__organisation__abbreviation="DWP").count() > 20
