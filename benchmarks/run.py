@@ -165,6 +165,8 @@ def main() -> int:
     print(f"\n{report['machine']}, {report['date']}; results in var/bench-results.json")
     print("\nFramework")
     subprocess.run([sys.executable, "-m", "benchmarks.framework"], cwd=ROOT, check=True)  # noqa: S603
+    print("\nCapability")
+    subprocess.run([sys.executable, "-m", "benchmarks.capability"], cwd=ROOT, check=True)  # noqa: S603
     return 0
 
 
