@@ -7,7 +7,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from cadre.access.api import me
-from cadre.assessments.api import RoundViewSet, person_capability
+from cadre.assessments.api import (
+    RoundViewSet,
+    add_objective,
+    agree_plan,
+    person_capability,
+    round_items,
+    set_profile,
+    start_round,
+)
 from cadre.audit.api import AuditEventViewSet
 from cadre.framework.api import FrameworkViewSet, RoleLevelViewSet, SkillViewSet, career_path
 from cadre.organisations.api import GradeViewSet, OrganisationViewSet, UnitViewSet
@@ -40,5 +48,11 @@ urlpatterns = [
     path("me/", me, name="me"),
     path("career-path/", career_path, name="career-path"),
     path("capability/<int:person_id>/", person_capability, name="capability"),
+    path("capability/<int:person_id>/profile/", set_profile, name="capability-profile"),
+    path("capability/<int:person_id>/rounds/", start_round, name="capability-start-round"),
+    path("capability/<int:person_id>/objectives/", add_objective,
+         name="capability-objectives"),
+    path("capability/<int:person_id>/plan/agree/", agree_plan, name="capability-agree-plan"),
+    path("assessment-rounds/<int:round_id>/items/", round_items, name="assessment-round-items"),
     path("", include(router.urls)),
 ]

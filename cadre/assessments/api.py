@@ -6,6 +6,7 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -32,10 +33,14 @@ def person_capability(request: Request, person_id: int) -> Response:
     person = selectors.capability_person(user=request.user, person_id=person_id)
     if person is None:
         raise Http404
+    return Response(_capability_data(person))
+
+
+def _capability_data(person) -> dict:  # noqa: ANN001
     profile = selectors.profile_of(person)
     levels = ([profile.current_role_level] if profile and profile.current_role_level else []
               ) + (list(profile.targets.all()) if profile else [])
-    return Response({
+    return {
         "person_id": person.pk,
         "current_role_level": profile.current_role_level.name
         if profile and profile.current_role_level else None,
@@ -44,7 +49,7 @@ def person_capability(request: Request, person_id: int) -> Response:
                     "assessed_on": h.assessed_on} for h in
                    selectors.levels_that_count(person).values()],
         "gaps": [_gaps(selectors.gap_report(person, level)) for level in levels],
-    })
+    }
 
 
 class RoundSerializer(serializers.ModelSerializer):
@@ -66,3 +71,154 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
         return AssessmentRound.objects.filter(
             person__in=selectors.capability_people(self.request.user)
         ).select_related("role_level").order_by("-started_at")
+
+
+class ProfileInput(serializers.Serializer):
+    current_role_level = serializers.IntegerField(allow_null=True)
+    targets = serializers.ListField(child=serializers.IntegerField(), max_length=3,
+                                    required=False)
+
+
+class RoundStartInput(serializers.Serializer):
+    role_level = serializers.IntegerField()
+
+
+class ItemInput(serializers.Serializer):
+    item = serializers.IntegerField()
+    level = serializers.IntegerField(allow_null=True, help_text="Skill level id; null = not held")
+    text = serializers.CharField(required=False, allow_blank=True, default="",
+                                 help_text="Evidence (self) or comment (manager)")
+
+
+class RoundItemsInput(serializers.Serializer):
+    items = ItemInput(many=True)
+    submit = serializers.BooleanField(required=False, default=False)
+
+
+class ObjectiveInput(serializers.Serializer):
+    skill = serializers.IntegerField()
+    target_level = serializers.IntegerField()
+    target_date = serializers.DateField()
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _scoped_person(request: Request, person_id: int):  # noqa: ANN202
+    person = selectors.capability_person(user=request.user, person_id=person_id)
+    if person is None:
+        raise Http404
+    return person
+
+
+def _is_self(request: Request, person) -> bool:  # noqa: ANN001
+    return person.account_id is not None and person.account_id == request.user.pk
+
+
+@extend_schema(request=ProfileInput, responses=dict)
+@api_view(["PUT"])
+def set_profile(request: Request, person_id: int) -> Response:
+    """Set the current and target role levels (the person, or their people managers)."""
+    from cadre.assessments import services
+    from cadre.framework.models import RoleLevel
+
+    person = _scoped_person(request, person_id)
+    if not (_is_self(request, person) or selectors.may_manage_capability(request.user, person)):
+        raise PermissionDenied("You cannot change this profile.")
+    data = ProfileInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    ids = [data.validated_data["current_role_level"], *data.validated_data.get("targets", [])]
+    found = RoleLevel.objects.in_bulk([i for i in ids if i])
+    if any(i and i not in found for i in ids):
+        raise serializers.ValidationError({"targets": "Unknown role level."})
+    current = found.get(ids[0]) if ids[0] else None
+    services.set_profile(actor=request.user, person=person, current_role_level=current,
+                         targets=[found[i] for i in ids[1:]])
+    return Response(_capability_data(person))
+
+
+@extend_schema(request=RoundStartInput, responses=RoundSerializer)
+@api_view(["POST"])
+def start_round(request: Request, person_id: int) -> Response:
+    """Start a self-assessment (the person themselves)."""
+    from cadre.assessments import services
+    from cadre.framework.models import RoleLevel
+
+    person = _scoped_person(request, person_id)
+    if not _is_self(request, person):
+        raise PermissionDenied("People start their own assessments.")
+    data = RoundStartInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    level = RoleLevel.objects.filter(pk=data.validated_data["role_level"]).first()
+    if level is None:
+        raise serializers.ValidationError({"role_level": "Unknown role level."})
+    round_ = services.start_round(actor=request.user, person=person, role_level=level)
+    return Response(RoundSerializer(round_).data, status=201)
+
+
+@extend_schema(request=RoundItemsInput, responses=RoundSerializer)
+@api_view(["POST"])
+def round_items(request: Request, round_id: int) -> Response:
+    """The person saves (and optionally submits) their levels; or the manager agrees them."""
+    from cadre.assessments import services
+    from cadre.people.selectors import own_person
+
+    round_ = selectors.visible_round(user=request.user, round_id=round_id)
+    if round_ is None:
+        raise Http404
+    data = RoundItemsInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    levels = {i["item"]: i["level"] for i in data.validated_data["items"]}
+    texts = {i["item"]: i["text"] for i in data.validated_data["items"]}
+    me = own_person(request.user)
+    if me is not None and me.pk == round_.person_id:
+        services.save_self_assessment(actor=request.user, round_=round_, levels=levels,
+                                      evidence=texts)
+        if data.validated_data["submit"]:
+            services.submit_round(actor=request.user, round_=round_)
+    elif me is not None and me.pk == round_.manager_id:
+        services.review_round(actor=request.user, reviewer=me, round_=round_, levels=levels,
+                              comments=texts)
+    else:
+        raise PermissionDenied("Only the person and their line manager can change this.")
+    round_.refresh_from_db()
+    return Response(RoundSerializer(round_).data)
+
+
+@extend_schema(request=ObjectiveInput, responses=dict)
+@api_view(["POST"])
+def add_objective(request: Request, person_id: int) -> Response:
+    """Add an objective to the person's development plan (the person themselves)."""
+    from cadre.assessments import services
+    from cadre.framework.models import Skill, SkillLevel
+
+    person = _scoped_person(request, person_id)
+    if not _is_self(request, person):
+        raise PermissionDenied("People add objectives to their own plan.")
+    data = ObjectiveInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    skill = Skill.objects.filter(pk=data.validated_data["skill"]).first()
+    level = SkillLevel.objects.filter(pk=data.validated_data["target_level"]).first()
+    if skill is None or level is None:
+        raise serializers.ValidationError({"skill": "Unknown skill or level."})
+    objective = services.add_objective(
+        actor=request.user, person=person, skill=skill, target_level=level,
+        target_date=data.validated_data["target_date"],
+        description=data.validated_data["description"])
+    return Response({"id": objective.pk, "skill": skill.name, "target_level": level.name,
+                     "target_date": objective.target_date}, status=201)
+
+
+@extend_schema(request=None, responses=dict)
+@api_view(["POST"])
+def agree_plan(request: Request, person_id: int) -> Response:
+    """The line manager agrees the plan (or records a review)."""
+    from cadre.assessments import services
+    from cadre.people.selectors import own_person
+
+    person = _scoped_person(request, person_id)
+    plan = selectors.plan_of(person)
+    me = own_person(request.user)
+    if plan is None or me is None:
+        raise Http404
+    services.agree_plan(actor=request.user, reviewer=me, plan=plan,
+                        note=str(request.data.get("note", "")))
+    return Response({"agreed_at": plan.agreed_at, "reviewed_at": plan.reviewed_at})

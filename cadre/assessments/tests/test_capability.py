@@ -255,3 +255,37 @@ def test_evidence_files_are_checked_and_scoped(people, developer, make_account, 
     assert manager.get(f"/capability/evidence/{evidence.pk}/").status_code == 200
     peer = web_client(make_account(person=people.a_staff2))
     assert peer.get(f"/capability/evidence/{evidence.pk}/").status_code == 404
+
+
+def test_round_and_plan_through_the_api(people, framework, developer, make_account,
+                                        api_client) -> None:  # noqa: ANN001
+    staff = api_client(make_account(person=people.a_staff1))
+    boss = api_client(make_account(person=people.a_manager))
+    peer = api_client(make_account(person=people.a_staff2))
+    base = f"/api/v1/capability/{people.a_staff1.pk}"
+    assert staff.put(f"{base}/profile/", {"current_role_level": developer.pk, "targets": []},
+                     format="json").json()["current_role_level"] == "Developer"
+    assert peer.put(f"{base}/profile/", {"current_role_level": None},
+                    format="json").status_code == 404
+    started = staff.post(f"{base}/rounds/", {"role_level": developer.pk}, format="json")
+    assert started.status_code == 201
+    round_ = AssessmentRound.objects.get(pk=started.json()["id"])
+    working = framework.levels.get(name="Working").pk
+    items = [{"item": i.pk, "level": working} for i in round_.items.all()]
+    assert boss.post(f"/api/v1/assessment-rounds/{round_.pk}/items/", {"items": items},
+                     format="json").status_code == 400  # nothing submitted yet
+    done = staff.post(f"/api/v1/assessment-rounds/{round_.pk}/items/",
+                      {"items": items, "submit": True}, format="json")
+    assert done.json()["state"] == "submitted"
+    agreed = boss.post(f"/api/v1/assessment-rounds/{round_.pk}/items/", {"items": items},
+                       format="json")
+    assert agreed.json()["state"] == "completed"
+    skill = developer.requirements.first()
+    soon = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    assert staff.post(f"{base}/objectives/", {"skill": skill.skill_id,
+                                              "target_level": skill.level_id,
+                                              "target_date": soon},
+                      format="json").status_code == 201
+    assert peer.post(f"{base}/plan/agree/", {}, format="json").status_code == 404
+    assert boss.post(f"{base}/plan/agree/", {"note": "ok"},
+                     format="json").json()["agreed_at"] is not None
