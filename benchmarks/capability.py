@@ -9,33 +9,15 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.common import setup_fresh_django, timed
+
 PEOPLE = int(os.environ.get("BENCH_CAPABILITY_PEOPLE", "10000"))
 
 
-def _timed(func, repeats: int) -> tuple[float, float]:  # noqa: ANN001
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return round(statistics.median(times), 1), round(times[int(len(times) * 0.9) - 1], 1)
-
-
 def main() -> int:
-    db = ROOT / "var" / "bench-capability.sqlite3"
-    db.unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{db}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DJANGO_DEBUG"] = "false"
-    import django
-
-    django.setup()
+    setup_fresh_django("capability")
     import io
 
     from django.core.management import call_command
@@ -96,7 +78,7 @@ def main() -> int:
           f"{(loaded + grid) * 1000:.0f} ms")
 
     person = people[0]
-    gap = _timed(lambda: selectors.gap_report(person, chosen[0]), 50)
+    gap = timed(lambda: selectors.gap_report(person, chosen[0]), 50)
     print(f"Gap analysis for one person (database reads included): median {gap[0]} ms, "
           f"p90 {gap[1]} ms")
 
@@ -104,14 +86,14 @@ def main() -> int:
     grant_role(user=hop, role="head_of_profession", organisation=org, actor=None)
     client = Client()
     client.force_login(hop, backend="django.contrib.auth.backends.ModelBackend")
-    page = _timed(lambda: client.get(f"/capability/organisations/{org.pk}/"), 5)
+    page = timed(lambda: client.get(f"/capability/organisations/{org.pk}/"), 5)
     print(f"Organisation coverage page ({PEOPLE:,} people): median {page[0]} ms, "
           f"p90 {page[1]} ms (5 requests)")
     boss, _ = get_or_create_account(email="bench-manager@example.org", actor=None)
     Person.objects.filter(pk=manager.pk).update(account=boss)
     client = Client()
     client.force_login(boss, backend="django.contrib.auth.backends.ModelBackend")
-    team = _timed(lambda: client.get("/capability/team/"), 30)
+    team = timed(lambda: client.get("/capability/team/"), 30)
     print(f"Team matrix page (10 direct reports): median {team[0]} ms, p90 {team[1]} ms "
           "(30 requests)")
     return 0

@@ -7,34 +7,17 @@ Run by ``make bench`` (after the people benchmarks) or alone:
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.common import ROOT, setup_fresh_django, timed
+
 DDAT = Path(os.environ.get("CADRE_SHARED_DIR", ROOT.parent / "shared")) / "data" / "ddat"
 
 
-def _median_ms(func, repeats: int) -> tuple[float, float]:  # noqa: ANN001
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return round(statistics.median(times), 2), round(times[int(len(times) * 0.9) - 1], 2)
-
-
 def main() -> int:
-    db = ROOT / "var" / "bench-framework.sqlite3"
-    db.unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{db}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DJANGO_DEBUG"] = "false"
-    import django
-
-    django.setup()
+    setup_fresh_django("framework")
     import numpy as np
     from django.core.management import call_command
     from django.test import Client
@@ -69,10 +52,10 @@ def main() -> int:
     rng = np.random.default_rng(1)
     pairs = [tuple(rng.choice(n, size=2, replace=False)) for _ in range(200)]
     it = iter(pairs * 2)
-    route_ms = _median_ms(lambda: graph.route(*next(it)), 200)
+    route_ms = timed(lambda: graph.route(*next(it)), 200, digits=2)
     print(f"Path finder over {n} role levels: graph built from the database in {build_ms:.1f} ms;"
           f" one route: median {route_ms[0]} ms, p90 {route_ms[1]} ms (200 random pairs)")
-    lateral_ms = _median_ms(lambda: graph.lateral_moves(int(rng.integers(n))), 200)
+    lateral_ms = timed(lambda: graph.lateral_moves(int(rng.integers(n))), 200, digits=2)
     print(f"Lateral moves for one role level: median {lateral_ms[0]} ms, p90 {lateral_ms[1]} ms")
 
     user, _ = get_or_create_account(email="bench-framework@example.org", actor=None)
@@ -82,11 +65,11 @@ def main() -> int:
     level = RoleLevel.objects.get(framework=framework, name="Senior developer")
     url = f"/framework/role-levels/{level.pk}/"
     client.get(url)
-    page_ms = _median_ms(lambda: client.get(url), 30)
+    page_ms = timed(lambda: client.get(url), 30, digits=2)
     print(f"Role level page ({url}): median {page_ms[0]} ms, p90 {page_ms[1]} ms (30 requests)")
     other = RoleLevel.objects.get(framework=framework, name="Lead data engineer")
     path_url = f"/framework/paths/?from={level.pk}&to={other.pk}"
-    path_ms = _median_ms(lambda: client.get(path_url), 30)
+    path_ms = timed(lambda: client.get(path_url), 30, digits=2)
     print(f"Path finder page: median {path_ms[0]} ms, p90 {path_ms[1]} ms (30 requests)")
     return 0
 
