@@ -17,7 +17,13 @@ from cadre.assessments.api import (
     start_round,
 )
 from cadre.audit.api import AuditEventViewSet
-from cadre.framework.api import FrameworkViewSet, RoleLevelViewSet, SkillViewSet, career_path
+from cadre.framework.api import (
+    FrameworkViewSet,
+    RoleLevelViewSet,
+    SkillMappingViewSet,
+    SkillViewSet,
+    career_path,
+)
 from cadre.organisations.api import GradeViewSet, OrganisationViewSet, UnitViewSet
 from cadre.people.api import PersonViewSet
 
@@ -30,6 +36,7 @@ router.register("people", PersonViewSet, basename="person")
 router.register("frameworks", FrameworkViewSet, basename="framework")
 router.register("role-levels", RoleLevelViewSet, basename="role-level")
 router.register("skills", SkillViewSet, basename="skill")
+router.register("skill-mappings", SkillMappingViewSet, basename="skill-mapping")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 router.register("assessment-rounds", RoundViewSet, basename="assessment-round")
 

@@ -100,6 +100,8 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:role-level-detail": SIGNED_IN,
     "api:skill-list": SIGNED_IN,
     "api:skill-detail": SIGNED_IN,
+    "api:skill-mapping-list": SIGNED_IN,
+    "api:skill-mapping-detail": SIGNED_IN,
     "api:career-path": SIGNED_IN,
     "api:capability": NAMED_RECORDS,
     "api:capability-profile": {"PUT": NAMED_RECORDS},

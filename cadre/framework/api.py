@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from cadre.framework import selectors, services
 from cadre.framework.diff import diff_documents
 from cadre.framework.documents import DocumentError
-from cadre.framework.models import Framework, Requirement, RoleLevel, Skill
+from cadre.framework.models import Framework, Requirement, RoleLevel, Skill, SkillMapping
 from cadre.framework.serialisation import framework_to_dict
 
 
@@ -144,3 +144,26 @@ def career_path(request: Request) -> Response:
                       "required": g.required, "shortfall": g.shortfall} for g in s.gaps],
         } for s in route.steps],
     })
+
+
+class SkillMappingSerializer(serializers.ModelSerializer):
+    source_skill = serializers.CharField(source="source.name")
+    source_framework = serializers.CharField(source="source.framework.__str__")
+    target_skill = serializers.CharField(source="target.name")
+    target_framework = serializers.CharField(source="target.framework.__str__")
+
+    class Meta:
+        model = SkillMapping
+        fields = ["id", "source", "source_skill", "source_framework", "target",
+                  "target_skill", "target_framework", "level_correspondence", "note"]
+
+
+class SkillMappingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Skills that correspond between frameworks (recorded with ``cadre framework map``)."""
+
+    serializer_class = SkillMappingSerializer
+    filterset_fields = ["source", "target"]
+
+    def get_queryset(self):  # noqa: ANN201
+        return SkillMapping.objects.select_related(
+            "source__framework", "target__framework").order_by("id")

@@ -145,6 +145,15 @@ def test_skill_mappings_between_frameworks(tmp_path, capsys) -> None:  # noqa: A
                  "--to-version", "9", "--levels", "1:2,2:3,3:4,4:5")
     mapping = SkillMapping.objects.get()
     assert mapping.level_correspondence == {"1": 2, "2": 3, "3": 4, "4": 5}
+    from rest_framework.test import APIClient
+
+    from tests.factories import UserFactory
+
+    client = APIClient()
+    client.force_authenticate(UserFactory())
+    listed = client.get("/api/v1/skill-mappings/").json()["results"]
+    assert listed[0]["target_skill"] == "Programming things"
+    assert listed[0]["target_framework"] == "SFIA 9"
     with pytest.raises(CommandError, match="outside"):
         call_command("framework", "map", "--skill", "Programming and build (software "
                      "engineering)", "--framework", ddat.name, "--version", ddat.version,
