@@ -1,22 +1,43 @@
 """Small-cell suppression for aggregate tables shown to analysts.
 
-A count between 1 and ``threshold - 1`` could identify a person, so it is shown
-as "fewer than N" (primary suppression). Where a line's total is shown, one
-hidden cell could be worked out by subtraction, so a second cell in that line
-is hidden too (secondary suppression). Zeros are shown: a zero identifies no one.
+Primary suppression: a count from 1 to ``threshold - 1`` could point at
+particular people, so it is shown as "fewer than N" instead of its value.
+
+Zero is *not* suppressed. A zero says only that nobody is in the group; it says
+nothing about any individual, and hiding every zero would make sparse tables
+unreadable. A zero is hidden only when it is picked as a partner (see below)
+and no non-zero cell is available.
+
+Secondary suppression: each row and column of a table, and the row of column
+totals and the column of row totals, is a sum ``cells = total``. If exactly one
+value in such a line is hidden and the rest are shown, the hidden one can be
+worked out by subtraction. So another value in the line is hidden as a partner:
+the smallest shown non-zero cell, else the smallest shown cell, else (when every
+cell is already hidden) the line's total. Hiding a partner can leave another
+line with a lone hidden value, so lines are rechecked until nothing changes.
+This guards against single subtractions, not against every linear-algebra
+attack on the whole table.
+
 Plain NumPy; no Django imports.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 
+def suppressed_label(threshold: int) -> str:
+    """The text shown in place of a hidden count."""
+    return f"fewer than {threshold}"
+
+
 @dataclass
 class SuppressedTable:
+    """A table of counts with its totals and which of them must be hidden."""
+
     counts: np.ndarray
     mask: np.ndarray
     row_totals: np.ndarray
@@ -25,32 +46,57 @@ class SuppressedTable:
     row_total_mask: np.ndarray
     col_total_mask: np.ndarray
     threshold: int = 5
+    grand_total_hidden: bool = field(default=False)
 
     @property
     def label(self) -> str:
-        return f"fewer than {self.threshold}"
+        return suppressed_label(self.threshold)
+
+    def _show(self, value: int | np.integer, hidden: bool | np.bool_) -> int | str:
+        return self.label if hidden else int(value)
 
     def display(self, i: int, j: int) -> int | str:
-        return self.label if self.mask[i, j] else int(self.counts[i, j])
+        """Cell (i, j) as its count or the suppression label."""
+        return self._show(self.counts[i, j], self.mask[i, j])
 
     def display_row_total(self, i: int) -> int | str:
-        return self.label if self.row_total_mask[i] else int(self.row_totals[i])
+        return self._show(self.row_totals[i], self.row_total_mask[i])
 
     def display_col_total(self, j: int) -> int | str:
-        return self.label if self.col_total_mask[j] else int(self.col_totals[j])
+        return self._show(self.col_totals[j], self.col_total_mask[j])
 
     def display_grand_total(self) -> int | str:
-        return self.label if 0 < self.grand_total < self.threshold else int(self.grand_total)
+        return self._show(self.grand_total, self.grand_total_hidden)
+
+
+def _primary(values: np.ndarray, threshold: int) -> np.ndarray:
+    return (values > 0) & (values < threshold)
 
 
 def _partner(values: np.ndarray, hidden: np.ndarray) -> int | None:
-    """Index of the cell to hide alongside a lone hidden one: smallest non-zero first."""
-    candidates = np.flatnonzero(~hidden)
-    if candidates.size == 0:
+    """Position of the shown cell to hide next: the smallest non-zero, else the smallest."""
+    shown = np.flatnonzero(~hidden)
+    if shown.size == 0:
         return None
-    nonzero = candidates[values[candidates] > 0]
-    pool = nonzero if nonzero.size else candidates
+    nonzero = shown[values[shown] > 0]
+    pool = nonzero if nonzero.size else shown
     return int(pool[np.argmin(values[pool])])
+
+
+def _protect_line(values: np.ndarray, hidden: np.ndarray) -> bool:
+    """Fix one line (cells then its total, as views into the bordered table) in place.
+
+    Returns True if a value was hidden.
+    """
+    if hidden.sum() != 1:
+        return False
+    cells, cells_hidden = values[:-1], hidden[:-1]
+    j = _partner(cells, cells_hidden)
+    if j is not None:
+        cells_hidden[j] = True
+    else:
+        hidden[-1] = True  # every cell is hidden already, so hide the total
+    return True
 
 
 def suppress_table(
@@ -59,52 +105,55 @@ def suppress_table(
     """Suppress a 2-D table of counts shown with row, column and grand totals."""
     table = np.asarray(counts, dtype=np.int64)
     if table.ndim != 2:
-        raise ValueError("suppress_table needs a 2-D table")
-    rows, cols = table.shape
-    # Work on the table bordered by its totals, so totals lines are handled alike.
-    full = np.zeros((rows + 1, cols + 1), dtype=np.int64)
-    full[:rows, :cols] = table
-    full[:rows, cols] = table.sum(axis=1)
-    full[rows, :cols] = table.sum(axis=0)
-    full[rows, cols] = table.sum()
-    hidden = (full > 0) & (full < threshold)
-    hidden[rows, cols] = False  # the grand total is handled on its own
+        raise ValueError("suppress_table needs a 2-D table of counts")
+    if (table < 0).any():
+        raise ValueError("counts cannot be negative")
+    n_rows, n_cols = table.shape
+    # The table bordered by its totals: last column = row totals, last row = column
+    # totals, corner = grand total. Every row and column of it is a line "cells = total".
+    full = np.zeros((n_rows + 1, n_cols + 1), dtype=np.int64)
+    full[:n_rows, :n_cols] = table
+    full[:n_rows, n_cols] = table.sum(axis=1)
+    full[n_rows, :n_cols] = table.sum(axis=0)
+    full[n_rows, n_cols] = table.sum()
+    hidden = _primary(full, threshold)
+
     changed = True
-    while changed:
+    while changed:  # each pass only hides more, so this ends
         changed = False
-        for i in range(rows + 1):  # each row, with its total in the last column
-            line = hidden[i, :cols]
-            total_hidden = hidden[i, cols] if i < rows else False
-            if line.sum() == 1 and not total_hidden:
-                j = _partner(full[i, :cols], line)
-                if j is not None:
-                    hidden[i, j] = True
-                    changed = True
-        for j in range(cols + 1):
-            line = hidden[:rows, j]
-            total_hidden = hidden[rows, j] if j < cols else False
-            if line.sum() == 1 and not total_hidden:
-                i = _partner(full[:rows, j], line)
-                if i is not None:
-                    hidden[i, j] = True
-                    changed = True
+        for i in range(n_rows + 1):
+            changed |= _protect_line(full[i], hidden[i])
+        for j in range(n_cols + 1):
+            changed |= _protect_line(full[:, j], hidden[:, j])
+
     return SuppressedTable(
-        counts=table, mask=hidden[:rows, :cols], row_totals=full[:rows, cols],
-        col_totals=full[rows, :cols], grand_total=int(full[rows, cols]),
-        row_total_mask=hidden[:rows, cols], col_total_mask=hidden[rows, :cols],
+        counts=table,
+        mask=hidden[:n_rows, :n_cols].copy(),
+        row_totals=full[:n_rows, n_cols].copy(),
+        col_totals=full[n_rows, :n_cols].copy(),
+        grand_total=int(full[n_rows, n_cols]),
+        row_total_mask=hidden[:n_rows, n_cols].copy(),
+        col_total_mask=hidden[n_rows, :n_cols].copy(),
         threshold=threshold,
+        grand_total_hidden=bool(hidden[n_rows, n_cols]),
     )
 
 
 def suppress_series(
     counts: Sequence[int], *, threshold: int = 5, total_shown: bool = True
 ) -> list[int | str]:
-    """Suppress a 1-D list of counts (for example headcount by grade)."""
+    """Suppress a 1-D list of counts, such as headcount by grade.
+
+    When the total is shown and only one count is hidden, the smallest other
+    non-zero count (else the smallest other count) is hidden too. The caller
+    shows the total itself, and should hide it if it is non-zero and below
+    ``threshold``.
+    """
     values = np.asarray(counts, dtype=np.int64)
-    hidden = (values > 0) & (values < threshold)
+    hidden = _primary(values, threshold)
     if total_shown and hidden.sum() == 1:
         j = _partner(values, hidden)
         if j is not None:
             hidden[j] = True
-    label = f"fewer than {threshold}"
+    label = suppressed_label(threshold)
     return [label if h else int(v) for v, h in zip(values, hidden, strict=True)]

@@ -1,7 +1,9 @@
 """Reading and writing spreadsheets (CSV and XLSX) for imports and exports.
 
-Plain Python with no Django imports. ``read_table`` collects every problem it
-finds in the file's shape and raises them together, so a user sees them all.
+Plain Python with no Django imports, so it can be tested and benchmarked alone.
+``read_table`` checks the shape of a file (columns, sheets, row lengths) and
+collects every problem before raising, so a user can fix them all in one go.
+Checking the meaning of each value is left to the importer that calls it.
 """
 
 from __future__ import annotations
@@ -12,15 +14,21 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DELIMITERS = (",", ";", "\t")
+
+# A grid is the raw file: (spreadsheet row number, cells as text) per row.
+Grid = list[tuple[int, list[str]]]
 
 
 @dataclass(frozen=True)
 class CellError:
+    """One problem in an uploaded file; ``row`` is None for file-level problems."""
+
     row: int | None
     column: str | None
     message: str
@@ -42,20 +50,28 @@ class TableError(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+def _fail(message: str, row: int | None = None) -> TableError:
+    return TableError([CellError(row, None, message)])
+
+
 @dataclass(frozen=True)
 class Row:
+    """A data row: its spreadsheet row number (header is 1) and its cells by column."""
+
     number: int
     values: dict[str, str]
 
 
 @dataclass
 class Table:
+    """The columns found (normalised) and the non-blank data rows."""
+
     columns: list[str]
     rows: list[Row]
 
 
 def normalise_header(name: str) -> str:
-    """``" Staff Number "`` -> ``"staff_number"``."""
+    """Canonical column name: ``" Staff-Number "`` -> ``"staff_number"``."""
     cleaned = name.replace("\ufeff", "").strip().lower()
     return re.sub(r"[\s\-]+", "_", cleaned)
 
@@ -69,38 +85,62 @@ def read_table(
     max_bytes: int | None = None,
     aliases: Mapping[str, str] | None = None,
 ) -> Table:
-    """Read a CSV or XLSX file into rows keyed by normalised column names."""
+    """Read a CSV or XLSX upload into rows keyed by normalised column names.
+
+    The format is decided by the file's content, not its name. Raises
+    ``TableError`` listing every problem with the file's shape.
+    """
     if max_bytes is not None and len(data) > max_bytes:
-        limit = max_bytes / (1024 * 1024)
-        raise TableError([CellError(None, None, f"{filename} is larger than {limit:g} MB.")])
-    if not data.strip():
-        raise TableError([CellError(None, None, f"{filename} is empty.")])
+        raise _fail(f"{filename} is too large: the limit is {_megabytes(max_bytes)} MB.")
+    if not data.replace(b"\xef\xbb\xbf", b"").strip():
+        raise _fail(f"{filename} is empty.")
     if data.startswith(XLS_MAGIC):
-        raise TableError([CellError(None, None, "Old Excel (.xls) files are not supported; "
-                                    "save the sheet as CSV or XLSX.")])
+        raise _fail(f"{filename} is an old Excel (.xls) file, which cannot be read; "
+                    "save it as CSV or Excel Workbook (.xlsx) and upload that.")
     grid = _read_xlsx(data) if data.startswith(XLSX_MAGIC) else _read_csv(data)
-    return _to_table(grid, required=required, optional=optional, aliases=aliases or {})
+    canonical = {normalise_header(k): v for k, v in (aliases or {}).items()}
+    return _to_table(grid, filename=filename, required=required, optional=optional,
+                     aliases=canonical)
 
 
-def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
+def _megabytes(size: int) -> str:
+    text = f"{size / (1024 * 1024):.2f}".rstrip("0").rstrip(".")
+    return text if text != "0" else "less than 0.01"
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (BOM or not), falling back to Windows-1252 as Excel saves it."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    sample = text[:4096]
-    first_line = sample.splitlines()[0] if sample else ""
-    delimiter = max((",", ";", "\t"), key=first_line.count) if first_line else ","
-    if first_line.count(delimiter) == 0:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return list(enumerate(reader, start=1))
+        return data.decode("cp1252", errors="replace")
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The commonest of comma, semicolon and tab in the first non-blank line."""
+    for line in text[:65536].splitlines():
+        if line.strip():
+            best = max(DELIMITERS, key=line.count)  # ties go to the comma
+            return best if line.count(best) else ","
+    return ","
+
+
+def _read_csv(data: bytes) -> Grid:
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    try:
+        # One record per spreadsheet row, even when a quoted cell spans lines.
+        return list(enumerate(reader, start=1))
+    except csv.Error as exc:
+        raise _fail(f"Row {reader.line_num}: the file could not be read as CSV ({exc}).") from exc
 
 
 def _cell_text(value: object) -> str:
+    """Text of an Excel cell: dates as YYYY-MM-DD, whole numbers without ``.0``."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+        return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -108,72 +148,90 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
+def _has_data(sheet: object) -> bool:
+    return any(
+        v is not None and str(v).strip()
+        for values in sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
+        for v in values
+    )
+
+
+def _read_xlsx(data: bytes) -> Grid:
     from openpyxl import load_workbook
 
     try:
+        # Not read-only: merged cell ranges are only available on full worksheets.
         book = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any parse failure is the user's file
-        raise TableError([CellError(None, None, f"The Excel file could not be read ({exc})."
-                                    )]) from exc
-    with_data = [ws for ws in book.worksheets if ws.max_row > 1 or ws.max_column > 1
-                 or ws.cell(1, 1).value is not None]
+    except Exception as exc:  # noqa: BLE001 - any failure here is a bad upload
+        raise _fail(f"The Excel file could not be read ({exc}).") from exc
+    with_data = [ws for ws in book.worksheets if _has_data(ws)]
     if len(with_data) > 1:
         names = ", ".join(f"'{ws.title}'" for ws in with_data)
-        raise TableError([CellError(None, None, f"The workbook has data on {len(with_data)} "
-                                    f"sheets ({names}); leave only one sheet.")])
+        raise _fail(f"The workbook has data on {len(with_data)} sheets ({names}); "
+                    "delete all but one sheet and upload it again.")
     sheet = with_data[0] if with_data else book.worksheets[0]
-    header_merges = [str(r) for r in sheet.merged_cells.ranges if r.min_row == 1]
-    if header_merges:
-        raise TableError([CellError(1, None, "The header row has merged cells ("
-                                    + ", ".join(header_merges) + "); unmerge them so each "
-                                    "column has its own heading.")])
-    return [
+    grid: Grid = [
         (number, [_cell_text(v) for v in values])
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
     ]
+    header = next((n for n, cells in grid if any(c.strip() for c in cells)), None)
+    if header is not None:
+        merged = [r for r in sheet.merged_cells.ranges if r.min_row <= header <= r.max_row]
+        if merged:
+            cells = grid[header - 1][1]
+            described = ", ".join(
+                f"{r.coord} ('{cells[r.min_col - 1]}')"
+                if r.min_col <= len(cells) and cells[r.min_col - 1] else r.coord
+                for r in merged
+            )
+            raise _fail(f"the header row has merged cells: {described}; unmerge them so "
+                        "each column has its own heading.", row=header)
+    return grid
 
 
 def _to_table(
-    grid: list[tuple[int, list[str]]],
+    grid: Grid,
     *,
+    filename: str,
     required: Sequence[str],
     optional: Sequence[str],
     aliases: Mapping[str, str],
 ) -> Table:
-    errors: list[CellError] = []
     grid = [(n, cells) for n, cells in grid if any(c.strip() for c in cells)]
     if not grid:
-        raise TableError([CellError(None, None, "The file has no header row.")])
+        raise _fail(f"{filename} is empty.")
+    errors: list[CellError] = []
     header_number, raw_header = grid[0]
     while raw_header and not raw_header[-1].strip():
         raw_header = raw_header[:-1]
     columns = [aliases.get(normalise_header(h), normalise_header(h)) for h in raw_header]
-    known = set(required) | set(optional)
-    seen: set[str] = set()
-    for name in columns:
+
+    for position, name in enumerate(columns, start=1):
         if not name:
-            errors.append(CellError(header_number, None, "A column has no heading."))
-        elif name in seen:
-            errors.append(CellError(header_number, name, "appears twice in the header"))
-        seen.add(name)
+            errors.append(CellError(header_number, None, f"column {position} has no heading"))
+    seen = set(columns)
+    for name in dict.fromkeys(c for c in columns if c and columns.count(c) > 1):
+        errors.append(CellError(header_number, name,
+                                f"appears {columns.count(name)} times in the header"))
+
+    expected = [*required, *(c for c in optional if c not in required)]
     missing = [c for c in required if c not in seen]
     if missing:
+        found = ", ".join(c for c in columns if c) or "none"
         errors.append(CellError(header_number, None,
-                                f"Missing column{'s' if len(missing) > 1 else ''}: "
-                                f"{', '.join(missing)}. Found: {', '.join(columns) or 'none'}."))
-    unknown = [c for c in columns if c and c not in known]
+                                f"missing column{'s' if len(missing) > 1 else ''}: "
+                                f"{', '.join(missing)} (columns found: {found})"))
+    unknown = list(dict.fromkeys(c for c in columns if c and c not in expected))
     if unknown:
         errors.append(CellError(header_number, None,
-                                f"Unknown column{'s' if len(unknown) > 1 else ''}: "
-                                f"{', '.join(unknown)}. Expected: "
-                                f"{', '.join(known_order(required, optional))}."))
+                                f"unknown column{'s' if len(unknown) > 1 else ''}: "
+                                f"{', '.join(unknown)} (expected: {', '.join(expected)})"))
+
     rows: list[Row] = []
     for number, cells in grid[1:]:
-        extra = cells[len(columns):]
-        if any(c.strip() for c in extra):
-            errors.append(CellError(number, None, f"has {len(cells)} cells but the header has "
-                                    f"{len(columns)} columns"))
+        if any(c.strip() for c in cells[len(columns):]):
+            errors.append(CellError(number, None, f"has {len(cells)} cells but the header "
+                                    f"has {len(columns)} columns"))
             continue
         values = {
             name: (cells[i].strip() if i < len(cells) else "")
@@ -185,44 +243,56 @@ def _to_table(
     return Table(columns=[c for c in columns if c], rows=rows)
 
 
-def known_order(required: Sequence[str], optional: Sequence[str]) -> list[str]:
-    return [*required, *[c for c in optional if c not in required]]
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 def parse_date(value: str) -> dt.date:
-    """A date written YYYY-MM-DD or DD/MM/YYYY."""
+    """A date written YYYY-MM-DD or DD/MM/YYYY (day and month may be one digit)."""
     text = value.strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD or DD/MM/YYYY")
+    try:
+        if match := _ISO_DATE.fullmatch(text):
+            year, month, day = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        if match := _UK_DATE.fullmatch(text):
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+    except ValueError:
+        pass  # the right shape but no such day, e.g. 31/02/2024
+    raise ValueError(f"'{value}' is not a valid date; use YYYY-MM-DD or DD/MM/YYYY")
+
+
+_DECIMAL = re.compile(r"(-?)£?(-?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
 
 
 def parse_decimal(value: str) -> Decimal:
-    """A number such as 650, 650.50, £650 or 1,200."""
-    text = value.strip().replace("£", "").replace(",", "").strip()
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite() or not text:
-        raise ValueError(f"'{value}' is not a number")
-    return number
+    """A number such as ``650``, ``650.50``, ``£650`` or ``1,200``."""
+    match = _DECIMAL.fullmatch(value.strip().replace(" ", ""))
+    if not match or (match.group(1) and match.group(2)):
+        raise ValueError(f"'{value}' is not a number; write it like 650, 650.50 or 1,200")
+    sign = "-" if match.group(1) or match.group(2) else ""
+    return Decimal(sign + match.group(3).replace(",", "") + (match.group(4) or ""))
 
 
 def neutralise_formula(value: object) -> object:
-    """Prefix a quote to text a spreadsheet would run as a formula."""
+    """Put a quote before text a spreadsheet would run as a formula; leave the rest."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def write_csv(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
+    """CSV text with a header row; missing values are blank and formulas neutralised."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
@@ -231,24 +301,34 @@ def write_csv(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> s
     return out.getvalue()
 
 
-def _csv_value(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+_SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _xlsx_value(value: object) -> object:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None or isinstance(value, bool | int | float | Decimal):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)  # Excel has no time zones: keep wall-clock time
+    if isinstance(value, dt.date | dt.time):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return neutralise_formula(text)
 
 
 def write_xlsx(
     columns: Sequence[str], rows: Iterable[Mapping[str, object]], *, sheet_title: str = "Export"
 ) -> bytes:
+    """An XLSX workbook with one sheet; dates stay dates and text is formula-safe."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=sheet_title[:31])
-    sheet.append(list(columns))
+    title = _SHEET_TITLE_BAD.sub("-", sheet_title).strip("'")[:31] or "Export"
+    sheet = book.create_sheet(title=title)
+    sheet.append([_xlsx_value(c) for c in columns])
     for row in rows:
-        sheet.append([neutralise_formula(row.get(c)) for c in columns])
+        sheet.append([_xlsx_value(row.get(c)) for c in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
