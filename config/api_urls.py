@@ -61,5 +61,7 @@ urlpatterns = [
          name="capability-objectives"),
     path("capability/<int:person_id>/plan/agree/", agree_plan, name="capability-agree-plan"),
     path("assessment-rounds/<int:round_id>/items/", round_items, name="assessment-round-items"),
+    path("", include("cadre.workforce.api_urls")),
+    path("", include("cadre.talent.api_urls")),
     path("", include(router.urls)),
 ]

@@ -76,6 +76,12 @@ PERMISSION_MAP: dict[str, Entry] = {
     "assessments:cycles": PEOPLE_MANAGERS,
     "assessments:evidence": NAMED_RECORDS,
     "assessments:my-data": SIGNED_IN,
+    # workforce: HR extracts (import section)
+    # workforce: classification and review (classify section)
+    # workforce: the workforce picture (picture section)
+    # talent: vacancies, matching, managed moves (mobility section)
+    # talent: nine-box, calibration, pools, succession (talent section)
+    # talent: specialist bench and workforce plans (planning section)
     # audit
     "audit:list": ADMINISTRATOR,
     "audit:export": ADMINISTRATOR,
@@ -111,6 +117,12 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:assessment-round-items": {"POST": NAMED_RECORDS},
     "api:assessment-round-list": NAMED_RECORDS,
     "api:assessment-round-detail": NAMED_RECORDS,
+    # API workforce: import section
+    # API workforce: classify section
+    # API workforce: picture section
+    # API talent: mobility section
+    # API talent: talent section
+    # API talent: planning section
     "api:audit-event-list": ADMINISTRATOR,
     "api:audit-event-detail": ADMINISTRATOR,
 }

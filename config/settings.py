@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "cadre.access",
     "cadre.people",
     "cadre.assessments",
+    "cadre.workforce",
+    "cadre.talent",
 ]
 
 MIDDLEWARE = [

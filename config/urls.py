@@ -9,6 +9,8 @@ urlpatterns = [
     path("framework/", include("cadre.framework.urls")),
     path("people/", include("cadre.people.urls")),
     path("capability/", include("cadre.assessments.urls")),
+    path("workforce/", include("cadre.workforce.urls")),
+    path("talent/", include("cadre.talent.urls")),
     path("audit/", include("cadre.audit.urls")),
     path("api/v1/", include("config.api_urls")),
 ]

@@ -17,6 +17,10 @@ ALLOWED = {
     "access": {"core", "audit", "organisations"},
     "people": {"core", "audit", "organisations", "access"},
     "assessments": {"core", "audit", "organisations", "framework", "access", "people"},
+    "workforce": {"core", "audit", "organisations", "framework", "access", "people",
+                  "assessments"},
+    "talent": {"core", "audit", "organisations", "framework", "access", "people",
+               "assessments", "workforce"},
 }
 
 

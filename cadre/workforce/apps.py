@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkforceConfig(AppConfig):
+    name = "cadre.workforce"
+    label = "workforce"
+    verbose_name = "Workforce data"

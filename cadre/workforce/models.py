@@ -1,0 +1,194 @@
+"""Workforce data: HR extracts, the profession found in them, and contingent labour.
+
+An organisation's HR extract is imported through a saved column mapping. Each
+import is kept as a dated snapshot (``Extract`` with one ``ExtractRecord`` per
+row) and a list of what changed since the previous one (``ExtractChange``:
+joiners, leavers and changed records). The people themselves stay in
+``people.Person``; what only the extract carries (job description, day rate,
+supplier) and what the classifier worked out (in the profession or not, the
+framework role level) sits beside them in ``WorkforceRecord``.
+
+Job titles are classified once per organisation, title and grade
+(``TitleClassification``): that row is both the review queue and the memory of
+what a head of profession accepted, which is used first next time.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class ColumnMapping(models.Model):
+    """How one organisation's extract headers map onto Cadre's fields, saved by name."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="column_mappings")
+    name = models.CharField(max_length=100, default="default")
+    #: {"header as in the file": "cadre_field"}; a header mapped to "" is ignored.
+    columns = models.JSONField(default=dict)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"],
+                                    name="unique_mapping_name_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.abbreviation}: {self.name}"
+
+
+class Extract(models.Model):
+    """One imported HR extract: a dated snapshot of an organisation's workforce."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
+                                     related_name="extracts")
+    taken_on = models.DateField(help_text="The date the extract describes.")
+    filename = models.CharField(max_length=255)
+    mapping_name = models.CharField(max_length=100, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField(default=0)
+    joiners = models.PositiveIntegerField(default=0)
+    leavers = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "-taken_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "taken_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.abbreviation} extract of {self.taken_on}"
+
+
+class ExtractRecord(models.Model):
+    """One row of an extract as it was imported (normalised values, not the raw cells)."""
+
+    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="records")
+    person = models.ForeignKey("people.Person", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="extract_records")
+    staff_number = models.CharField(max_length=40)
+    grade_code = models.CharField(max_length=40, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    employment_type = models.CharField(max_length=30, blank=True)
+    unit_path = models.CharField(max_length=1000, blank=True)
+    location = models.CharField(max_length=120, blank=True)
+    day_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    supplier = models.CharField(max_length=200, blank=True)
+    in_profession = models.BooleanField(null=True)
+    role_level = models.ForeignKey("framework.RoleLevel", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["extract", "staff_number"]
+        indexes = [models.Index(fields=["extract", "staff_number"])]
+
+    def __str__(self) -> str:
+        return f"{self.staff_number} in {self.extract}"
+
+
+class ChangeKind(models.TextChoices):
+    JOINER = "joiner", "Joiner"
+    LEAVER = "leaver", "Leaver"
+    CHANGED = "changed", "Changed"
+
+
+class ExtractChange(models.Model):
+    """A joiner, a leaver, or a person whose record changed, found by one extract."""
+
+    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="changes")
+    person = models.ForeignKey("people.Person", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    staff_number = models.CharField(max_length=40)
+    kind = models.CharField(max_length=10, choices=ChangeKind.choices)
+    #: For CHANGED: {"field": {"before": "...", "after": "..."}}.
+    fields = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["extract", "kind", "staff_number"]
+        indexes = [models.Index(fields=["extract", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.staff_number}"
+
+
+class ReviewStatus(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested, not yet reviewed"
+    ACCEPTED = "accepted", "Accepted"
+    CORRECTED = "corrected", "Corrected by a reviewer"
+
+
+class TitleClassification(models.Model):
+    """What a job title (at a grade) in one organisation means for the profession.
+
+    Made by the classifier as a suggestion; a head of profession accepts or
+    corrects it, and the decision is used first the next time the title appears.
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="title_classifications")
+    #: Normalised title (see ``workforce.classifier.normalise_title``).
+    title_key = models.CharField(max_length=200)
+    grade_code = models.CharField(max_length=40, blank=True)
+    #: The title as first seen, for display.
+    title = models.CharField(max_length=200)
+    in_profession = models.BooleanField(default=False)
+    role_level = models.ForeignKey("framework.RoleLevel", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    confidence = models.FloatField(default=0.0)
+    reason = models.CharField(max_length=500, blank=True)
+    #: [{"role": "...", "role_level": "...", "confidence": 0.0}, ...] next best.
+    alternatives = models.JSONField(default=list, blank=True)
+    engine = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=20, choices=ReviewStatus.choices,
+                              default=ReviewStatus.SUGGESTED)
+    people_count = models.PositiveIntegerField(default=0)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "title_key", "grade_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "title_key", "grade_code"],
+                                    name="unique_title_classification"),
+        ]
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.grade_code or 'any grade'})"
+
+
+class WorkforceRecord(models.Model):
+    """What the HR extract and the classifier say about a person beyond ``Person``."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE,
+                                  related_name="workforce")
+    job_description = models.TextField(blank=True)
+    day_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True,
+                                   help_text="Contractors, consultants and interims only.")
+    supplier = models.CharField(max_length=200, blank=True)
+    in_profession = models.BooleanField(null=True, help_text="Unknown until classified.")
+    role_level = models.ForeignKey("framework.RoleLevel", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="workforce_records")
+    classification = models.ForeignKey(TitleClassification, null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="records")
+    last_extract = models.ForeignKey(Extract, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        indexes = [models.Index(fields=["in_profession"])]
+
+    def __str__(self) -> str:
+        return f"Workforce record of {self.person}"
