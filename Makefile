@@ -30,6 +30,8 @@ demo: setup
 	$(BIN)/cadre load_defaults
 	$(BIN)/cadre demo load
 	$(BIN)/cadre demo capability
+	$(BIN)/cadre demo generate --people 2000 --seed 1 --skip-existing
+	$(BIN)/cadre demo talent
 	@echo "Cadre is at http://127.0.0.1:8000/ (Ctrl+C to stop)"
 	$(BIN)/cadre runserver 127.0.0.1:8000
 

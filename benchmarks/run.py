@@ -167,6 +167,14 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "benchmarks.framework"], cwd=ROOT, check=True)  # noqa: S603
     print("\nCapability")
     subprocess.run([sys.executable, "-m", "benchmarks.capability"], cwd=ROOT, check=True)  # noqa: S603
+    print("\nWorkforce data")
+    subprocess.run([sys.executable, "-m", "benchmarks.workforce"], cwd=ROOT, check=True)  # noqa: S603
+    print("\nSpecialist bench and workforce plans")
+    subprocess.run([sys.executable, "-m", "benchmarks.planning"], cwd=ROOT, check=True)  # noqa: S603
+    print("\nNine-box calibration")
+    subprocess.run([sys.executable, "-m", "benchmarks.ninebox"], cwd=ROOT, check=True)  # noqa: S603
+    print("\nTalent matching")
+    subprocess.run([sys.executable, "-m", "benchmarks.talent"], cwd=ROOT, check=True)  # noqa: S603
     return 0
 
 

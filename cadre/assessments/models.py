@@ -61,7 +61,13 @@ class SkillAssessment(models.Model):
 
     class Meta:
         ordering = ["person", "skill", "-assessed_on", "-id"]
-        indexes = [models.Index(fields=["person", "skill", "assessed_on"])]
+        indexes = [
+            models.Index(fields=["person", "skill", "assessed_on"]),
+            # Covers the levels that count for many people and a few skills (talent matching:
+            # assessments.selectors.held_levels_matrix) without reading the table itself.
+            models.Index(fields=["skill", "person", "source", "assessed_on", "level"],
+                         name="assessment_skill_cover_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person}: {self.skill} at {self.level} ({self.source})"

@@ -90,6 +90,15 @@ def read_table(
     The format is decided by the file's content, not its name. Raises
     ``TableError`` listing every problem with the file's shape.
     """
+    grid = read_grid(data, filename=filename, max_bytes=max_bytes)
+    canonical = {normalise_header(k): v for k, v in (aliases or {}).items()}
+    return table_from_grid(grid, filename=filename, required=required, optional=optional,
+                           aliases=canonical)
+
+
+def read_grid(data: bytes, *, filename: str, max_bytes: int | None = None) -> Grid:
+    """The raw cells of a CSV or XLSX upload, header row included, after the shape checks
+    that do not depend on the columns (size, emptiness, format, sheets, merged headers)."""
     if max_bytes is not None and len(data) > max_bytes:
         raise _fail(f"{filename} is too large: the limit is {_megabytes(max_bytes)} MB.")
     if not data.replace(b"\xef\xbb\xbf", b"").strip():
@@ -97,10 +106,7 @@ def read_table(
     if data.startswith(XLS_MAGIC):
         raise _fail(f"{filename} is an old Excel (.xls) file, which cannot be read; "
                     "save it as CSV or Excel Workbook (.xlsx) and upload that.")
-    grid = _read_xlsx(data) if data.startswith(XLSX_MAGIC) else _read_csv(data)
-    canonical = {normalise_header(k): v for k, v in (aliases or {}).items()}
-    return _to_table(grid, filename=filename, required=required, optional=optional,
-                     aliases=canonical)
+    return _read_xlsx(data) if data.startswith(XLSX_MAGIC) else _read_csv(data)
 
 
 def _megabytes(size: int) -> str:
@@ -189,7 +195,7 @@ def _read_xlsx(data: bytes) -> Grid:
     return grid
 
 
-def _to_table(
+def table_from_grid(
     grid: Grid,
     *,
     filename: str,
@@ -197,6 +203,7 @@ def _to_table(
     optional: Sequence[str],
     aliases: Mapping[str, str],
 ) -> Table:
+    """Rows keyed by normalised (or aliased) column names; raises every column problem."""
     grid = [(n, cells) for n, cells in grid if any(c.strip() for c in cells)]
     if not grid:
         raise _fail(f"{filename} is empty.")

@@ -1,0 +1,36 @@
+"""``cadre demo talent``: demo data for talent and workforce planning, over whatever people
+and organisations exist (run after ``cadre demo load`` and ``cadre demo generate``)."""
+
+import importlib
+import random
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+#: Each area's demo module, loaded if it exists: ``load(*, actor, rng) -> list[str]``.
+AREAS = [
+    "cadre.talent.demo_mobility",
+    "cadre.talent.demo_identification",
+    "cadre.talent.demo_planning",
+]
+
+
+class Command(BaseCommand):
+    help = "Add demo vacancies, moves, ratings, pools, succession, bench and plans."
+
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args: str, **options: object) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Demo data is not loaded in production.")
+        rng = random.Random(int(options["seed"]))  # type: ignore[arg-type]  # noqa: S311
+        for name in AREAS:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError:
+                continue
+            with transaction.atomic():
+                for line in module.load(actor=None, rng=rng):
+                    self.stdout.write(line)

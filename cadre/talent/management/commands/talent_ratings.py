@@ -1,0 +1,83 @@
+"""``cadre talent ratings ACTION``: appraisal cycles, the nine-box grid, export."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from cadre.talent import cli_identification as cli
+from cadre.talent import selectors_identification as sel
+from cadre.talent import services_identification as services
+from cadre.talent.models import AppraisalCycle
+from cadre.talent.ninebox import BOX_NAMES
+
+COLUMNS = ["staff_number", "name", "performance", "potential", "calibrated_performance",
+           "calibrated_potential", "calibration_reason", "box"]
+
+
+class Command(BaseCommand):
+    help = "Open appraisal cycles, print a cycle's nine-box grid, export its ratings."
+
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("cycles", help="List appraisal cycles.")
+        cycle = sub.add_parser("open-cycle", help="Open a cycle for an organisation.")
+        cycle.add_argument("--organisation", required=True)
+        cycle.add_argument("--name", required=True)
+        cycle.add_argument("--opens", required=True, help="YYYY-MM-DD or DD/MM/YYYY")
+        cycle.add_argument("--closes", required=True)
+        grid = sub.add_parser("grid", help="Counts per box (after calibration).")
+        grid.add_argument("--cycle", type=int, required=True)
+        export = sub.add_parser("export", help="Every rating in a cycle (audited).")
+        export.add_argument("--cycle", type=int, required=True)
+        export.add_argument("--output", "-o", help="File (.csv or .xlsx); default stdout")
+
+    def handle(self, *args: str, **options: object) -> None:
+        try:
+            getattr(self, f"_{str(options['action']).replace('-', '_')}")(options)
+        except ValidationError as exc:
+            for message in exc.messages:
+                self.stderr.write(f"  {message}")
+            raise CommandError("Nothing was changed.") from exc
+
+    def _cycle(self, pk: object) -> AppraisalCycle:
+        cycle = AppraisalCycle.objects.filter(pk=pk).select_related("organisation").first()
+        if cycle is None:
+            raise CommandError(f"No appraisal cycle {pk}.")
+        return cycle
+
+    def _cycles(self, options: dict) -> None:
+        for c in AppraisalCycle.objects.select_related("organisation"):
+            self.stdout.write(f"{c.pk}\t{c.organisation.abbreviation}\t{c.name}\t"
+                              f"{c.opens_on} to {c.closes_on}\t{c.ratings.count()} rating(s)")
+
+    def _open_cycle(self, options: dict) -> None:
+        opens = cli.date(str(options["opens"]), "--opens")
+        closes = cli.date(str(options["closes"]), "--closes")
+        cycle = services.open_cycle(actor=None,
+                                    organisation=cli.organisation(str(options["organisation"])),
+                                    name=str(options["name"]), opens_on=opens, closes_on=closes)
+        self.stdout.write(f"Opened cycle {cycle.pk}: {cycle}")
+
+    def _grid(self, options: dict) -> None:
+        cycle = self._cycle(options["cycle"])
+        rated, final = sel.grids(cycle.ratings.all())
+        self.stdout.write(f"{cycle}: {final.total} rated")
+        for box in final.boxes():
+            self.stdout.write(f"{box.number}\t{box.name}\t{box.count}\t"
+                              f"(line managers: {rated.count(box.performance, box.potential)})")
+
+    def _export(self, options: dict) -> None:
+        cycle = self._cycle(options["cycle"])
+        rows = [{"staff_number": r.person.staff_number, "name": r.person.full_name,
+                 "performance": r.performance, "potential": r.potential,
+                 "calibrated_performance": r.calibrated_performance,
+                 "calibrated_potential": r.calibrated_potential,
+                 "calibration_reason": r.calibration_reason,
+                 "box": BOX_NAMES[r.final_performance, r.final_potential]}
+                for r in cycle.ratings.select_related("person")]
+        cli.write_rows(COLUMNS, rows, options["output"], "Ratings")  # type: ignore[arg-type]
+        services.record_export(actor=None, target=cycle, rows=len(rows),
+                               summary=f"Nine-box ratings of {cycle} exported (command line)")
+        if options["output"]:
+            self.stderr.write(f"Wrote {len(rows)} rating(s) to {options['output']}")

@@ -1,0 +1,147 @@
+"""API for finding the profession: the review queue, decisions, classifying titles."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cadre.core.api_pagination import CadrePagination
+from cadre.workforce import selectors_review as selectors
+from cadre.workforce.catalogue import get_engine
+from cadre.workforce.models import ReviewStatus, TitleClassification
+from cadre.workforce.services_review import classify_organisation, review_classification
+
+
+class ClassificationSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="abbreviation", read_only=True)
+    role_family = serializers.SerializerMethodField()
+    role = serializers.SerializerMethodField()
+    role_level = serializers.SerializerMethodField()
+    decided_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+
+    class Meta:
+        model = TitleClassification
+        fields = ["id", "organisation", "title", "title_key", "grade_code", "in_profession",
+                  "role_family", "role", "role_level", "role_level_id", "confidence", "reason",
+                  "alternatives", "engine", "status", "people_count", "decided_by",
+                  "decided_at"]
+
+    def get_role_family(self, c: TitleClassification) -> str:
+        return c.role_level.role.family.name if c.role_level else ""
+
+    def get_role(self, c: TitleClassification) -> str:
+        return c.role_level.role.name if c.role_level else ""
+
+    def get_role_level(self, c: TitleClassification) -> str:
+        return c.role_level.name if c.role_level else ""
+
+
+class DecisionInput(serializers.Serializer):
+    in_profession = serializers.BooleanField()
+    role_level = serializers.IntegerField(
+        required=False, allow_null=True,
+        help_text="Id of a role level of the default framework; needed when in the profession")
+
+
+class TitleInput(serializers.Serializer):
+    job_title = serializers.CharField(max_length=200)
+    grade = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    job_description = serializers.CharField(required=False, allow_blank=True)
+    engine = serializers.ChoiceField(choices=["default", "semantic"], required=False)
+
+
+def _detail(request: Request, pk: int) -> TitleClassification:
+    classification = selectors.classification_detail(user=request.user, pk=pk)
+    if classification is None:
+        raise Http404
+    return classification
+
+
+@extend_schema(
+    responses=ClassificationSerializer(many=True),
+    parameters=[
+        OpenApiParameter("organisation", str, description="Organisation abbreviation"),
+        OpenApiParameter("status", str, enum=ReviewStatus.values),
+        OpenApiParameter("q", str, description="Job title contains"),
+    ],
+)
+@api_view(["GET"])
+def classification_list(request: Request) -> Response:
+    """Job titles you may review: suggestions first, then by how many people hold them."""
+    qs = selectors.review_queue(request.user, status=request.query_params.get("status", ""),
+                                search=request.query_params.get("q", "").strip()[:100])
+    if org := request.query_params.get("organisation"):
+        qs = qs.filter(organisation__abbreviation__iexact=org)
+    paginator = CadrePagination()
+    page = paginator.paginate_queryset(qs, request)
+    return paginator.get_paginated_response(ClassificationSerializer(page, many=True).data)
+
+
+@extend_schema(methods=["GET"], responses=ClassificationSerializer)
+@extend_schema(methods=["POST"], request=DecisionInput,
+               responses={200: ClassificationSerializer, 400: dict})
+@api_view(["GET", "POST"])
+def classification_detail(request: Request, pk: int) -> Response:
+    """One job title's classification; POST accepts it (unchanged) or corrects it."""
+    classification = _detail(request, pk)
+    if request.method == "POST":
+        form = DecisionInput(data=request.data)
+        form.is_valid(raise_exception=True)
+        level = None
+        if form.validated_data.get("role_level"):
+            level = selectors.role_level_choices().filter(
+                pk=form.validated_data["role_level"]).first()
+            if level is None:
+                raise serializers.ValidationError(
+                    {"role_level": "No such role level in the default framework."})
+        try:
+            classification = review_classification(
+                actor=request.user, classification=classification,
+                in_profession=form.validated_data["in_profession"], role_level=level)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+        classification = _detail(request, pk)
+    return Response(ClassificationSerializer(classification).data)
+
+
+@extend_schema(request=None, responses={200: dict})
+@api_view(["POST"])
+def classify_organisation_view(request: Request, abbreviation: str) -> Response:
+    """Classify the job titles of an organisation's current people (reviewed titles kept)."""
+    organisation = selectors.review_organisations(request.user).filter(
+        abbreviation__iexact=abbreviation.strip()).first()
+    if organisation is None:
+        raise Http404
+    count = classify_organisation(actor=request.user, organisation=organisation)
+    pending = TitleClassification.objects.filter(organisation=organisation,
+                                                 status=ReviewStatus.SUGGESTED).count()
+    return Response({"organisation": organisation.abbreviation, "people": count,
+                     "suggestions_to_review": pending})
+
+
+@extend_schema(request=TitleInput, responses={200: dict, 400: dict})
+@api_view(["POST"])
+def classify_title(request: Request) -> Response:
+    """Classify one job title on demand; nothing is saved."""
+    form = TitleInput(data=request.data)
+    form.is_valid(raise_exception=True)
+    data = form.validated_data
+    try:
+        engine = get_engine(data.get("engine"), strict=bool(data.get("engine")))
+    except RuntimeError as exc:
+        raise serializers.ValidationError({"engine": str(exc)}) from exc
+    result = engine.classify(data["job_title"], data.get("grade") or None,
+                             data.get("job_description", ""))
+    return Response({
+        "job_title": data["job_title"], "in_profession": result.in_profession,
+        "role_family": result.role_family or "", "role": result.role or "",
+        "role_level": result.role_level or "", "confidence": result.confidence,
+        "reason": result.reason, "engine": engine.name,
+        "alternatives": [{"role": r, "role_level": lv or "", "confidence": c}
+                         for r, lv, c in result.alternatives],
+    })

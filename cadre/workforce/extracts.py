@@ -1,0 +1,248 @@
+"""Checking an HR extract, through its column mapping, before anything is written.
+
+The file is read once; its header row is mapped onto Cadre's fields
+(``columns.py``); every row is then checked by the people import's rules
+(``plan_people_import``: names, emails, grades, dates, units, managers, loops,
+duplicates, lengths) plus the checks only an extract needs (every line manager
+in the same file, day rates, suppliers). Every problem is collected and raised
+together as ``TableError``; columns are named as the FILE names them, so the
+user can find them. The write is ``services.import_extract``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from cadre.core import tabular
+from cadre.core.tabular import CellError, Row, Table, TableError, parse_decimal
+from cadre.organisations.models import Organisation
+from cadre.people.imports import (
+    PEOPLE_COLUMNS,
+    PeoplePlan,
+    employment_type_from,
+    plan_people_import,
+)
+from cadre.people.models import CONTINGENT_TYPES
+from cadre.workforce.columns import (
+    FIELDS,
+    REQUIRED_FIELDS,
+    check_mapping,
+    suggest_mapping,
+)
+
+MAX_DAY_RATE = Decimal("999999.99")
+KEY_FIELDS = ("staff_number", "first_name", "last_name")
+SUPPLIER_MAX = 200
+
+
+@dataclass
+class ExtractFile:
+    """A read extract: the file's own headers and the rows keyed by Cadre field."""
+
+    headers: list[str]
+    mapping: dict[str, str]
+    table: Table
+    #: File-level errors for required columns that are missing; rows are still checked.
+    missing: list[CellError] = field(default_factory=list)
+
+    @property
+    def header_of(self) -> dict[str, str]:
+        """Cadre field -> the file's header for it."""
+        return {f: h for h, f in self.mapping.items() if f}
+
+    @property
+    def unmapped(self) -> list[str]:
+        return [h for h in self.headers if not self.mapping.get(h)]
+
+
+@dataclass
+class ExtraValues:
+    """What an extract row carries beyond the person record."""
+
+    job_description: str | None
+    day_rate: Decimal | None
+    supplier: str | None
+
+
+@dataclass
+class ExtractPlan:
+    organisation: Organisation
+    people: PeoplePlan
+    extras: list[ExtraValues]
+    file: ExtractFile
+    warnings: list[CellError] = field(default_factory=list)
+
+
+def header_row(grid: tabular.Grid) -> tuple[int, list[str]]:
+    """The first non-blank row (its number and cells, trailing blanks dropped)."""
+    for number, cells in grid:
+        if any(c.strip() for c in cells):
+            cells = list(cells)
+            while cells and not cells[-1].strip():
+                cells.pop()
+            return number, [c.replace("\ufeff", "").strip() for c in cells]
+    return 1, []
+
+
+def file_headers(data: bytes, *, filename: str, max_bytes: int | None = None) -> list[str]:
+    """Just the file's headers (for the mapping step)."""
+    return header_row(tabular.read_grid(data, filename=filename, max_bytes=max_bytes))[1]
+
+
+def resolve_mapping(headers: list[str], saved: dict[str, str] | None) -> dict[str, str]:
+    """Saved choices for the headers they name, suggestions for the rest."""
+    suggested = suggest_mapping(headers)
+    if not saved:
+        return suggested
+    taken = {saved[h] for h in headers if saved.get(h)}
+    return {
+        h: saved[h] if h in saved else ("" if suggested[h] in taken else suggested[h])
+        for h in headers
+    }
+
+
+def read_extract(
+    data: bytes, *, filename: str, mapping: dict[str, str], max_bytes: int | None = None,
+) -> ExtractFile:
+    """Read the file through ``mapping`` ({file header: field}); raise every shape problem."""
+    grid = tabular.read_grid(data, filename=filename, max_bytes=max_bytes)
+    number, headers = header_row(grid)
+    errors = [CellError(number, None, p) for p in check_mapping(mapping)]
+    for position, header in enumerate(headers, start=1):
+        if not header:
+            errors.append(CellError(number, None, f"column {position} has no heading"))
+    repeated = sorted({h for h in headers if h and headers.count(h) > 1})
+    for header in repeated:
+        errors.append(CellError(number, header,
+                                f"appears {headers.count(header)} times in the header"))
+    used = {h: mapping.get(h, "") for h in headers if h}
+    mapped = set(used.values())
+    missing = [
+        CellError(number, None, f"missing column: {FIELDS[name].lower()} ({name}); "
+                                "no column of the file is mapped to it")
+        for name in REQUIRED_FIELDS if name not in mapped
+    ]
+    # Without staff numbers or names the rows cannot be checked; without the
+    # other required columns they can, and their problems are reported too.
+    if errors or any(f not in mapped for f in KEY_FIELDS):
+        raise TableError(errors + missing)
+    aliases = {tabular.normalise_header(h): (used[h] or f"_ignored_{i}")
+               for i, h in enumerate(headers) if h}
+    ignored = [a for a in aliases.values() if a.startswith("_ignored_")]
+    try:
+        table = tabular.table_from_grid(
+            grid, filename=filename, required=KEY_FIELDS,
+            optional=[*FIELDS, *ignored], aliases=aliases,
+        )
+    except TableError as exc:
+        header_of = {f: h for h, f in used.items() if f}
+        raise TableError(missing + _in_file_terms(exc.errors, header_of)) from exc
+    table.columns = [c for c in table.columns if c in FIELDS]
+    return ExtractFile(headers=[h for h in headers if h], mapping=used, table=table,
+                       missing=missing)
+
+
+def _in_file_terms(errors: list[CellError], header_of: dict[str, str]) -> list[CellError]:
+    return [CellError(e.row, header_of.get(e.column or "", e.column), e.message) for e in errors]
+
+
+def plan_extract(extract: ExtractFile, organisation: Organisation) -> ExtractPlan:
+    """Validate every row; raise ``TableError`` with every problem, or return the plan.
+
+    A day rate given for someone who is not a contractor, consultant or interim
+    is an error; a contingent worker without a day rate or supplier is a warning.
+    """
+    header_of = extract.header_of
+    people_table = Table(
+        columns=[c for c in extract.table.columns if c in PEOPLE_COLUMNS],
+        rows=extract.table.rows,
+    )
+    errors: list[CellError] = list(extract.missing)
+    people: PeoplePlan | None = None
+    try:
+        people = plan_people_import(people_table, organisation)
+    except TableError as exc:
+        errors.extend(exc.errors)
+    extras, warnings, extra_errors = _check_extras(extract.table.rows, extract.table.columns)
+    errors.extend(extra_errors)
+    flagged = {(e.row, e.column) for e in errors}
+    errors.extend(e for e in _check_managers_in_file(extract.table)
+                  if (e.row, e.column) not in flagged)
+    if errors:
+        errors = list(dict.fromkeys(errors))
+        errors.sort(key=lambda e: (e.row or 0, e.column or ""))
+        raise TableError(_in_file_terms(errors, header_of))
+    assert people is not None
+    return ExtractPlan(organisation=organisation, people=people, extras=extras, file=extract,
+                       warnings=_in_file_terms(warnings, header_of))
+
+
+def _check_extras(
+    rows: list[Row], columns: list[str],
+) -> tuple[list[ExtraValues], list[CellError], list[CellError]]:
+    present = set(columns)
+    extras: list[ExtraValues] = []
+    warnings: list[CellError] = []
+    errors: list[CellError] = []
+    kinds: dict[str, bool] = {}
+    for row in rows:
+        v = row.values
+        kind = v.get("employment_type", "")
+        if kind not in kinds:
+            kinds[kind] = employment_type_from(kind or "permanent") in CONTINGENT_TYPES
+        contingent = kinds[kind]
+        rate: Decimal | None = None
+        text = v.get("day_rate", "").strip()
+        if text:
+            try:
+                rate = parse_decimal(text)
+            except ValueError as exc:
+                errors.append(CellError(row.number, "day_rate", str(exc)))
+            else:
+                if rate < 0:
+                    errors.append(CellError(row.number, "day_rate", f"'{text}' is negative"))
+                elif rate.as_tuple().exponent < -2:  # type: ignore[operator]
+                    errors.append(CellError(row.number, "day_rate",
+                                            f"'{text}' has more than 2 decimal places"))
+                elif rate > MAX_DAY_RATE:
+                    errors.append(CellError(row.number, "day_rate", f"'{text}' is too large"))
+                elif not contingent and v.get("employment_type", "").strip():
+                    errors.append(CellError(
+                        row.number, "day_rate",
+                        "a day rate is only for contractors, consultants and interims; "
+                        "leave it blank or correct the employment type"))
+        supplier = v.get("supplier", "").strip() if "supplier" in present else None
+        if supplier and len(supplier) > SUPPLIER_MAX:
+            errors.append(CellError(row.number, "supplier",
+                                    f"is longer than {SUPPLIER_MAX} characters"))
+        if contingent:
+            for name, value in (("day_rate", rate), ("supplier", supplier)):
+                if not value:
+                    warnings.append(CellError(row.number, name,
+                                              "is blank for a contingent worker"))
+        extras.append(ExtraValues(
+            job_description=(v.get("job_description", "").strip()
+                             if "job_description" in present else None),
+            day_rate=rate if "day_rate" in present else None,
+            supplier=supplier,
+        ))
+    return extras, warnings, errors
+
+
+def _check_managers_in_file(table: Table) -> list[CellError]:
+    """An extract is the whole organisation: every line manager must be in it too.
+
+    Managers found nowhere are reported by the people checks; this adds those
+    who exist in Cadre but are missing from the file (they would become leavers).
+    """
+    if "line_manager_staff_number" not in table.columns:
+        return []
+    in_file = {r.values.get("staff_number", "").strip() for r in table.rows}
+    errors: list[CellError] = []
+    for row in table.rows:
+        manager = row.values.get("line_manager_staff_number", "").strip()
+        if manager and manager not in in_file:
+            errors.append(CellError(row.number, "line_manager_staff_number",
+                                    f"line manager '{manager}' is not in this extract"))
+    return errors

@@ -1,0 +1,40 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from cadre.organisations.selectors import organisation_by_abbreviation
+from cadre.workforce.models import ReviewStatus, TitleClassification
+from cadre.workforce.services_review import classify_organisation
+
+
+class Command(BaseCommand):
+    help = ("List an organisation's job titles awaiting review (most common first); "
+            "--classify classifies its current people first.")
+
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        parser.add_argument("--organisation", required=True, help="Organisation abbreviation")
+        parser.add_argument("--classify", action="store_true",
+                            help="Classify the organisation's current job titles first")
+        parser.add_argument("--status", choices=ReviewStatus.values + ["all"],
+                            default=ReviewStatus.SUGGESTED)
+        parser.add_argument("--limit", type=int, default=50)
+
+    def handle(self, *args: str, **options: object) -> None:
+        organisation = organisation_by_abbreviation(str(options["organisation"]))
+        if organisation is None:
+            raise CommandError(f"No organisation with abbreviation '{options['organisation']}'.")
+        if options["classify"]:
+            count = classify_organisation(actor=None, organisation=organisation)
+            self.stdout.write(f"Classified the job titles of {count} people.")
+        qs = TitleClassification.objects.filter(organisation=organisation).select_related(
+            "role_level__role")
+        if options["status"] != "all":
+            qs = qs.filter(status=options["status"])
+        qs = qs.order_by("-people_count", "title", "grade_code")
+        total = qs.count()
+        self.stdout.write(f"{total} job title(s) {options['status']} in "
+                          f"{organisation.abbreviation}:")
+        for c in qs[: int(options["limit"])]:
+            suggestion = (f"{c.role_level.role.name}: {c.role_level.name}" if c.in_profession
+                          and c.role_level else "outside the profession")
+            self.stdout.write(f"  [{c.pk}] {c.title} ({c.grade_code or 'no grade'}), "
+                              f"{c.people_count} people -> {suggestion} "
+                              f"({c.confidence:.0%}; {c.reason})")

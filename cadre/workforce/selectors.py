@@ -1,0 +1,52 @@
+"""Reads of HR extracts and column mappings, limited to what the account may see.
+
+Heads of profession see their organisations' extracts and mappings; the central
+team and administrators see every organisation's. Anyone else sees none.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from cadre.organisations.models import Organisation
+from cadre.people.selectors import manageable_organisation_ids
+from cadre.workforce.models import ColumnMapping, Extract, ExtractChange
+
+
+def extract_organisations(user: object) -> QuerySet[Organisation]:
+    """Organisations whose extracts the account may see and import."""
+    ids = manageable_organisation_ids(user)
+    qs = Organisation.objects.all()
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def visible_extracts(user: object, *, organisation_id: int | None = None) -> QuerySet[Extract]:
+    qs = Extract.objects.filter(organisation__in=extract_organisations(user))
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs.select_related("organisation", "imported_by").order_by("-taken_on", "-id")
+
+
+def extract_detail(*, user: object, extract_id: int) -> Extract | None:
+    return visible_extracts(user).filter(pk=extract_id).first()
+
+
+def extract_changes(*, extract: Extract, kind: str = "") -> QuerySet[ExtractChange]:
+    """An extract's joiners, leavers and changes (the extract comes from ``extract_detail``)."""
+    qs = ExtractChange.objects.filter(extract=extract).select_related("person")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("kind", "staff_number")
+
+
+def visible_mappings(user: object, *, organisation_id: int | None = None
+                     ) -> QuerySet[ColumnMapping]:
+    qs = ColumnMapping.objects.filter(organisation__in=extract_organisations(user))
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs.select_related("organisation", "updated_by").order_by("organisation__name", "name")
+
+
+def mapping_detail(*, user: object, organisation: Organisation, name: str
+                   ) -> ColumnMapping | None:
+    return visible_mappings(user, organisation_id=organisation.pk).filter(name=name).first()

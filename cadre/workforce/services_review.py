@@ -1,0 +1,247 @@
+"""Writes for finding the profession: classify an organisation's people, review suggestions.
+
+Each distinct (normalised title, grade) of an organisation has one
+``TitleClassification``. A reviewed one (accepted or corrected) is used as it is;
+anything else is classified by the engine and kept as a suggestion. People then
+take their in-profession flag and role level from the classification of their title.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from cadre.audit.models import AuditEvent
+from cadre.audit.services import record_event
+from cadre.framework.models import RoleLevel
+from cadre.framework.selectors import default_framework
+from cadre.people.models import Person
+from cadre.workforce.catalogue import get_engine, load_catalogue
+from cadre.workforce.classifier import Classification, normalise_title
+from cadre.workforce.models import ReviewStatus, TitleClassification, WorkforceRecord
+
+REVIEWED = (ReviewStatus.ACCEPTED, ReviewStatus.CORRECTED)
+
+
+def title_key(title: str) -> str:
+    """The key a title is remembered by."""
+    return normalise_title(title)[:200]
+
+
+def current_people(organisation: Any):  # noqa: ANN201
+    """The organisation's people who have not left."""
+    today = timezone.localdate()
+    return Person.objects.filter(organisation=organisation).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today))
+
+
+def _level_index() -> dict[tuple[str, str], int]:
+    framework = default_framework()
+    if framework is None:
+        return {}
+    return {(role, name): pk for pk, role, name in
+            RoleLevel.objects.filter(framework=framework).values_list("pk", "role__name", "name")}
+
+
+def _apply(row: TitleClassification, result: Classification, levels: dict, engine: str) -> bool:
+    """Copy an engine result onto a suggestion; True if anything changed."""
+    values = {
+        "in_profession": result.in_profession,
+        "role_level_id": levels.get((result.role, result.role_level)) if result.role else None,
+        "confidence": round(float(result.confidence), 3),
+        "reason": result.reason[:500],
+        "alternatives": [{"role": r, "role_level": lv or "", "confidence": round(c, 3)}
+                         for r, lv, c in result.alternatives],
+        "engine": engine,
+    }
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def _remembered(engine: Any, decided: dict[str, TitleClassification], key: str,
+                grade: str) -> Classification | None:
+    """A reviewer's decision on the same title at another grade, as a suggestion."""
+    other = decided.get(key)
+    if other is None:
+        return None
+    where = f"at grade {other.grade_code}" if other.grade_code else "with no grade"
+    if not other.in_profession:
+        return Classification(False, confidence=0.9, profession_confidence=0.9,
+                              reason=f"A reviewer put this title {where} outside the "
+                              "profession.")
+    level = other.role_level
+    if level is None:
+        return None
+    role = level.role.name
+    chooser = getattr(engine, "choose_level", None)
+    name = chooser(role, key.split(), grade or None)[0] if chooser else level.name
+    return Classification(True, role_family=level.role.family.name, role=role,
+                          role_level=name or level.name, confidence=0.9,
+                          reason=f"A reviewer put this title {where} in the profession as "
+                          f"{level.name}; level adjusted for the grade.")
+
+
+def _update_records(groups: dict[tuple, list[int]], changed: list[WorkforceRecord],
+                    actor: Any) -> None:
+    """One UPDATE per distinct outcome (people share their title's outcome), then history."""
+    for (in_profession, role_level_id, classification_id), pks in groups.items():
+        for start in range(0, len(pks), 900):
+            WorkforceRecord.objects.filter(pk__in=pks[start:start + 900]).update(
+                in_profession=in_profession, role_level_id=role_level_id,
+                classification_id=classification_id)
+    if changed:
+        WorkforceRecord.history.bulk_history_create(changed, batch_size=1000, update=True,
+                                                    default_user=actor)
+
+
+@transaction.atomic
+def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | None = None
+                          ) -> int:
+    """Classify the job titles of an organisation's current people; returns how many people.
+
+    Reviewed decisions are used first; each distinct title and grade is classified once.
+    """
+    people = list(current_people(organisation).values_list("pk", "job_title", "grade__code"))
+    # Whole rows, not .only(): the history rows copy every field.
+    records = {r.person_id: r for r in WorkforceRecord.objects.filter(
+        person__organisation=organisation)}
+    missing = [WorkforceRecord(person_id=pk) for pk, _t, _g in people if pk not in records]
+    if missing:
+        bulk_create_with_history(missing, WorkforceRecord, batch_size=1000, default_user=actor)
+        records = {r.person_id: r for r in WorkforceRecord.objects.filter(
+            person__organisation=organisation)}
+
+    keys: dict[int, tuple[str, str]] = {}
+    titles: dict[tuple[str, str], str] = {}
+    for pk, title, grade in people:
+        key = title_key(title or "")
+        if key:
+            keys[pk] = (key, grade or "")
+            titles.setdefault((key, grade or ""), (title or "").strip()[:200])
+    counts = Counter(keys.values())
+
+    existing = {(c.title_key, c.grade_code): c for c in
+                TitleClassification.objects.filter(organisation=organisation)
+                .select_related("role_level__role__family")}
+    decided = {}
+    for row in existing.values():
+        if row.status in REVIEWED:
+            decided.setdefault(row.title_key, row)
+    catalogue = load_catalogue()
+    engine = get_engine(engine_name, catalogue)
+    levels = _level_index()
+    to_create, to_update = [], []
+    pending = [(pair, title) for pair, title in titles.items()
+               if existing.get(pair) is None or existing[pair].status not in REVIEWED]
+    # One batch: each distinct title and grade classified once.
+    results = engine.classify_many([(title, pair[1] or None, "") for pair, title in pending])
+    for (pair, title), result in zip(pending, results, strict=True):
+        row = existing.get(pair)
+        result = _remembered(engine, decided, *pair) or result
+        if row is None:
+            row = TitleClassification(organisation=organisation, title_key=pair[0],
+                                      grade_code=pair[1], title=title)
+            _apply(row, result, levels, engine.name)
+            row.people_count = counts[pair]
+            to_create.append(row)
+            continue
+        changed = _apply(row, result, levels, engine.name)
+        if changed or row.people_count != counts[pair]:
+            row.people_count = counts[pair]
+            to_update.append(row)
+    for pair, row in existing.items():
+        if row.status in REVIEWED and row.people_count != counts.get(pair, 0):
+            row.people_count = counts.get(pair, 0)
+            to_update.append(row)
+        elif pair not in titles and row.people_count and row not in to_update:
+            row.people_count = 0
+            to_update.append(row)
+    if to_create:
+        bulk_create_with_history(to_create, TitleClassification, batch_size=1000,
+                                 default_user=actor)
+    if to_update:
+        bulk_update_with_history(
+            to_update, TitleClassification, batch_size=1000, default_user=actor,
+            fields=["in_profession", "role_level", "confidence", "reason", "alternatives",
+                    "engine", "people_count"])
+    by_pair = {(c.title_key, c.grade_code): c for c in TitleClassification.objects.filter(
+        organisation=organisation).only("pk", "title_key", "grade_code", "in_profession",
+                                        "role_level_id")}
+
+    changed_records = []
+    groups: dict[tuple, list[int]] = {}
+    for pk, _title, _grade in people:
+        record = records[pk]
+        row = by_pair.get(keys.get(pk)) if pk in keys else None
+        values = ((row.in_profession, row.role_level_id, row.pk) if row else (None, None, None))
+        if (record.in_profession, record.role_level_id, record.classification_id) != values:
+            record.in_profession, record.role_level_id, record.classification_id = values
+            changed_records.append(record)
+            groups.setdefault(values, []).append(record.pk)
+    _update_records(groups, changed_records, actor)
+    in_profession = sum(1 for pk in keys if by_pair[keys[pk]].in_profession)
+    record_event(
+        actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=organisation,
+        summary=f"Job titles of {organisation.abbreviation} classified: {len(people)} people, "
+        f"{in_profession} in the profession",
+        data={"people": len(people), "in_profession": in_profession,
+              "titles": len(titles), "new_suggestions": len(to_create),
+              "updated_suggestions": len(to_update), "records_changed": len(changed_records),
+              "engine": engine.name},
+    )
+    return len(people)
+
+
+@transaction.atomic
+def review_classification(*, actor: Any, classification: TitleClassification,
+                          in_profession: bool, role_level: RoleLevel | None = None
+                          ) -> TitleClassification:
+    """Accept (unchanged) or correct a suggestion, and apply it to everyone holding the title."""
+    if in_profession and role_level is None:
+        raise ValidationError({"role_level": "Choose the role level for a title in the "
+                               "profession."})
+    if not in_profession:
+        role_level = None
+    framework = default_framework()
+    if role_level is not None and framework is not None and role_level.framework_id != \
+            framework.pk:
+        raise ValidationError({"role_level": "Choose a role level of the default framework."})
+    before = {"in_profession": classification.in_profession,
+              "role_level": str(classification.role_level or ""),
+              "status": classification.status}
+    same = (classification.in_profession == in_profession
+            and classification.role_level_id == (role_level.pk if role_level else None))
+    classification.status = ReviewStatus.ACCEPTED if same else ReviewStatus.CORRECTED
+    classification.in_profession = in_profession
+    classification.role_level = role_level
+    classification.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    classification.decided_at = timezone.now()
+    classification._history_user = actor
+    classification.save()
+    records = list(WorkforceRecord.objects.filter(classification=classification))
+    for record in records:
+        record.in_profession = in_profession
+        record.role_level = role_level
+    _update_records({(in_profession, role_level.pk if role_level else None,
+                      classification.pk): [r.pk for r in records]}, records, actor)
+    record_event(
+        actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=classification,
+        summary=f"Job title '{classification.title}' ({classification.grade_code or 'any grade'})"
+        f" {classification.get_status_display().lower()}: "
+        + (f"in the profession as {role_level}" if in_profession else "outside the profession"),
+        data={"before": before, "after": {"in_profession": in_profession,
+                                          "role_level": str(role_level or ""),
+                                          "status": classification.status},
+              "people": len(records)},
+    )
+    return classification

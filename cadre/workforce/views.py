@@ -1,0 +1,200 @@
+"""Pages for HR extracts: upload, map columns, preview, confirm, and the change report.
+
+The file is held between steps with ``core.uploads`` (in the uploader's session
+only); each step takes it and stashes it again under a new token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from cadre.core.forms import querystring_without_page
+from cadre.core.tabular import CellError, TableError
+from cadre.core.uploads import stash_upload, take_upload
+from cadre.workforce import selectors, services
+from cadre.workforce.columns import FIELDS
+from cadre.workforce.extracts import file_headers
+from cadre.workforce.forms import ExtractUploadForm, MappingForm
+from cadre.workforce.models import ChangeKind
+
+KIND = "workforce-extract"
+PAGE_SIZE = 50
+
+
+def extract_list(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.extract_organisations(request.user)
+    org_id = request.GET.get("organisation", "")
+    org_id = int(org_id) if org_id.isdigit() else None
+    extracts = selectors.visible_extracts(request.user, organisation_id=org_id)
+    page = Paginator(extracts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "workforce/extract_list.html", {
+        "organisations": organisations, "organisation_id": org_id, "page_obj": page,
+        "querystring": querystring_without_page(request.GET),
+    })
+
+
+def extract_upload(request: HttpRequest) -> HttpResponse:
+    max_bytes = settings.CADRE_MAX_UPLOAD_BYTES
+    form = ExtractUploadForm(
+        request.POST or None, request.FILES or None,
+        organisations=selectors.extract_organisations(request.user), max_bytes=max_bytes,
+    )
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            headers = file_headers(data, filename=upload.name, max_bytes=max_bytes)
+        except TableError as exc:
+            return render(request, "workforce/extract_upload.html", {
+                "form": form, "errors": exc.errors, "filename": upload.name})
+        if not any(headers):
+            return render(request, "workforce/extract_upload.html", {
+                "form": form, "filename": upload.name,
+                "errors": [CellError(None, None, f"{upload.name} has no header row.")]})
+        details = {"organisation": organisation.pk, "filename": upload.name,
+                   "taken_on": form.cleaned_data["taken_on"].isoformat(), "headers": headers}
+        initial = services.mapping_for(organisation=organisation, headers=headers)
+        return _mapping_page(request, data, details, initial)
+    return render(request, "workforce/extract_upload.html", {"form": form})
+
+
+def _mapping_page(request: HttpRequest, data: bytes, details: dict, mapping: dict[str, str],
+                  errors: list | None = None, form: MappingForm | None = None) -> HttpResponse:
+    token = stash_upload(request, kind=KIND, data=data, **details)
+    if form is None:
+        form = MappingForm(headers=details["headers"], initial_mapping=mapping,
+                           initial={"token": token})
+    else:
+        form.data = form.data.copy()
+        form.data["token"] = token
+    return render(request, "workforce/mapping_step.html", {
+        "form": form, "details": details, "errors": errors, "filename": details["filename"],
+        "organisation": _organisation(request, details),
+    })
+
+
+def _organisation(request: HttpRequest, details: dict):  # noqa: ANN202
+    organisation = selectors.extract_organisations(request.user).filter(
+        pk=details["organisation"]).first()
+    if organisation is None:
+        raise PermissionDenied("You cannot import into that organisation.")
+    return organisation
+
+
+def _expired(request: HttpRequest) -> HttpResponse:
+    messages.error(request, "That upload has expired; upload the file again.")
+    return redirect("workforce:extract-upload")
+
+
+def _take(request: HttpRequest) -> tuple[bytes, dict] | None:
+    taken = take_upload(request, kind=KIND, token=request.POST.get("token", ""))
+    if taken is None:
+        return None
+    data, details = taken
+    return data, {k: v for k, v in details.items() if k != "kind"}
+
+
+def extract_mapping(request: HttpRequest) -> HttpResponse:
+    """Check the chosen mapping and the whole file; show every problem or what will change."""
+    if request.method != "POST":
+        return redirect("workforce:extract-upload")
+    taken = _take(request)
+    if taken is None:
+        return _expired(request)
+    data, details = taken
+    organisation = _organisation(request, details)
+    form = MappingForm(request.POST, headers=details["headers"], initial_mapping={})
+    if not form.is_valid():
+        return _mapping_page(request, data, details, {}, form=form)
+    mapping = form.mapping()
+    if form.cleaned_data["save_as"]:
+        try:
+            services.save_mapping(actor=request.user, organisation=organisation,
+                                  name=form.cleaned_data["save_as"], columns=mapping)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("save_as", message)
+            return _mapping_page(request, data, details, mapping, form=form)
+    try:
+        result = services.import_extract(
+            actor=request.user, organisation=organisation, data=data,
+            filename=details["filename"], mapping=mapping,
+            taken_on=dt.date.fromisoformat(details["taken_on"]), dry_run=True,
+        )
+    except TableError as exc:
+        return _mapping_page(request, data, details, mapping, errors=exc.errors, form=form)
+    details = {**details, "mapping": mapping, "mapping_name": form.cleaned_data["save_as"]}
+    token = stash_upload(request, kind=KIND, data=data, **details)
+    return render(request, "workforce/extract_preview.html", {
+        "result": result, "token": token, "details": details, "organisation": organisation,
+        "mapped": [(h, FIELDS[f]) for h, f in mapping.items() if f],
+        "ignored": [h for h, f in mapping.items() if not f],
+    })
+
+
+def extract_confirm(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("workforce:extract-upload")
+    taken = _take(request)
+    if taken is None or "mapping" not in taken[1]:
+        return _expired(request)
+    data, details = taken
+    organisation = _organisation(request, details)
+    try:
+        result = services.import_extract(
+            actor=request.user, organisation=organisation, data=data,
+            filename=details["filename"], mapping=details["mapping"],
+            mapping_name=details.get("mapping_name") or None,
+            taken_on=dt.date.fromisoformat(details["taken_on"]),
+        )
+    except TableError as exc:  # the organisation changed since the preview
+        return _mapping_page(request, data, details, details["mapping"], errors=exc.errors)
+    messages.success(
+        request, f"Imported {details['filename']} into {organisation.abbreviation}: "
+        f"{result.joiners} joiners, {result.leavers} leavers, {result.changed} changed, "
+        f"{result.unchanged} unchanged.")
+    return redirect("workforce:extract", pk=result.extract.pk)
+
+
+def _visible(request: HttpRequest, pk: int):  # noqa: ANN202
+    extract = selectors.extract_detail(user=request.user, extract_id=pk)
+    if extract is None:
+        raise Http404("No such extract, or not one you can see.")
+    return extract
+
+
+def extract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    extract = _visible(request, pk)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ChangeKind.values else ""
+    changes = selectors.extract_changes(extract=extract, kind=kind)
+    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "workforce/extract_detail.html", {
+        "extract": extract, "page_obj": page, "kind": kind, "kinds": ChangeKind.choices,
+        "querystring": querystring_without_page(request.GET), "labels": FIELDS,
+    })
+
+
+def extract_changes_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    extract = _visible(request, pk)
+    content = services.export_changes(actor=request.user, extract=extract,
+                                      changes=selectors.extract_changes(extract=extract))
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    name = f"changes-{extract.organisation.abbreviation}-{extract.taken_on}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def mapping_list(request: HttpRequest) -> HttpResponse:
+    mappings = selectors.visible_mappings(request.user)
+    return render(request, "workforce/mapping_list.html", {
+        "mappings": mappings, "labels": FIELDS,
+    })

@@ -1,0 +1,114 @@
+"""Pages of the workforce picture: an organisation's, government's, and the named SCS.
+
+Each page answers ``?format=csv|xlsx`` (with ``&table=KEY`` for one table, else
+every table in long form) with a download that is recorded in the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from cadre.workforce import selectors_picture as selectors
+from cadre.workforce.charts import bar_chart, line_chart
+from cadre.workforce.exports_picture import FORMATS, export_picture, export_senior
+from cadre.workforce.picture import THRESHOLD, WORKING_DAYS_PER_YEAR, Table
+
+DOWNLOAD_FORMATS = ("csv", "xlsx")
+
+
+def _chart(table: Table) -> str:
+    if table.key == "change":
+        labels = [r.label for r in table.rows]
+        return line_chart(f"chart-{table.key}", table.caption, labels, {
+            "Headcount": [r.cells[0].value for r in table.rows],
+            table.columns[1]: [r.cells[1].value for r in table.rows],
+        }) if len(labels) > 0 else ""
+    unit = "£" if table.key == "contingent-cost" else ""
+    return bar_chart(f"chart-{table.key}", f"{table.caption}: {table.columns[table.chart_column]}",
+                     table.chart_values(), unit=unit, threshold=THRESHOLD)
+
+
+def _sections(tables: Sequence[Table]) -> list[dict[str, object]]:
+    # The SVG is built from escaped text in cadre.workforce.charts, so it is safe to mark.
+    return [{"table": t, "chart": mark_safe(_chart(t))} for t in tables]  # noqa: S308
+
+
+def _download(request: HttpRequest, tables: Sequence[Table], *, subject: str, stem: str,
+              target: object, suppressed: bool) -> HttpResponse:
+    fmt = request.GET.get("format", "")
+    if fmt not in DOWNLOAD_FORMATS:
+        return HttpResponse("Unknown format; choose csv or xlsx.", status=400,
+                            content_type="text/plain")
+    key = request.GET.get("table") or None
+    if key is not None and key not in {t.key for t in tables}:
+        raise Http404("No such table.")
+    content = export_picture(actor=request.user, tables=tables, fmt=fmt, subject=subject,
+                             key=key, target=target, suppressed=suppressed)
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{stem}-{key or "all"}-{stamp}.{fmt}"')
+    return response
+
+
+def picture_home(request: HttpRequest) -> HttpResponse:
+    """Choose an organisation the account may see, or the view across government."""
+    organisations = selectors.picture_organisations(request.user).order_by("name")
+    return render(request, "workforce/picture_home.html", {"organisations": organisations})
+
+
+def organisation_picture(request: HttpRequest, abbreviation: str) -> HttpResponse:
+    access = selectors.picture_access(request.user, abbreviation)
+    if access is None:
+        raise Http404("No such organisation, or not one whose workforce you can see.")
+    tables = selectors.organisation_picture(access)
+    org = access.organisation
+    if "format" in request.GET:
+        return _download(request, tables, subject=org.abbreviation,
+                         stem=f"workforce-{org.abbreviation.lower()}", target=org,
+                         suppressed=not access.exact)
+    return render(request, "workforce/picture_organisation.html", {
+        "organisation": org, "exact": access.exact, "sections": _sections(tables),
+        "working_days": WORKING_DAYS_PER_YEAR, "threshold": THRESHOLD,
+        "can_see_senior": access.exact,
+    })
+
+
+def government_picture(request: HttpRequest) -> HttpResponse:
+    tables = selectors.government_picture()
+    if "format" in request.GET:
+        return _download(request, tables, subject="across government",
+                         stem="workforce-government", target=None, suppressed=True)
+    return render(request, "workforce/picture_government.html", {
+        "sections": _sections(tables), "working_days": WORKING_DAYS_PER_YEAR,
+        "threshold": THRESHOLD,
+    })
+
+
+def senior(request: HttpRequest, abbreviation: str) -> HttpResponse:
+    """The named Senior Civil Service of the profession in one organisation, and its chart."""
+    organisation = selectors.senior_access(request.user, abbreviation)
+    if organisation is None:
+        raise Http404("No such organisation, or not one whose senior staff you can see.")
+    people = selectors.senior_people(organisation)
+    if "format" in request.GET:
+        fmt = request.GET["format"]
+        if fmt not in DOWNLOAD_FORMATS:
+            return HttpResponse("Unknown format; choose csv or xlsx.", status=400,
+                                content_type="text/plain")
+        content = export_senior(actor=request.user, fmt=fmt, organisation=organisation,
+                                rows=[selectors.senior_row(p) for p in people])
+        response = HttpResponse(content, content_type=FORMATS[fmt])
+        response["Content-Disposition"] = (
+            f'attachment; filename="senior-{organisation.abbreviation.lower()}.{fmt}"')
+        return response
+    return render(request, "workforce/senior.html", {
+        "organisation": organisation,
+        "rows": [(p, selectors.senior_row(p)) for p in people],
+        "chart": selectors.senior_chart(people),
+    })

@@ -1,0 +1,111 @@
+"""Pages for finding the profession: the review queue, one title's review, trying a title."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from cadre.core.forms import querystring_without_page
+from cadre.framework.models import RoleLevel
+from cadre.workforce import selectors_review as selectors
+from cadre.workforce.catalogue import get_engine
+from cadre.workforce.models import ReviewStatus
+from cadre.workforce.services_review import classify_organisation, review_classification
+
+PAGE_SIZE = 50
+
+
+class ReviewForm(forms.Form):
+    in_profession = forms.TypedChoiceField(
+        label="Is this job in the profession?", widget=forms.RadioSelect,
+        choices=[("yes", "Yes, in the profession"), ("no", "No, outside the profession")],
+        coerce=lambda v: v == "yes")
+    role_level = forms.ModelChoiceField(
+        label="Role level", queryset=RoleLevel.objects.none(), required=False,
+        help_text="Needed when the job is in the profession.")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        field = self.fields["role_level"]
+        field.queryset = selectors.role_level_choices()
+        field.label_from_instance = lambda lv: f"{lv.role.family.name}: {lv.role.name}: {lv.name}"
+
+
+class TryForm(forms.Form):
+    job_title = forms.CharField(label="Job title", max_length=200)
+    grade = forms.CharField(label="Grade (optional)", max_length=40, required=False)
+    job_description = forms.CharField(label="Job description (optional)", required=False,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def review_queue(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.review_organisations(request.user)
+    org_id = request.GET.get("organisation", "")
+    org_id = int(org_id) if org_id.isdigit() else None
+    status = request.GET.get("status", "")
+    search = request.GET.get("q", "").strip()[:100]
+    queue = selectors.review_queue(request.user, organisation_id=org_id, status=status,
+                                   search=search)
+    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "workforce/review_queue.html", {
+        "organisations": organisations, "organisation_id": org_id, "status": status,
+        "statuses": ReviewStatus.choices, "q": search, "page_obj": page,
+        "querystring": querystring_without_page(request.GET),
+    })
+
+
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    classification = selectors.classification_detail(user=request.user, pk=pk)
+    if classification is None:
+        raise Http404("No such job title, or not one you may review.")
+    initial = {"in_profession": "yes" if classification.in_profession else "no",
+               "role_level": classification.role_level_id}
+    form = ReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_classification(
+                actor=request.user, classification=classification,
+                in_profession=form.cleaned_data["in_profession"],
+                role_level=form.cleaned_data["role_level"])
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, f"Saved: '{classification.title}' is "
+                             f"{classification.get_status_display().lower()}.")
+            return redirect("workforce:review-queue")
+    return render(request, "workforce/review_detail.html", {
+        "c": classification, "form": form,
+        "people": classification.records.select_related("person").order_by(
+            "person__last_name", "person__first_name")[:20],
+    })
+
+
+@require_POST
+def review_classify(request: HttpRequest) -> HttpResponse:
+    org_id = request.POST.get("organisation", "")
+    organisation = (selectors.review_organisations(request.user).filter(pk=org_id).first()
+                    if org_id.isdigit() else None)
+    if organisation is None:
+        raise Http404("No such organisation, or not one you may review.")
+    count = classify_organisation(actor=request.user, organisation=organisation)
+    messages.success(request, f"Classified the job titles of {count} people in "
+                     f"{organisation.name}.")
+    return redirect(f"{reverse('workforce:review-queue')}?organisation={organisation.pk}")
+
+
+def try_title(request: HttpRequest) -> HttpResponse:
+    form = TryForm(request.GET or None)
+    result = None
+    if request.GET and form.is_valid():
+        result = get_engine().classify(form.cleaned_data["job_title"],
+                                       form.cleaned_data["grade"] or None,
+                                       form.cleaned_data["job_description"])
+    return render(request, "workforce/review_try.html", {"form": form, "result": result})
