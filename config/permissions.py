@@ -103,6 +103,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "talent:vacancy": {"GET": SIGNED_IN, "POST": PEOPLE_MANAGERS},
     "talent:vacancy-edit": PEOPLE_MANAGERS,
     "talent:vacancy-matches": PEOPLE_MANAGERS,
+    "talent:vacancy-matches-export": PEOPLE_MANAGERS,
     "talent:mobility-preference": SIGNED_IN,
     "talent:mobility-policy": {"GET": SIGNED_IN, "POST": CENTRAL},
     "talent:moves": NAMED_RECORDS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from cadre.access.roles import Role
 from cadre.access.scope import scope_for
@@ -32,6 +33,15 @@ def chain_filter(person_id: int) -> Q:
     """A filter for a person and everyone in the line-management chain below them."""
     # The SQL is a constant; the id is passed as a parameter, never formatted in.
     return Q(id__in=RawSQL(_CHAIN_SQL, [int(person_id)]))  # noqa: S611
+
+
+def current_filter(prefix: str = "") -> Q:
+    """A filter for people who have not left: no end date, or one still to come.
+
+    ``prefix`` reaches a person through a relation, e.g. ``"person__"``.
+    """
+    today = timezone.localdate()
+    return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": today})
 
 
 def visible_people(user: object) -> QuerySet[Person]:

@@ -9,11 +9,11 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cadre.core.api_pagination import CadrePagination
 from cadre.framework.models import Skill
 from cadre.organisations.models import Organisation
 from cadre.talent import selectors_bench as sel
 from cadre.talent import services_bench as services
+from cadre.talent.api_common import paginated, validated
 from cadre.talent.models import BenchAvailability, DeploymentRequest
 
 
@@ -73,12 +73,6 @@ class DeploymentActionInput(serializers.Serializer):
                                  help_text="Reason (decline, cancel) or outcome (complete)")
 
 
-def _paginated(request: Request, qs, serializer_class) -> Response:  # noqa: ANN001
-    paginator = CadrePagination()
-    page = paginator.paginate_queryset(qs, request)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
-
-
 def _skills(ids: list[int]) -> list[Skill]:
     found = Skill.objects.in_bulk(ids)
     missing = [i for i in ids if i not in found]
@@ -98,9 +92,7 @@ def _skills(ids: list[int]) -> list[Skill]:
 def window_list(request: Request) -> Response:
     """Search bench windows (skill, on, until, organisation), or add a window."""
     if request.method == "POST":
-        data = BenchWindowInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(BenchWindowInput, request.data)
         person = sel.bench_person(user=request.user, person_id=d["person"])
         if person is None:
             raise Http404
@@ -109,12 +101,10 @@ def window_list(request: Request) -> Response:
                                      available_to=d["available_to"],
                                      skills=_skills(d["skills"]), note=d["note"])
         return Response(BenchWindowSerializer(window).data, status=status.HTTP_201_CREATED)
-    params = BenchSearchInput(data=request.query_params)
-    params.is_valid(raise_exception=True)
-    p = params.validated_data
+    p = validated(BenchSearchInput, request.query_params)
     windows = sel.search_bench(user=request.user, skill_id=p.get("skill"), on=p.get("on"),
                                until=p.get("until"), organisation_id=p.get("organisation"))
-    return _paginated(request, windows, BenchWindowSerializer)
+    return paginated(request, windows, BenchWindowSerializer)
 
 
 class BenchSearchInput(serializers.Serializer):
@@ -146,9 +136,7 @@ def window_detail(request: Request, window_id: int) -> Response:
 def deployment_list(request: Request) -> Response:
     """Deployment requests the caller may see, or raise a new one."""
     if request.method == "POST":
-        data = DeploymentInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(DeploymentInput, request.data)
         specialist = sel.bench_person(user=request.user, person_id=d["specialist"])
         if specialist is None:
             raise Http404
@@ -162,7 +150,7 @@ def deployment_list(request: Request) -> Response:
     state = request.query_params.get("state")
     if state:
         qs = qs.filter(state=state)
-    return _paginated(request, qs.order_by("-requested_at", "-id"), DeploymentSerializer)
+    return paginated(request, qs.order_by("-requested_at", "-id"), DeploymentSerializer)
 
 
 @extend_schema(responses=DeploymentSerializer)
@@ -181,9 +169,8 @@ def deployment_action(request: Request, request_id: int) -> Response:
     deployment = sel.request_detail(user=request.user, request_id=request_id)
     if deployment is None:
         raise Http404
-    data = DeploymentActionInput(data=request.data)
-    data.is_valid(raise_exception=True)
-    action, text = data.validated_data["action"], data.validated_data["text"]
+    data = validated(DeploymentActionInput, request.data)
+    action, text = data["action"], data["text"]
     if action in ("accept", "decline"):
         deployment = services.decide(actor=request.user, request=deployment,
                                      accept=action == "accept", reason=text)

@@ -12,12 +12,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cadre.access.scope import scope_for
-from cadre.core.api_pagination import CadrePagination
 from cadre.framework.models import RoleLevel
 from cadre.organisations.models import Organisation
 from cadre.people.selectors import own_person
 from cadre.talent import selectors_identification as sel
 from cadre.talent import services_identification as services
+from cadre.talent.api_common import paginated, validated
 from cadre.talent.models import (
     AppraisalCycle,
     CriticalPost,
@@ -155,18 +155,6 @@ class SuccessorInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return data.validated_data
-
-
-def _page(request: Request, qs, serializer_class) -> Response:  # noqa: ANN001
-    paginator = CadrePagination()
-    page = paginator.paginate_queryset(qs, request)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
-
-
 def _organisation(user: object, organisation_id: int | None) -> Organisation:
     organisation = sel.managed_organisations(user).filter(pk=organisation_id or 0).first()
     if organisation is None:
@@ -182,7 +170,7 @@ def _organisation(user: object, organisation_id: int | None) -> Organisation:
 def cycle_list(request: Request) -> Response:
     """Appraisal cycles of the organisations the caller manages; POST opens one."""
     if request.method == "POST":
-        data = _valid(CycleInput, request)
+        data = validated(CycleInput, request.data)
         cycle = services.open_cycle(
             actor=request.user, organisation=_organisation(request.user,
                                                            data["organisation"]),
@@ -190,7 +178,7 @@ def cycle_list(request: Request) -> Response:
         return Response(CycleSerializer(cycle).data, status=status.HTTP_201_CREATED)
     qs = AppraisalCycle.objects.filter(
         organisation__in=sel.managed_organisations(request.user)).order_by("-opens_on", "pk")
-    return _page(request, qs, CycleSerializer)
+    return paginated(request, qs, CycleSerializer)
 
 
 @extend_schema(responses=dict)
@@ -223,7 +211,7 @@ def rating_list(request: Request) -> Response:
     """GET: ratings the caller may see (``?cycle=``). POST: a line manager rates someone
     in their chain during an open cycle."""
     if request.method == "POST":
-        data = _valid(RateInput, request)
+        data = validated(RateInput, request.data)
         me = own_person(request.user)
         if me is None:
             raise PermissionDenied("Only line managers rate people.")
@@ -240,7 +228,7 @@ def rating_list(request: Request) -> Response:
     qs = sel.visible_ratings(request.user).order_by("cycle_id", "person_id")
     if _int(request.query_params.get("cycle")):
         qs = qs.filter(cycle_id=_int(request.query_params["cycle"]))
-    return _page(request, qs, RatingSerializer)
+    return paginated(request, qs, RatingSerializer)
 
 
 @extend_schema(responses=RatingSerializer)
@@ -261,7 +249,7 @@ def rating_calibrate(request: Request, rating_id: int) -> Response:
         raise Http404
     if not sel.may_manage_organisation(request.user, rating.cycle.organisation_id):
         raise PermissionDenied("Only the head of profession calibrates ratings.")
-    data = _valid(CalibrateInput, request)
+    data = validated(CalibrateInput, request.data)
     rating = services.calibrate(actor=request.user, rating=rating, **data)
     return Response(RatingSerializer(rating).data)
 
@@ -273,7 +261,7 @@ def rating_calibrate(request: Request, rating_id: int) -> Response:
 def pool_list(request: Request) -> Response:
     """Pools the caller manages or has visible members in; POST creates one."""
     if request.method == "POST":
-        data = _valid(PoolInput, request)
+        data = validated(PoolInput, request.data)
         if data["organisation"] is None:
             if not scope_for(request.user).government_wide:
                 raise PermissionDenied("Only the central team creates cross-government pools.")
@@ -285,7 +273,7 @@ def pool_list(request: Request) -> Response:
                                     description=data["description"],
                                     review_on=data["review_on"])
         return Response(PoolSerializer(pool).data, status=status.HTTP_201_CREATED)
-    return _page(request, sel.visible_pools(request.user).order_by("name", "pk"),
+    return paginated(request, sel.visible_pools(request.user).order_by("name", "pk"),
                  PoolSerializer)
 
 
@@ -314,7 +302,7 @@ def _managed_pool(request: Request, pool_id: int) -> TalentPool:
 def pool_members(request: Request, pool_id: int) -> Response:
     """Add a member to a pool."""
     pool = _managed_pool(request, pool_id)
-    data = _valid(MemberInput, request)
+    data = validated(MemberInput, request.data)
     person = sel.sensitive_people(request.user).filter(pk=data["person"]).first()
     if person is None:
         raise serializers.ValidationError({"person": "Choose a person you manage."})
@@ -346,7 +334,7 @@ def pool_member(request: Request, membership_id: int) -> Response:
     if request.method == "DELETE":
         services.remove_member(actor=request.user, membership=membership)
         return Response(status=status.HTTP_204_NO_CONTENT)
-    data = _valid(ReviewInput, request)
+    data = validated(ReviewInput, request.data)
     membership = services.review_member(actor=request.user, membership=membership, **data)
     return Response(MembershipSerializer(membership).data)
 
@@ -356,7 +344,7 @@ def pool_member(request: Request, membership_id: int) -> Response:
 def pool_member_actions(request: Request, membership_id: int) -> Response:
     """Add a development action for a pool member."""
     membership = _managed_membership(request, membership_id)
-    data = _valid(ActionInput, request)
+    data = validated(ActionInput, request.data)
     action = services.add_action(actor=request.user, membership=membership, **data)
     return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
 
@@ -375,7 +363,7 @@ def my_pools(request: Request) -> Response:
 def post_list(request: Request) -> Response:
     """Critical posts in scope; POST records one for an organisation the caller manages."""
     if request.method == "POST":
-        data = _valid(PostInput, request)
+        data = validated(PostInput, request.data)
         organisation = _organisation(request.user, data["organisation"])
         level = RoleLevel.objects.filter(pk=data["role_level"]).first()
         if level is None:
@@ -391,7 +379,7 @@ def post_list(request: Request) -> Response:
             role_level=level, incumbent=incumbent, risk_of_loss=data["risk_of_loss"],
             risk_reason=data["risk_reason"])
         return Response(PostSerializer(post).data, status=status.HTTP_201_CREATED)
-    return _page(request, sel.visible_posts(request.user).order_by("organisation_id", "title",
+    return paginated(request, sel.visible_posts(request.user).order_by("organisation_id", "title",
                                                                    "pk"), PostSerializer)
 
 
@@ -419,7 +407,7 @@ def post_detail(request: Request, post_id: int) -> Response:
         if not sel.may_manage_post(request.user, post):
             raise PermissionDenied("Only the organisation's head of profession or the central "
                                    "team changes succession plans.")
-        data = _valid(PostChangeInput, request)
+        data = validated(PostChangeInput, request.data)
         incumbent = level = None
         if data["incumbent"]:
             incumbent = post.organisation.people.filter(pk=data["incumbent"]).first()
@@ -445,7 +433,7 @@ def post_successors(request: Request, post_id: int) -> Response:
     if not sel.may_manage_post(request.user, post):
         raise PermissionDenied("Only the organisation's head of profession or the central "
                                "team changes succession plans.")
-    data = _valid(SuccessorInput, request)
+    data = validated(SuccessorInput, request.data)
     person = sel.sensitive_people(request.user).filter(pk=data["person"]).first()
     if person is None:
         raise serializers.ValidationError({"person": "Choose a person whose record you may "
@@ -475,16 +463,9 @@ def post_candidates(request: Request, post_id: int) -> Response:
 @api_view(["GET"])
 def succession_coverage(request: Request) -> Response:
     """Share of critical posts with a ready-now successor, per organisation; counts under 5
-    suppressed unless the caller is the central team or an administrator."""
-    from cadre.talent.views_identification import coverage_table
-
-    scope = scope_for(request.user)
-    data = {"government": coverage_table(sel.succession_coverage(),
-                                         suppress=not scope.government_wide)}
-    if scope.profession_organisations and not scope.government_wide:
-        data["own"] = coverage_table(
-            sel.succession_coverage(list(scope.profession_organisations)), suppress=False)
-    return Response(data)
+    suppressed unless the caller is the central team or an administrator; a head of
+    profession also gets their own organisations exactly (``own``)."""
+    return Response(sel.coverage_for(request.user))
 
 
 class ReadinessInput(serializers.Serializer):
@@ -513,7 +494,7 @@ def successor_detail(request: Request, successor_id: int) -> Response:
     if request.method == "DELETE":
         services.remove_successor(actor=request.user, successor=successor)
         return Response(status=status.HTTP_204_NO_CONTENT)
-    data = _valid(ReadinessInput, request)
+    data = validated(ReadinessInput, request.data)
     successor = services.set_readiness(actor=request.user, successor=successor,
                                        readiness=data["readiness"])
     return Response(SuccessorSerializer(successor).data)
@@ -531,7 +512,7 @@ def pool_action(request: Request, action_id: int) -> Response:
     if not sel.may_manage_pool(request.user, action.membership.pool):
         raise PermissionDenied("Only the pool's head of profession or the central team "
                                "changes it.")
-    data = _valid(StatusInput, request)
+    data = validated(StatusInput, request.data)
     action = services.set_action_status(actor=request.user, action=action,
                                         status=data["status"])
     return Response(ActionSerializer(action).data)

@@ -18,6 +18,7 @@ from cadre.people.models import Person
 from cadre.people.selectors import own_person, visible_people
 from cadre.talent import selectors_mobility as selectors
 from cadre.talent import services_mobility as services
+from cadre.talent.api_common import validated
 from cadre.talent.models import MoveRequest, SecurityClearance, Vacancy
 
 
@@ -133,9 +134,7 @@ def vacancy_list(request: Request) -> Response:
     """GET: vacancies the caller may see (open ones across government; drafts of their own
     organisations). POST: draft a vacancy (heads of profession of the organisation, central)."""
     if request.method == "POST":
-        data = VacancyInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(VacancyInput, request.data)
         org = _get(Organisation, d["organisation"], "organisation")
         if not services.may_manage_organisation(request.user, org.pk):
             raise Http404
@@ -188,9 +187,7 @@ def vacancy_detail(request: Request, vacancy_id: int) -> Response:
     if request.method == "GET":
         return Response(vacancy_data(_vacancy(request, vacancy_id)))
     vacancy = _managed_vacancy(request, vacancy_id)
-    data = VacancyUpdate(data=request.data)
-    data.is_valid(raise_exception=True)
-    d = dict(data.validated_data)
+    d = dict(validated(VacancyUpdate, request.data))
     skills = _skills(d.pop("skills")) if "skills" in d else None
     locations = _many(Location, d.pop("locations"), "locations") if "locations" in d else None
     if "grade" in d:
@@ -223,9 +220,7 @@ def vacancy_transition(request: Request, vacancy_id: int, action: str) -> Respon
     if action not in VACANCY_ACTIONS:
         raise Http404
     vacancy = _managed_vacancy(request, vacancy_id)
-    data = TransitionInput(data=request.data)
-    data.is_valid(raise_exception=True)
-    d = data.validated_data
+    d = validated(TransitionInput, request.data)
     if action == "fill":
         if d.get("person") is None:
             raise serializers.ValidationError({"person": "Give the person who filled it."})
@@ -290,9 +285,7 @@ def preference(request: Request) -> Response:
     if me is None:
         raise Http404
     if request.method == "PUT":
-        data = PreferenceInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(PreferenceInput, request.data)
         services.set_preference(
             actor=request.user, person=me, open_to_opportunities=d["open_to_opportunities"],
             locations=_many(Location, d["locations"], "locations"),
@@ -320,10 +313,8 @@ class PolicyInput(serializers.Serializer):
 def policy(request: Request) -> Response:
     """Days a vacancy must be open inside government before going external (PUT: central)."""
     if request.method == "PUT":
-        data = PolicyInput(data=request.data)
-        data.is_valid(raise_exception=True)
         services.set_policy(actor=request.user,
-                            internal_days=data.validated_data["internal_days"])
+                            internal_days=validated(PolicyInput, request.data)["internal_days"])
     return Response({"internal_days": services.current_policy().internal_days})
 
 
@@ -341,9 +332,7 @@ class MoveInput(serializers.Serializer):
 def move_list(request: Request) -> Response:
     """GET: moves the caller may see. POST: propose a move (either organisation, central)."""
     if request.method == "POST":
-        data = MoveInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(MoveInput, request.data)
         person = _move_person(request, d["person"])
         receiving = _get(Organisation, d["receiving"], "receiving")
         vacancy = None
@@ -406,9 +395,7 @@ def move_transition(request: Request, move_id: int, action: str) -> Response:
     if action not in MOVE_ACTIONS:
         raise Http404
     move = _move(request, move_id)
-    data = MoveActionInput(data=request.data)
-    data.is_valid(raise_exception=True)
-    d = data.validated_data
+    d = validated(MoveActionInput, request.data)
     if action == "agree-receiving":
         services.agree_receiving(actor=request.user, move=move)
     elif action == "agree-releasing":

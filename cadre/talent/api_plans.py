@@ -14,6 +14,7 @@ from cadre.core.api_pagination import CadrePagination
 from cadre.framework.models import RoleFamily
 from cadre.talent import selectors_plans as sel
 from cadre.talent import services_plans as services
+from cadre.talent.api_common import validated
 from cadre.talent.models import WorkforcePlan
 
 
@@ -68,9 +69,7 @@ class PlanDemandInput(serializers.Serializer):
 def plan_list(request: Request) -> Response:
     """Plans the caller may see, or create one (heads of profession, central team)."""
     if request.method == "POST":
-        data = WorkforcePlanInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(WorkforcePlanInput, request.data)
         organisation = sel.plan_organisations(request.user).filter(pk=d["organisation"]).first()
         if organisation is None:
             raise serializers.ValidationError(
@@ -107,9 +106,8 @@ def plan_detail(request: Request, plan_id: int) -> Response:
     if request.method == "PATCH":
         if not sel.sees_detail(request.user, plan):
             raise PermissionDenied("Only people managers change plans.")
-        data = WorkforcePlanUpdate(data=request.data)
-        data.is_valid(raise_exception=True)
-        plan = services.update_plan(actor=request.user, plan=plan, **data.validated_data)
+        plan = services.update_plan(actor=request.user, plan=plan,
+                                    **validated(WorkforcePlanUpdate, request.data))
     return Response(_detail(request.user, plan))
 
 
@@ -120,10 +118,8 @@ def plan_demand(request: Request, plan_id: int) -> Response:
     plan = _plan(request, plan_id)
     if not sel.sees_detail(request.user, plan):
         raise PermissionDenied("Only people managers change plans.")
-    data = PlanDemandInput(data=request.data)
-    data.is_valid(raise_exception=True)
     cells = {(c["year"], c["role_level"]): c["headcount"]
-             for c in data.validated_data["demand"]}
+             for c in validated(PlanDemandInput, request.data)["demand"]}
     services.set_demand(actor=request.user, plan=plan, cells=cells, source="API")
     return Response(_detail(request.user, plan))
 

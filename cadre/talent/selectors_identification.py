@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 
 from cadre.access.scope import scope_for
 from cadre.assessments.selectors import capability_people, held_levels_matrix
+from cadre.core.suppression import suppress_table
 from cadre.organisations.models import Grade, Organisation
 from cadre.people.models import Person
 from cadre.people.selectors import chain_filter, own_person
@@ -250,6 +251,48 @@ def succession_coverage(organisation_ids: list[int] | None = None) -> list[Cover
                                   filter=Q(successors__readiness=Readiness.NOW))))
     return [CoverageRow(r["organisation_id"], r["organisation__name"], r["posts"], r["ready"])
             for r in rows]
+
+
+def coverage_table(rows: list[CoverageRow], *, suppress: bool) -> dict:
+    """Rows and totals for display; counts under 5 hidden when ``suppress``."""
+    if not rows:
+        return {"rows": [], "totals": None}
+    counts = np.array([[r.ready_now, r.posts - r.ready_now] for r in rows], dtype=np.int64)
+    if suppress:
+        t = suppress_table(counts)
+        out = [{"organisation": r.organisation, "ready": t.display(i, 0),
+                "not_ready": t.display(i, 1), "posts": t.display_row_total(i),
+                "share": None if t.mask[i].any() or t.row_total_mask[i] else
+                round(100 * r.share)} for i, r in enumerate(rows)]
+        totals = {"ready": t.display_col_total(0), "not_ready": t.display_col_total(1),
+                  "posts": t.display_grand_total()}
+    else:
+        out = [{"organisation": r.organisation, "ready": r.ready_now,
+                "not_ready": r.posts - r.ready_now, "posts": r.posts,
+                "share": round(100 * r.share)} for r in rows]
+        totals = {"ready": int(counts[:, 0].sum()), "not_ready": int(counts[:, 1].sum()),
+                  "posts": int(counts.sum())}
+    posts, ready = int(counts.sum()), int(counts[:, 0].sum())
+    totals["share"] = round(100 * ready / posts) if posts and not (
+        suppress and isinstance(totals["posts"], str)) else None
+    return {"rows": out, "totals": totals}
+
+
+def coverage_for(user: object) -> dict:
+    """Succession coverage as the account may see it, from one query.
+
+    ``government``: every organisation, counts under 5 suppressed unless the account is
+    government-wide (central team, administrators). ``own`` (heads of profession who are not
+    government-wide): their own organisations, exact.
+    """
+    scope = scope_for(user)
+    rows = succession_coverage()
+    data = {"government": coverage_table(rows, suppress=not scope.government_wide)}
+    if scope.profession_organisations and not scope.government_wide:
+        mine = set(scope.profession_organisations)
+        data["own"] = coverage_table([r for r in rows if r.organisation_id in mine],
+                                     suppress=False)
+    return data
 
 
 @dataclass(frozen=True)

@@ -227,6 +227,23 @@ def match(vacancy: Vacancy, *, limit: int | None = 50) -> MatchResult:
     return MatchResult(vacancy, skills, people, ids, ranking, rows=out)
 
 
+MATCH_COLUMNS = ["position", "person_id", "name", "organisation", "grade", "score",
+                 "skill_fit", "grade_gap", "location_fit", "met", "short", "missing"]
+
+
+def match_table(result: MatchResult) -> list[dict]:
+    """The explained rows of a match as flat rows for CSV, XLSX and the command line."""
+    return [{"position": r["position"], "person_id": r["person"].pk,
+             "name": r["person"].full_name,
+             "organisation": r["person"].organisation.abbreviation,
+             "grade": r["person"].grade.code if r["person"].grade else "",
+             "score": r["score"], "skill_fit": r["skill_fit"], "grade_gap": r["grade_gap"],
+             "location_fit": r["location_fit"],
+             "met": "; ".join(m["skill"] for m in r["met"]),
+             "short": "; ".join(f"{m['skill']} by {m['short_by']}" for m in r["short"]),
+             "missing": "; ".join(m["skill"] for m in r["missing"])} for r in result.rows]
+
+
 def not_opted_in_count(vacancy: Vacancy) -> int:
     """People outside the hiring organisation, not opted in, who meet every essential skill."""
     skills = [s for s in vacancy_skills(vacancy) if s.essential]

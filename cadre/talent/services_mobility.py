@@ -458,3 +458,10 @@ def cancel_move(*, actor: Any, move: MoveRequest, reason: str) -> MoveRequest:
     _save(actor, move)
     _audit(actor, move, f"Move {move.pk} cancelled", reason=reason.strip())
     return move
+
+
+def record_match_export(*, actor: Any, vacancy: Vacancy, rows: int, fmt: str) -> None:
+    """Audit an export of a vacancy's named matches."""
+    record_event(actor=actor, action=AuditEvent.Action.EXPORT, target=vacancy,
+                 summary=f"Matches for vacancy '{vacancy.title}' exported ({rows} rows, {fmt})",
+                 data={"rows": rows, "format": fmt})

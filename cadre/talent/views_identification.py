@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,7 +14,6 @@ from django.shortcuts import redirect, render
 
 from cadre.access.scope import scope_for
 from cadre.core.forms import querystring_without_page
-from cadre.core.suppression import suppress_table
 from cadre.core.tabular import parse_date, write_csv
 from cadre.framework.models import RoleLevel
 from cadre.framework.selectors import default_framework
@@ -51,6 +49,19 @@ def _int(value: str | None) -> int | None:
 
 def _error(request: HttpRequest, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
+
+
+def _change(request: HttpRequest, allowed: bool, action, record, url_name: str,  # noqa: ANN001
+            refusal: str) -> HttpResponse:
+    """Apply a POSTed ``action(request, record)`` if ``allowed`` (else 403), report any
+    validation error, and go back to the record's page."""
+    if not allowed:
+        raise PermissionDenied(refusal)
+    try:
+        action(request, record)
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect(url_name, pk=record.pk)
 
 
 def _csv(name: str, columns: list[str], rows: list[dict]) -> HttpResponse:
@@ -293,14 +304,8 @@ def pool(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such pool, or not one you can see.")
     can_manage = sel.may_manage_pool(request.user, found)
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied("Only the pool's head of profession or the central team "
-                                   "changes it.")
-        try:
-            _pool_action(request, found)
-        except ValidationError as exc:
-            _error(request, exc)
-        return redirect("talent:pool", pk=found.pk)
+        return _change(request, can_manage, _pool_action, found, "talent:pool",
+                       "Only the pool's head of profession or the central team changes it.")
     members = sel.pool_members(request.user, found)
     candidates = []
     if can_manage:
@@ -445,14 +450,9 @@ def critical_post(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such post, or not one you can see.")
     can_manage = sel.may_manage_post(request.user, post)
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied("Only the organisation's head of profession or the central "
-                                   "team changes succession plans.")
-        try:
-            _post_action(request, post)
-        except ValidationError as exc:
-            _error(request, exc)
-        return redirect("talent:critical-post", pk=post.pk)
+        return _change(request, can_manage, _post_action, post, "talent:critical-post",
+                       "Only the organisation's head of profession or the central team "
+                       "changes succession plans.")
     successors = list(sel.post_successors(request.user, post))
     return render(request, "talent/identification_post.html", {
         "post": post, "successors": successors, "can_manage": can_manage,
@@ -536,42 +536,11 @@ def succession_export(request: HttpRequest) -> HttpResponse:
     return _csv("succession", SUCCESSION_COLUMNS, rows)
 
 
-def coverage_table(rows: list[sel.CoverageRow], *, suppress: bool) -> dict:
-    """Rows and totals for display; counts under 5 hidden when ``suppress``."""
-    if not rows:
-        return {"rows": [], "totals": None}
-    counts = np.array([[r.ready_now, r.posts - r.ready_now] for r in rows], dtype=np.int64)
-    if suppress:
-        t = suppress_table(counts)
-        out = [{"organisation": r.organisation, "ready": t.display(i, 0),
-                "not_ready": t.display(i, 1), "posts": t.display_row_total(i),
-                "share": None if t.mask[i].any() or t.row_total_mask[i] else
-                round(100 * r.share)} for i, r in enumerate(rows)]
-        totals = {"ready": t.display_col_total(0), "not_ready": t.display_col_total(1),
-                  "posts": t.display_grand_total()}
-    else:
-        out = [{"organisation": r.organisation, "ready": r.ready_now,
-                "not_ready": r.posts - r.ready_now, "posts": r.posts,
-                "share": round(100 * r.share)} for r in rows]
-        totals = {"ready": int(counts[:, 0].sum()), "not_ready": int(counts[:, 1].sum()),
-                  "posts": int(counts.sum())}
-    posts, ready = int(counts.sum()), int(counts[:, 0].sum())
-    totals["share"] = round(100 * ready / posts) if posts and not (
-        suppress and isinstance(totals["posts"], str)) else None
-    return {"rows": out, "totals": totals}
-
-
 def succession_coverage(request: HttpRequest) -> HttpResponse:
-    """Share of critical posts with a ready-now successor. The central team and
-    administrators see exact counts per organisation; heads of profession see their own
-    organisations exactly; everyone else (analysts) sees counts under 5 suppressed."""
-    scope = scope_for(request.user)
-    everyone = sel.succession_coverage()
-    government = coverage_table(everyone, suppress=not scope.government_wide)
-    own = None
-    if scope.profession_organisations and not scope.government_wide:
-        own = coverage_table(sel.succession_coverage(list(scope.profession_organisations)),
-                             suppress=False)
+    """Share of critical posts with a ready-now successor (see
+    ``selectors_identification.coverage_for`` for who sees exact counts)."""
+    coverage = sel.coverage_for(request.user)
     return render(request, "talent/identification_coverage.html", {
-        "government": government, "own": own, "exact": scope.government_wide,
+        "government": coverage["government"], "own": coverage.get("own"),
+        "exact": scope_for(request.user).government_wide,
     })

@@ -66,8 +66,7 @@ class MappingInput(serializers.Serializer):
 
 
 def _organisation(request: Request, abbreviation: str) -> Organisation:
-    organisation = selectors.extract_organisations(request.user).filter(
-        abbreviation__iexact=abbreviation.strip()).first()
+    organisation = selectors.managed_organisation(request.user, abbreviation)
     if organisation is None:
         raise Http404
     return organisation

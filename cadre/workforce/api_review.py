@@ -14,6 +14,7 @@ from cadre.core.api_pagination import CadrePagination
 from cadre.workforce import selectors_review as selectors
 from cadre.workforce.catalogue import get_engine
 from cadre.workforce.models import ReviewStatus, TitleClassification
+from cadre.workforce.selectors import managed_organisation
 from cadre.workforce.services_review import classify_organisation, review_classification
 
 
@@ -113,8 +114,7 @@ def classification_detail(request: Request, pk: int) -> Response:
 @api_view(["POST"])
 def classify_organisation_view(request: Request, abbreviation: str) -> Response:
     """Classify the job titles of an organisation's current people (reviewed titles kept)."""
-    organisation = selectors.review_organisations(request.user).filter(
-        abbreviation__iexact=abbreviation.strip()).first()
+    organisation = managed_organisation(request.user, abbreviation)
     if organisation is None:
         raise Http404
     count = classify_organisation(actor=request.user, organisation=organisation)

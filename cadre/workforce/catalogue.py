@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import Count, Max
 
 from cadre.framework.models import Framework
 from cadre.framework.selectors import default_framework
@@ -13,7 +18,9 @@ from cadre.workforce.classifier import (
     RoleCatalogue,
     RoleInfo,
     bundled_catalogue,
+    default_engine,
 )
+from cadre.workforce.semantic import semantic_available, semantic_engine
 
 
 def _grades() -> tuple[GradeInfo, ...]:
@@ -40,7 +47,9 @@ def load_catalogue(framework: Framework | None = None) -> RoleCatalogue:
 
 
 def _grade_signature() -> tuple[int, int]:
-    return Grade.objects.count(), max(Grade.objects.values_list("id", flat=True), default=0)
+    """Changes when grades are added or removed, so the cached catalogue is rebuilt."""
+    seen = Grade.objects.aggregate(n=Count("id"), last=Max("id"))
+    return seen["n"], seen["last"] or 0
 
 
 @lru_cache(maxsize=8)
@@ -58,10 +67,6 @@ def _load(framework_id: int, revision: int, grades_signature: tuple[int, int]) -
 
 def engine_name(requested: str | None = None) -> str:
     """The engine to use: ``requested``, else settings/env CADRE_CLASSIFIER, else "default"."""
-    import os
-
-    from django.conf import settings
-
     name = requested or getattr(settings, "CADRE_CLASSIFIER", "") or os.environ.get(
         "CADRE_CLASSIFIER", "")
     return name if name in ("default", "semantic") else "default"
@@ -71,9 +76,6 @@ def get_engine(name: str | None = None, catalogue: RoleCatalogue | None = None,
                strict: bool = False):  # noqa: ANN201
     """A classifier engine by name. The semantic engine is used only when installed;
     with ``strict`` asking for it when it is absent raises ``RuntimeError``."""
-    from cadre.workforce.classifier import default_engine
-    from cadre.workforce.semantic import semantic_available, semantic_engine
-
     catalogue = catalogue or load_catalogue()
     if engine_name(name) == "semantic":
         if semantic_available():
@@ -86,8 +88,6 @@ def get_engine(name: str | None = None, catalogue: RoleCatalogue | None = None,
 
 def safe_catalogue() -> RoleCatalogue:
     """``load_catalogue()``, or the embedded framework when the database cannot be read."""
-    from django.db import DatabaseError
-
     try:
         return load_catalogue()
     except DatabaseError:

@@ -34,7 +34,6 @@ FIELDS: dict[str, str] = {
 REQUIRED_FIELDS: tuple[str, ...] = (
     "staff_number", "first_name", "last_name", "grade", "job_title", "employment_type",
 )
-OPTIONAL_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f not in REQUIRED_FIELDS)
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "staff_number": (

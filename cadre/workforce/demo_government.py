@@ -22,9 +22,10 @@ leavers stay with an end date.
 
 Everything is drawn from ``random.Random`` seeded by the seed and the
 organisation, over lists in a fixed order, so one seed gives the same
-government every time. ``save_government`` writes it with ``bulk_create`` (no
-simple-history rows: generated records have no past worth keeping; one audit
-event records the run). ``extract_csv`` writes an organisation's last snapshot
+government every time. ``save_government`` writes it in bulk (``bulk_create``,
+and plain parameterised INSERTs for the largest tables); it writes no
+simple-history rows, since generated records have no past worth keeping, and one
+audit event records the run. ``extract_csv`` writes an organisation's last snapshot
 as an HR extract file with that organisation's own column headers.
 """
 
@@ -238,7 +239,8 @@ EMPLOYMENT_LABELS = {
     "fast_streamer": "Fast streamer", "secondee": "Secondee",
 }
 CONTINGENT = frozenset({"contractor", "consultant", "interim"})
-#: Column headers of the extract files, one dialect per organisation.
+#: Column headers of the extract files, one dialect per organisation. All but "Rate"
+#: (left for the person importing to map) are among the headers Cadre recognises.
 EXTRACT_DIALECTS = (
     {"staff_number": "Employee Number", "first_name": "Forename", "last_name": "Surname",
      "email": "Email", "job_title": "Job Title", "grade": "Pay Band", "unit": "Organisational Unit",

@@ -11,12 +11,6 @@ from cadre.audit.services import record_event
 from cadre.core.tabular import write_csv, write_xlsx
 from cadre.workforce.picture import Table, long_records, table_json, table_records
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
-
 
 def render_rows(columns: Sequence[str], rows: list[dict[str, object]], fmt: str,
                 sheet_title: str) -> bytes:

@@ -51,10 +51,6 @@ class ExtractFile:
         """Cadre field -> the file's header for it."""
         return {f: h for h, f in self.mapping.items() if f}
 
-    @property
-    def unmapped(self) -> list[str]:
-        return [h for h in self.headers if not self.mapping.get(h)]
-
 
 @dataclass
 class ExtraValues:
@@ -102,11 +98,9 @@ def resolve_mapping(headers: list[str], saved: dict[str, str] | None) -> dict[st
     }
 
 
-def read_extract(
-    data: bytes, *, filename: str, mapping: dict[str, str], max_bytes: int | None = None,
-) -> ExtractFile:
-    """Read the file through ``mapping`` ({file header: field}); raise every shape problem."""
-    grid = tabular.read_grid(data, filename=filename, max_bytes=max_bytes)
+def read_extract(grid: tabular.Grid, *, filename: str, mapping: dict[str, str]) -> ExtractFile:
+    """Read the file's cells (``tabular.read_grid``, read once by the caller) through
+    ``mapping`` ({file header: field}); raise every shape problem."""
     number, headers = header_row(grid)
     errors = [CellError(number, None, p) for p in check_mapping(mapping)]
     for position, header in enumerate(headers, start=1):

@@ -2,6 +2,8 @@
 
 Heads of profession see their organisations' extracts and mappings; the central
 team and administrators see every organisation's. Anyone else sees none.
+``managed_organisations`` is that scope, shared by the review queue and the
+named Senior Civil Service list.
 """
 
 from __future__ import annotations
@@ -13,15 +15,21 @@ from cadre.people.selectors import manageable_organisation_ids
 from cadre.workforce.models import ColumnMapping, Extract, ExtractChange
 
 
-def extract_organisations(user: object) -> QuerySet[Organisation]:
-    """Organisations whose extracts the account may see and import."""
+def managed_organisations(user: object) -> QuerySet[Organisation]:
+    """Organisations whose workforce data the account manages (extracts, mappings, job-title
+    reviews), by name."""
     ids = manageable_organisation_ids(user)
-    qs = Organisation.objects.all()
+    qs = Organisation.objects.order_by("name")
     return qs if ids is None else qs.filter(pk__in=ids)
 
 
+def managed_organisation(user: object, abbreviation: str) -> Organisation | None:
+    """One managed organisation by abbreviation (any case), or None (answered as 404)."""
+    return managed_organisations(user).filter(abbreviation__iexact=abbreviation.strip()).first()
+
+
 def visible_extracts(user: object, *, organisation_id: int | None = None) -> QuerySet[Extract]:
-    qs = Extract.objects.filter(organisation__in=extract_organisations(user))
+    qs = Extract.objects.filter(organisation__in=managed_organisations(user))
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
     return qs.select_related("organisation", "imported_by").order_by("-taken_on", "-id")
@@ -41,7 +49,7 @@ def extract_changes(*, extract: Extract, kind: str = "") -> QuerySet[ExtractChan
 
 def visible_mappings(user: object, *, organisation_id: int | None = None
                      ) -> QuerySet[ColumnMapping]:
-    qs = ColumnMapping.objects.filter(organisation__in=extract_organisations(user))
+    qs = ColumnMapping.objects.filter(organisation__in=managed_organisations(user))
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
     return qs.select_related("organisation", "updated_by").order_by("organisation__name", "name")

@@ -17,13 +17,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Coalesce
-from django.utils import timezone
 
 from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.framework.models import RoleLevel
 from cadre.organisations.models import Grade, Location, Organisation
 from cadre.people.models import CONTINGENT_TYPES, EmploymentType, Person
+from cadre.people.selectors import current_filter, manageable_organisation_ids
 from cadre.workforce.models import Extract, ExtractRecord, WorkforceRecord
 from cadre.workforce.picture import (
     NOT_RECORDED,
@@ -33,6 +33,7 @@ from cadre.workforce.picture import (
     Table,
     build_picture,
 )
+from cadre.workforce.selectors import managed_organisations
 
 
 @dataclass(frozen=True)
@@ -45,22 +46,20 @@ class PictureAccess:
 
 def picture_organisations(user: object) -> QuerySet[Organisation]:
     """Organisations whose picture the account may open (exactly or suppressed)."""
-    scope = scope_for(user)
-    if scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR, Role.ANALYST):
+    if scope_for(user).has(Role.ANALYST):
         return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=scope.profession_organisations)
+    return managed_organisations(user)
 
 
 def picture_access(user: object, abbreviation: str) -> PictureAccess | None:
     """The organisation and how the account sees it, or None (a 404) when out of scope."""
-    scope = scope_for(user)
     organisation = Organisation.objects.filter(abbreviation__iexact=abbreviation).first()
     if organisation is None:
         return None
-    if (scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
-            or organisation.pk in scope.profession_organisations):
+    managed = manageable_organisation_ids(user)  # the same scope as extracts and reviews
+    if managed is None or organisation.pk in managed:
         return PictureAccess(organisation, exact=True)
-    if scope.has(Role.ANALYST):
+    if scope_for(user).has(Role.ANALYST):
         return PictureAccess(organisation, exact=False)
     return None
 
@@ -69,11 +68,6 @@ def senior_access(user: object, abbreviation: str) -> Organisation | None:
     """The organisation whose named Senior Civil Service the account may see, else None."""
     access = picture_access(user, abbreviation)
     return access.organisation if access is not None and access.exact else None
-
-
-def _current(prefix: str = "") -> Q:
-    today = timezone.localdate()
-    return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": today})
 
 
 _EMPLOYMENT_TYPES = list(EmploymentType.values)
@@ -87,7 +81,7 @@ def profession(organisation_id: int | None = None, *,
     their position in ``EmploymentType``), read with a plain cursor straight into
     NumPy: at 50,000 people, Django's per-row conversion would cost more than the query.
     """
-    qs = WorkforceRecord.objects.filter(_current("person__"), in_profession=True)
+    qs = WorkforceRecord.objects.filter(current_filter("person__"), in_profession=True)
     if organisation_id is not None:
         qs = qs.filter(person__organisation_id=organisation_id)
     missing = Value(-1)
@@ -216,7 +210,7 @@ def senior_people(organisation: Organisation) -> list[Person]:
     """The organisation's current Senior Civil Service (or equivalent grades) in the profession."""
     scs = (Q(grade__is_senior_civil_service=True)
            | Q(grade__civil_service_equivalent__is_senior_civil_service=True))
-    return list(Person.objects.filter(scs, _current(), organisation=organisation,
+    return list(Person.objects.filter(scs, current_filter(), organisation=organisation,
                                       workforce__in_profession=True)
                 .select_related("grade", "grade__civil_service_equivalent", "unit",
                                 "line_manager", "workforce__role_level__role__family")

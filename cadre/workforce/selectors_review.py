@@ -1,7 +1,8 @@
 """Reads for the classification review queue, limited to what the account may see.
 
 Heads of profession review their organisations' job titles; the central team and
-administrators review every organisation's. Anyone else sees none.
+administrators review every organisation's (``selectors.managed_organisations``).
+Anyone else sees none.
 """
 
 from __future__ import annotations
@@ -10,22 +11,14 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from cadre.framework.models import RoleLevel
 from cadre.framework.selectors import default_framework
-from cadre.organisations.models import Organisation
-from cadre.people.selectors import manageable_organisation_ids
 from cadre.workforce.models import ReviewStatus, TitleClassification
-
-
-def review_organisations(user: object) -> QuerySet[Organisation]:
-    """Organisations whose job titles the account may review."""
-    ids = manageable_organisation_ids(user)
-    qs = Organisation.objects.order_by("name")
-    return qs if ids is None else qs.filter(pk__in=ids)
+from cadre.workforce.selectors import managed_organisations
 
 
 def review_queue(user: object, *, organisation_id: int | None = None, status: str = "",
                  search: str = "") -> QuerySet[TitleClassification]:
     """Classifications in scope: suggestions first, then by how many people hold the title."""
-    qs = TitleClassification.objects.filter(organisation__in=review_organisations(user))
+    qs = TitleClassification.objects.filter(organisation__in=managed_organisations(user))
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
     if status in ReviewStatus.values:

@@ -25,14 +25,19 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
-from cadre.core.tabular import write_csv
+from cadre.core.tabular import read_grid, write_csv
 from cadre.organisations.models import Grade, Location, Organisation, Unit
 from cadre.organisations.services import ensure_unit_path
 from cadre.people.imports import known_location
 from cadre.people.models import Person
 from cadre.workforce.columns import check_mapping
-from cadre.workforce.extracts import ExtractPlan, plan_extract, read_extract, resolve_mapping
-from cadre.workforce.extracts import file_headers as read_headers
+from cadre.workforce.extracts import (
+    ExtractPlan,
+    header_row,
+    plan_extract,
+    read_extract,
+    resolve_mapping,
+)
 from cadre.workforce.models import (
     ChangeKind,
     ColumnMapping,
@@ -41,6 +46,7 @@ from cadre.workforce.models import (
     ExtractRecord,
     WorkforceRecord,
 )
+from cadre.workforce.services_review import classify_organisation
 
 BATCH = 1000
 #: Person fields an extract sets, compared to find changes (as shown to users).
@@ -180,10 +186,10 @@ def import_extract(
     On a dry run the counts are worked out and nothing is written.
     """
     taken_on = taken_on or timezone.localdate()
-    headers = read_headers(data, filename=filename, max_bytes=max_bytes)
-    used = mapping_for(organisation=organisation, headers=headers, mapping=mapping,
+    grid = read_grid(data, filename=filename, max_bytes=max_bytes)  # the file is read once
+    used = mapping_for(organisation=organisation, headers=header_row(grid)[1], mapping=mapping,
                        mapping_name=mapping_name)
-    extract_file = read_extract(data, filename=filename, mapping=used, max_bytes=max_bytes)
+    extract_file = read_extract(grid, filename=filename, mapping=used)
     plan = plan_extract(extract_file, organisation)
     if dry_run:
         diff = _diff(plan, taken_on)
@@ -330,8 +336,6 @@ def _write(
               "changed": extract.changed, "unchanged": extract.unchanged,
               "mapping": used},
     )
-    from cadre.workforce.services_review import classify_organisation
-
     classify_organisation(actor=actor, organisation=organisation)
     _copy_classification(extract)
     return ExtractResult(extract=extract, rows=extract.rows, joiners=extract.joiners,

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -22,6 +21,7 @@ from cadre.audit.services import record_event
 from cadre.framework.models import RoleLevel
 from cadre.framework.selectors import default_framework
 from cadre.people.models import Person
+from cadre.people.selectors import current_filter
 from cadre.workforce.catalogue import get_engine, load_catalogue
 from cadre.workforce.classifier import Classification, normalise_title
 from cadre.workforce.models import ReviewStatus, TitleClassification, WorkforceRecord
@@ -36,9 +36,7 @@ def title_key(title: str) -> str:
 
 def current_people(organisation: Any):  # noqa: ANN201
     """The organisation's people who have not left."""
-    today = timezone.localdate()
-    return Person.objects.filter(organisation=organisation).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today))
+    return Person.objects.filter(current_filter(), organisation=organisation)
 
 
 def _level_index() -> dict[tuple[str, str], int]:

@@ -18,18 +18,19 @@ from django.shortcuts import redirect, render
 from cadre.core.forms import querystring_without_page
 from cadre.core.tabular import CellError, TableError
 from cadre.core.uploads import stash_upload, take_upload
+from cadre.organisations.models import Organisation
 from cadre.workforce import selectors, services
 from cadre.workforce.columns import FIELDS
 from cadre.workforce.extracts import file_headers
 from cadre.workforce.forms import ExtractUploadForm, MappingForm
-from cadre.workforce.models import ChangeKind
+from cadre.workforce.models import ChangeKind, Extract
 
 KIND = "workforce-extract"
 PAGE_SIZE = 50
 
 
 def extract_list(request: HttpRequest) -> HttpResponse:
-    organisations = selectors.extract_organisations(request.user)
+    organisations = selectors.managed_organisations(request.user)
     org_id = request.GET.get("organisation", "")
     org_id = int(org_id) if org_id.isdigit() else None
     extracts = selectors.visible_extracts(request.user, organisation_id=org_id)
@@ -43,8 +44,9 @@ def extract_list(request: HttpRequest) -> HttpResponse:
 def extract_upload(request: HttpRequest) -> HttpResponse:
     max_bytes = settings.CADRE_MAX_UPLOAD_BYTES
     form = ExtractUploadForm(
-        request.POST or None, request.FILES or None,
-        organisations=selectors.extract_organisations(request.user), max_bytes=max_bytes,
+        # Bound on every POST, so an empty submission shows its errors.
+        request.POST if request.method == "POST" else None, request.FILES or None,
+        organisations=selectors.managed_organisations(request.user), max_bytes=max_bytes,
     )
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
@@ -81,8 +83,8 @@ def _mapping_page(request: HttpRequest, data: bytes, details: dict, mapping: dic
     })
 
 
-def _organisation(request: HttpRequest, details: dict):  # noqa: ANN202
-    organisation = selectors.extract_organisations(request.user).filter(
+def _organisation(request: HttpRequest, details: dict) -> Organisation:
+    organisation = selectors.managed_organisations(request.user).filter(
         pk=details["organisation"]).first()
     if organisation is None:
         raise PermissionDenied("You cannot import into that organisation.")
@@ -164,7 +166,7 @@ def extract_confirm(request: HttpRequest) -> HttpResponse:
     return redirect("workforce:extract", pk=result.extract.pk)
 
 
-def _visible(request: HttpRequest, pk: int):  # noqa: ANN202
+def _visible(request: HttpRequest, pk: int) -> Extract:
     extract = selectors.extract_detail(user=request.user, extract_id=pk)
     if extract is None:
         raise Http404("No such extract, or not one you can see.")
@@ -179,7 +181,7 @@ def extract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "workforce/extract_detail.html", {
         "extract": extract, "page_obj": page, "kind": kind, "kinds": ChangeKind.choices,
-        "querystring": querystring_without_page(request.GET), "labels": FIELDS,
+        "querystring": querystring_without_page(request.GET),
     })
 
 
@@ -195,6 +197,4 @@ def extract_changes_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 def mapping_list(request: HttpRequest) -> HttpResponse:
     mappings = selectors.visible_mappings(request.user)
-    return render(request, "workforce/mapping_list.html", {
-        "mappings": mappings, "labels": FIELDS,
-    })
+    return render(request, "workforce/mapping_list.html", {"mappings": mappings})

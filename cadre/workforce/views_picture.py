@@ -13,9 +13,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from cadre.people.exports import FORMATS
 from cadre.workforce import selectors_picture as selectors
 from cadre.workforce.charts import bar_chart, line_chart
-from cadre.workforce.exports_picture import FORMATS, export_picture, export_senior
+from cadre.workforce.exports_picture import export_picture, export_senior
 from cadre.workforce.picture import THRESHOLD, WORKING_DAYS_PER_YEAR, Table
 
 DOWNLOAD_FORMATS = ("csv", "xlsx")
@@ -38,22 +39,29 @@ def _sections(tables: Sequence[Table]) -> list[dict[str, object]]:
     return [{"table": t, "chart": mark_safe(_chart(t))} for t in tables]  # noqa: S308
 
 
+def _bad_format() -> HttpResponse:
+    return HttpResponse("Unknown format; choose csv or xlsx.", status=400,
+                        content_type="text/plain")
+
+
+def _attachment(content: bytes, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def _download(request: HttpRequest, tables: Sequence[Table], *, subject: str, stem: str,
               target: object, suppressed: bool) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt not in DOWNLOAD_FORMATS:
-        return HttpResponse("Unknown format; choose csv or xlsx.", status=400,
-                            content_type="text/plain")
+        return _bad_format()
     key = request.GET.get("table") or None
     if key is not None and key not in {t.key for t in tables}:
         raise Http404("No such table.")
     content = export_picture(actor=request.user, tables=tables, fmt=fmt, subject=subject,
                              key=key, target=target, suppressed=suppressed)
-    response = HttpResponse(content, content_type=FORMATS[fmt])
     stamp = timezone.now().strftime("%Y%m%d")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{stem}-{key or "all"}-{stamp}.{fmt}"')
-    return response
+    return _attachment(content, fmt, f"{stem}-{key or 'all'}-{stamp}.{fmt}")
 
 
 def picture_home(request: HttpRequest) -> HttpResponse:
@@ -99,14 +107,10 @@ def senior(request: HttpRequest, abbreviation: str) -> HttpResponse:
     if "format" in request.GET:
         fmt = request.GET["format"]
         if fmt not in DOWNLOAD_FORMATS:
-            return HttpResponse("Unknown format; choose csv or xlsx.", status=400,
-                                content_type="text/plain")
+            return _bad_format()
         content = export_senior(actor=request.user, fmt=fmt, organisation=organisation,
                                 rows=[selectors.senior_row(p) for p in people])
-        response = HttpResponse(content, content_type=FORMATS[fmt])
-        response["Content-Disposition"] = (
-            f'attachment; filename="senior-{organisation.abbreviation.lower()}.{fmt}"')
-        return response
+        return _attachment(content, fmt, f"senior-{organisation.abbreviation.lower()}.{fmt}")
     return render(request, "workforce/senior.html", {
         "organisation": organisation,
         "rows": [(p, selectors.senior_row(p)) for p in people],

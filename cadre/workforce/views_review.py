@@ -11,19 +11,27 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cadre.core.forms import querystring_without_page
+from cadre.core.forms import GovukFormMixin, add_validation_errors, querystring_without_page
 from cadre.framework.models import RoleLevel
 from cadre.workforce import selectors_review as selectors
 from cadre.workforce.catalogue import get_engine
 from cadre.workforce.models import ReviewStatus
+from cadre.workforce.selectors import managed_organisations
 from cadre.workforce.services_review import classify_organisation, review_classification
 
 PAGE_SIZE = 50
 
 
+class FirstRadioLabel(forms.RadioSelect):
+    """Radios whose label id is the first radio's, so the error summary links to it."""
+
+    def id_for_label(self, id_: str, index: str | None = "0") -> str:
+        return super().id_for_label(id_, index)
+
+
 class ReviewForm(forms.Form):
     in_profession = forms.TypedChoiceField(
-        label="Is this job in the profession?", widget=forms.RadioSelect,
+        label="Is this job in the profession?", widget=FirstRadioLabel,
         choices=[("yes", "Yes, in the profession"), ("no", "No, outside the profession")],
         coerce=lambda v: v == "yes")
     role_level = forms.ModelChoiceField(
@@ -37,15 +45,20 @@ class ReviewForm(forms.Form):
         field.label_from_instance = lambda lv: f"{lv.role.family.name}: {lv.role.name}: {lv.name}"
 
 
-class TryForm(forms.Form):
+class TryForm(GovukFormMixin, forms.Form):
     job_title = forms.CharField(label="Job title", max_length=200)
     grade = forms.CharField(label="Grade (optional)", max_length=40, required=False)
     job_description = forms.CharField(label="Job description (optional)", required=False,
                                       widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        for name in ("job_title", "grade"):
+            self.fields[name].widget.attrs["class"] += " govuk-input--width-20"
+
 
 def review_queue(request: HttpRequest) -> HttpResponse:
-    organisations = selectors.review_organisations(request.user)
+    organisations = managed_organisations(request.user)
     org_id = request.GET.get("organisation", "")
     org_id = int(org_id) if org_id.isdigit() else None
     status = request.GET.get("status", "")
@@ -66,7 +79,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such job title, or not one you may review.")
     initial = {"in_profession": "yes" if classification.in_profession else "no",
                "role_level": classification.role_level_id}
-    form = ReviewForm(request.POST or None, initial=initial)
+    # Bound on every POST, so an empty submission shows its errors.
+    form = ReviewForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             review_classification(
@@ -74,9 +88,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 in_profession=form.cleaned_data["in_profession"],
                 role_level=form.cleaned_data["role_level"])
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"Saved: '{classification.title}' is "
                              f"{classification.get_status_display().lower()}.")
@@ -91,7 +103,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_classify(request: HttpRequest) -> HttpResponse:
     org_id = request.POST.get("organisation", "")
-    organisation = (selectors.review_organisations(request.user).filter(pk=org_id).first()
+    organisation = (managed_organisations(request.user).filter(pk=org_id).first()
                     if org_id.isdigit() else None)
     if organisation is None:
         raise Http404("No such organisation, or not one you may review.")

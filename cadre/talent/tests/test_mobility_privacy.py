@@ -29,6 +29,7 @@ def _pages(draft: Vacancy, opened: Vacancy, move: MoveRequest) -> dict[str, str]
         "draft": reverse("talent:vacancy", args=[draft.pk]),
         "draft-edit": reverse("talent:vacancy-edit", args=[draft.pk]),
         "matches": reverse("talent:vacancy-matches", args=[opened.pk]),
+        "matches-export": reverse("talent:vacancy-matches-export", args=[opened.pk]),
         "move": reverse("talent:move", args=[move.pk]),
         "api-draft": reverse("api:vacancy-detail", args=[draft.pk]),
         "api-matches": reverse("api:vacancy-matches", args=[opened.pk]),
@@ -48,11 +49,14 @@ def test_outsiders_get_nothing_about_drafts_matches_or_moves(world, who, web_cli
     pages = _pages(draft, opened, move)
     expected = {
         # b_hop releases b_staff, so may see the move; not A's draft or A's matches.
-        "b_hop": {"draft": 404, "draft-edit": 404, "matches": 404, "move": 200,
+        "b_hop": {"draft": 404, "draft-edit": 404, "matches": 404, "matches-export": 404,
+                  "move": 200,
                   "api-draft": 404, "api-matches": 404, "api-move": 200},
-        "analyst": {"draft": 404, "draft-edit": 403, "matches": 403, "move": 403,
+        "analyst": {"draft": 404, "draft-edit": 403, "matches": 403, "matches-export": 403,
+                    "move": 403,
                     "api-draft": 404, "api-matches": 403, "api-move": 403},
-        "a_staff_user": {"draft": 404, "draft-edit": 403, "matches": 403, "move": 404,
+        "a_staff_user": {"draft": 404, "draft-edit": 403, "matches": 403,
+                         "matches-export": 403, "move": 404,
                          "api-draft": 404, "api-matches": 403, "api-move": 404},
     }[who]
     for name, url in pages.items():
@@ -116,6 +120,9 @@ def test_hiring_head_and_central_see_named_matches(world, web_client, api_client
         assert page.status_code == 200 and b"Bstaff" in page.content
         # b_head is not opted in: a count (suppressed below 5), never a name.
         assert b"Bhead" not in page.content and b"fewer than 5" in page.content
+        export = web_client(user).get(reverse("talent:vacancy-matches-export",
+                                              args=[opened.pk]) + "?format=csv")
+        assert b"Bstaff" in export.content and b"Bhead" not in export.content
         data = api_client(user).get(reverse("api:vacancy-matches", args=[opened.pk])).json()
         assert [r["person_id"] for r in data["results"]] == [w.people.b_staff.pk]
         assert web_client(user).get(reverse("talent:vacancy", args=[draft.pk])).status_code \
@@ -145,7 +152,8 @@ def test_duration_report_is_limited_to_visible_moves(world, web_client, api_clie
 
 
 MOBILITY_PAGES = ["vacancy-board", "vacancies-managed", "vacancy-create", "vacancies-for-me",
-                  "vacancy", "vacancy-edit", "vacancy-matches", "mobility-preference",
+                  "vacancy", "vacancy-edit", "vacancy-matches", "vacancy-matches-export",
+                  "mobility-preference",
                   "mobility-policy", "moves", "move-durations", "move"]
 MOBILITY_API = ["vacancy-list", "vacancies-for-me", "vacancy-detail", "vacancy-matches",
                 "mobility-preference", "mobility-policy", "move-list", "move-durations",
@@ -153,7 +161,8 @@ MOBILITY_API = ["vacancy-list", "vacancies-for-me", "vacancy-detail", "vacancy-m
 
 
 def _args(name: str, draft: Vacancy, move: MoveRequest) -> list[int]:
-    if name in ("vacancy", "vacancy-edit", "vacancy-matches", "vacancy-detail"):
+    if name in ("vacancy", "vacancy-edit", "vacancy-matches", "vacancy-matches-export",
+                "vacancy-detail"):
         return [draft.pk]
     if name in ("move", "move-detail"):
         return [move.pk]

@@ -272,3 +272,19 @@ def test_fast_candidate_rows_agree_with_the_queryset_rule(mob):  # noqa: F811
     expected = sorted(selectors.candidate_pool(vacancy).values_list("pk", flat=True))
     assert rows[:, 0].tolist() == expected == [mob.people.b_staff.pk]
     assert rows[0, 1:].tolist() == [mob.leeds.pk, mob.g7.rank]
+
+
+@pytest.mark.parametrize("packed", [True, False])
+def test_held_levels_matrix_with_large_ids(mob, packed, monkeypatch):  # noqa: F811
+    """Person ids near the packing limit (2**31) unpack to the right row on every database:
+    the packed code needs 64-bit arithmetic in SQL."""
+    from tests.factories import PersonFactory
+
+    monkeypatch.setattr("cadre.assessments.selectors.PACK_ROWS", packed)
+    big = PersonFactory(id=2 ** 31 - 7, organisation=mob.org_a)
+    SkillAssessment.objects.create(person=big, skill=mob.skills[2], level=mob.levels[3],
+                                   source=Source.MANAGER, assessed_on=dt.date.today())
+    ids, held = held_levels_matrix(Person.objects.filter(pk__in=[big.pk, mob.people.b_staff.pk]),
+                                   [mob.skills[0].pk, mob.skills[2].pk])
+    assert ids.tolist() == [mob.people.b_staff.pk, big.pk]
+    assert held.tolist() == [[3, 0], [0, 4]]

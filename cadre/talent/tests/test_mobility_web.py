@@ -206,3 +206,18 @@ def test_move_pages(mob, web_client):  # noqa: F811
     assert move.state == MoveRequest.State.COMPLETED
     listing = a.get(reverse("talent:moves") + "?state=completed")
     assert mob.people.b_staff.full_name.encode() in listing.content
+
+
+def test_matches_export_is_audited(mob, web_client):  # noqa: F811
+    from cadre.audit.models import AuditEvent
+
+    vacancy = open_vacancy(mob)
+    web = web_client(mob.a_hop)
+    url = reverse("talent:vacancy-matches-export", args=[vacancy.pk])
+    csv_response = web.get(url + "?format=csv")
+    assert csv_response["Content-Type"].startswith("text/csv")
+    assert mob.people.b_staff.full_name in csv_response.content.decode("utf-8-sig")
+    assert web.get(url + "?format=xlsx").content[:2] == b"PK"
+    assert web.get(url + "?format=pdf").status_code == 404
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT,
+                                     target_id=str(vacancy.pk)).count() == 2

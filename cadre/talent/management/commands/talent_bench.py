@@ -2,35 +2,13 @@
 
 import sys
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from cadre.core.tabular import parse_date
 from cadre.framework.models import Skill
 from cadre.framework.selectors import default_framework
-from cadre.organisations.selectors import organisation_by_abbreviation
-from cadre.people.models import Person
+from cadre.talent import cli
 from cadre.talent import services_bench as services
 from cadre.talent.models import BenchAvailability, DeploymentRequest
-
-
-def _date(value: str | None, name: str):  # noqa: ANN202
-    if not value:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise CommandError(f"--{name}: {exc}") from exc
-
-
-def _person(organisation: str, staff_number: str) -> Person:
-    org = organisation_by_abbreviation(organisation)
-    if org is None:
-        raise CommandError(f"No organisation '{organisation}'.")
-    person = Person.objects.filter(organisation=org, staff_number=staff_number).first()
-    if person is None:
-        raise CommandError(f"No person with staff number '{staff_number}' in {org.abbreviation}.")
-    return person
 
 
 def _skills(names: str) -> list[Skill]:
@@ -66,20 +44,14 @@ class Command(BaseCommand):
         exp.add_argument("--output", "-o", help="File to write (default: standard output)")
 
     def handle(self, *args: str, **options: object) -> None:
-        action = str(options["action"]).replace("-", "_")
-        try:
-            getattr(self, f"_{action}")(options)
-        except ValidationError as exc:
-            for message in exc.messages:
-                self.stderr.write(f"  {message}")
-            raise CommandError("Nothing was changed.") from exc
+        cli.run_action(self, options)
 
     def _list(self, options: dict) -> None:
         qs = BenchAvailability.objects.select_related("person__organisation").prefetch_related(
             "skills").order_by("available_from", "person__last_name")
         if options["skill"]:
             qs = qs.filter(skills__in=_skills(str(options["skill"])))
-        if on := _date(options["on"], "on"):
+        if on := cli.date(options["on"], "--on"):
             qs = qs.filter(available_from__lte=on, available_to__gte=on)
         if options["organisation"]:
             qs = qs.filter(person__organisation__abbreviation__iexact=options["organisation"])
@@ -90,11 +62,11 @@ class Command(BaseCommand):
                               f"{skills}")
 
     def _add_window(self, options: dict) -> None:
-        person = _person(str(options["organisation"]), str(options["staff_number"]))
+        person = cli.person_in(str(options["organisation"]), str(options["staff_number"]))
         window = services.add_window(
             actor=None, person=person,
-            available_from=_date(options["available_from"], "from"),
-            available_to=_date(options["available_to"], "to"),
+            available_from=cli.date(options["available_from"], "--from"),
+            available_to=cli.date(options["available_to"], "--to"),
             skills=_skills(str(options["skills"])), note=str(options["note"]))
         self.stdout.write(f"Added window {window.pk} for {person}: "
                           f"{window.available_from} to {window.available_to}")

@@ -1,4 +1,5 @@
-"""``cadre talent match --vacancy ID``: everyone open to opportunities, ranked for a vacancy."""
+"""``cadre talent match --vacancy ID``: everyone open to opportunities, ranked for a vacancy
+(CSV and JSON output is audited as an export)."""
 
 import json
 
@@ -6,10 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cadre.core.tabular import write_csv
 from cadre.talent import selectors_mobility as selectors
+from cadre.talent import services_mobility as services
 from cadre.talent.models import Vacancy
-
-COLUMNS = ["position", "person_id", "name", "organisation", "score", "skill_fit", "grade_gap",
-           "location_fit", "met", "short", "missing"]
 
 
 class Command(BaseCommand):
@@ -27,19 +26,15 @@ class Command(BaseCommand):
         if int(options["limit"]) < 1:
             raise CommandError("--limit must be 1 or more.")
         result = selectors.match(vacancy, limit=int(options["limit"]))
-        rows = [{"position": r["position"], "person_id": r["person"].pk,
-                 "name": r["person"].full_name,
-                 "organisation": r["person"].organisation.abbreviation, "score": r["score"],
-                 "skill_fit": r["skill_fit"], "grade_gap": r["grade_gap"],
-                 "location_fit": r["location_fit"],
-                 "met": "; ".join(m["skill"] for m in r["met"]),
-                 "short": "; ".join(f"{m['skill']} by {m['short_by']}" for m in r["short"]),
-                 "missing": "; ".join(m["skill"] for m in r["missing"])} for r in result.rows]
+        rows = selectors.match_table(result)
+        if options["format"] in ("csv", "json"):
+            services.record_match_export(actor=None, vacancy=vacancy, rows=len(rows),
+                                         fmt=str(options["format"]))
         if options["format"] == "json":
             self.stdout.write(json.dumps({"vacancy": vacancy.pk, "ranked": result.ranked,
                                           "results": rows}, indent=2))
         elif options["format"] == "csv":
-            self.stdout.write(write_csv(COLUMNS, rows), ending="")
+            self.stdout.write(write_csv(selectors.MATCH_COLUMNS, rows), ending="")
         else:
             for r in rows:
                 self.stdout.write(f"{r['position']:>4}. {r['name']} ({r['organisation']}) "

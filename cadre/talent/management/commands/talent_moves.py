@@ -3,30 +3,13 @@
 import json
 from dataclasses import asdict
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cadre.core.tabular import parse_date
-from cadre.organisations.selectors import organisation_by_abbreviation
-from cadre.people.models import Person
+from cadre.talent import cli
 from cadre.talent import selectors_mobility as selectors
 from cadre.talent import services_mobility as services
 from cadre.talent.models import MoveRequest, Vacancy
-
-
-def _org(abbreviation: str):  # noqa: ANN202
-    org = organisation_by_abbreviation(abbreviation)
-    if org is None:
-        raise CommandError(f"No organisation '{abbreviation}'.")
-    return org
-
-
-def _person(organisation: str, staff_number: str) -> Person:
-    person = Person.objects.filter(organisation=_org(organisation),
-                                   staff_number=staff_number).first()
-    if person is None:
-        raise CommandError(f"No person '{staff_number}' in {organisation}.")
-    return person
 
 
 def _move(pk: int) -> MoveRequest:
@@ -69,16 +52,7 @@ class Command(BaseCommand):
         dur.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: str, **options: object) -> None:
-        action = str(options["action"]).replace("-", "_")
-        try:
-            getattr(self, f"_{action}")(options)
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                for message in messages:
-                    self.stderr.write(f"  {field}: {message}")
-            raise CommandError("Nothing was changed.") from exc
-        except PermissionDenied as exc:
-            raise CommandError(str(exc)) from exc
+        cli.run_action(self, options)
 
     def _list(self, options: dict) -> None:
         qs = MoveRequest.objects.select_related("person", "releasing", "receiving")
@@ -102,8 +76,8 @@ class Command(BaseCommand):
             if vacancy is None:
                 raise CommandError(f"No vacancy {options['vacancy']}.")
         move = services.propose_move(
-            actor=None, person=_person(options["organisation"], options["staff_number"]),
-            receiving=_org(options["to"]), vacancy=vacancy)
+            actor=None, person=cli.person_in(options["organisation"], options["staff_number"]),
+            receiving=cli.organisation(options["to"]), vacancy=vacancy)
         self.stdout.write(f"Move {move.pk} proposed.")
 
     def _agree_receiving(self, options: dict) -> None:
@@ -129,7 +103,7 @@ class Command(BaseCommand):
         move = _move(options["id"])
         manager = None
         if options["line_manager"]:
-            manager = _person(move.receiving.abbreviation, options["line_manager"])
+            manager = cli.person_in(move.receiving.abbreviation, options["line_manager"])
         services.complete_move(actor=None, move=move, staff_number=options["staff_number"],
                                line_manager=manager)
         self.stdout.write(f"Move {move.pk} completed: {move.person} now in "

@@ -3,24 +3,13 @@
 import json
 import sys
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from cadre.core.dispatch import report_table_errors
 from cadre.core.management.files import read_input_file
-from cadre.core.tabular import TableError
 from cadre.framework.models import RoleFamily
 from cadre.framework.selectors import default_framework
-from cadre.organisations.selectors import organisation_by_abbreviation
-from cadre.talent import selectors_plans, services_plans
+from cadre.talent import cli, selectors_plans, services_plans
 from cadre.talent.models import WorkforcePlan
-
-
-def _organisation(abbreviation: str):  # noqa: ANN202
-    org = organisation_by_abbreviation(abbreviation)
-    if org is None:
-        raise CommandError(f"No organisation '{abbreviation}'.")
-    return org
 
 
 def _family(name: str) -> RoleFamily:
@@ -31,7 +20,7 @@ def _family(name: str) -> RoleFamily:
 
 
 def _plan(options: dict) -> WorkforcePlan:
-    org, family = _organisation(str(options["organisation"])), _family(str(options["family"]))
+    org, family = cli.organisation(str(options["organisation"])), _family(str(options["family"]))
     plan = WorkforcePlan.objects.filter(organisation=org, role_family=family).first()
     if plan is None:
         raise CommandError(f"{org.abbreviation} has no plan for {family}; create it first.")
@@ -60,15 +49,7 @@ class Command(BaseCommand):
             p.add_argument("--family", required=True, help="Role family name")
 
     def handle(self, *args: str, **options: object) -> None:
-        action = str(options["action"]).replace("-", "_")
-        try:
-            getattr(self, f"_{action}")(options)
-        except TableError as exc:
-            raise report_table_errors(self, exc.errors, "imported") from exc
-        except ValidationError as exc:
-            for message in exc.messages:
-                self.stderr.write(f"  {message}")
-            raise CommandError("Nothing was changed.") from exc
+        cli.run_action(self, options)
 
     def _list(self, options: dict) -> None:
         for plan in WorkforcePlan.objects.select_related("organisation", "role_family"):
@@ -78,7 +59,7 @@ class Command(BaseCommand):
 
     def _create(self, options: dict) -> None:
         plan = services_plans.create_plan(
-            actor=None, organisation=_organisation(str(options["organisation"])),
+            actor=None, organisation=cli.organisation(str(options["organisation"])),
             role_family=_family(str(options["family"])), first_year=options["first_year"],
             attrition_rate=options["attrition"])
         self.stdout.write(f"Created {plan}.")

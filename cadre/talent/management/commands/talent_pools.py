@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from cadre.talent import cli_identification as cli
+from cadre.talent import cli
 from cadre.talent import services_identification as services
 from cadre.talent.models import DevelopmentAction, PoolMembership, TalentPool
 
@@ -50,12 +49,7 @@ class Command(BaseCommand):
         export.add_argument("--output", "-o", help="File (.csv or .xlsx); default stdout")
 
     def handle(self, *args: str, **options: object) -> None:
-        try:
-            getattr(self, f"_{str(options['action']).replace('-', '_')}")(options)
-        except ValidationError as exc:
-            for message in exc.messages:
-                self.stderr.write(f"  {message}")
-            raise CommandError("Nothing was changed.") from exc
+        cli.run_action(self, options)
 
     def _pool(self, pk: object) -> TalentPool:
         pool = TalentPool.objects.filter(pk=pk).first()

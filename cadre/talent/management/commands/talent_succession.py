@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cadre.framework.models import RoleLevel
 from cadre.people.models import Person
-from cadre.talent import cli_identification as cli
+from cadre.talent import cli
 from cadre.talent import selectors_identification as sel
 from cadre.talent import services_identification as services
 from cadre.talent.models import CriticalPost, Readiness, Successor
@@ -52,12 +51,7 @@ class Command(BaseCommand):
         export.add_argument("--output", "-o", help="File (.csv or .xlsx); default stdout")
 
     def handle(self, *args: str, **options: object) -> None:
-        try:
-            getattr(self, f"_{options['action']}")(options)
-        except ValidationError as exc:
-            for message in exc.messages:
-                self.stderr.write(f"  {message}")
-            raise CommandError("Nothing was changed.") from exc
+        cli.run_action(self, options)
 
     def _post(self, pk: object) -> CriticalPost:
         post = CriticalPost.objects.filter(pk=pk).select_related("role_level").first()

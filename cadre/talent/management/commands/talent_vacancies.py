@@ -3,14 +3,13 @@ go external, and the internal-first policy."""
 
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cadre.core.tabular import parse_date
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
 from cadre.organisations.models import Grade, Location
-from cadre.organisations.selectors import organisation_by_abbreviation
 from cadre.people.models import Person
+from cadre.talent import cli
 from cadre.talent import services_mobility as services
 from cadre.talent.models import SecurityClearance, Vacancy
 
@@ -21,12 +20,6 @@ def _vacancy(pk: int) -> Vacancy:
         raise CommandError(f"No vacancy {pk}.")
     return vacancy
 
-
-def _org(abbreviation: str):  # noqa: ANN202
-    org = organisation_by_abbreviation(abbreviation)
-    if org is None:
-        raise CommandError(f"No organisation '{abbreviation}'.")
-    return org
 
 
 def _locations(names: str) -> list[Location]:
@@ -95,23 +88,14 @@ class Command(BaseCommand):
         policy.add_argument("--days", type=int)
 
     def handle(self, *args: str, **options: object) -> None:
-        action = str(options["action"])
-        try:
-            getattr(self, f"_{action}")(options)
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                for message in messages:
-                    self.stderr.write(f"  {field}: {message}")
-            raise CommandError("Nothing was changed.") from exc
-        except PermissionDenied as exc:
-            raise CommandError(str(exc)) from exc
+        cli.run_action(self, options)
 
     def _list(self, options: dict) -> None:
         qs = Vacancy.objects.select_related("organisation", "grade")
         if options["state"]:
             qs = qs.filter(state=options["state"])
         if options["organisation"]:
-            qs = qs.filter(organisation=_org(options["organisation"]))
+            qs = qs.filter(organisation=cli.organisation(options["organisation"]))
         rows = [{"id": v.pk, "organisation": v.organisation.abbreviation, "title": v.title,
                  "grade": v.grade.code, "state": v.state,
                  "closing_date": v.closing_date.isoformat()} for v in qs]
@@ -137,7 +121,8 @@ class Command(BaseCommand):
         skills = parse_skills(options["skills"], level.framework_id) if options[
             "skills"] else None
         vacancy = services.create_vacancy(
-            actor=None, organisation=_org(options["organisation"]), title=options["title"],
+            actor=None, organisation=cli.organisation(options["organisation"]),
+            title=options["title"],
             role_level=level, grade=grade, closing_date=closing,
             locations=_locations(options["locations"]), hybrid=not options["not_hybrid"],
             security_clearance=options["clearance"], description=options["description"],
@@ -166,7 +151,7 @@ class Command(BaseCommand):
 
     def _fill(self, options: dict) -> None:
         vacancy = _vacancy(options["id"])
-        person = Person.objects.filter(organisation=_org(options["organisation"]),
+        person = Person.objects.filter(organisation=cli.organisation(options["organisation"]),
                                        staff_number=options["staff_number"]).first()
         if person is None:
             raise CommandError("No such person.")

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cadre.core.dispatch import report_table_errors
 from cadre.core.management.files import read_input_file
 from cadre.core.tabular import TableError, parse_date
-from cadre.organisations.selectors import organisation_by_abbreviation
+from cadre.workforce.cli import organisation_option
 from cadre.workforce.columns import FIELDS, missing_required
 from cadre.workforce.extracts import file_headers
 from cadre.workforce.services import import_extract, mapping_for, save_mapping
@@ -28,9 +28,7 @@ class Command(BaseCommand):
                             help="Save the mapping used under this name")
 
     def handle(self, *args: str, **options: object) -> None:
-        organisation = organisation_by_abbreviation(str(options["organisation"]))
-        if organisation is None:
-            raise CommandError(f"No organisation with abbreviation '{options['organisation']}'.")
+        organisation = organisation_option(options["organisation"])
         taken_on: dt.date | None = None
         if options["taken_on"]:
             try:
@@ -59,6 +57,14 @@ class Command(BaseCommand):
             self.stderr.write("No column is mapped to: " + ", ".join(missing)
                               + "; save a mapping (--save-mapping with a mapping made in the "
                               "web page or the API) or rename the headers.")
+        if options["save_mapping"]:
+            try:
+                save_mapping(actor=None, organisation=organisation,
+                             name=str(options["save_mapping"]), columns=mapping)
+            except ValidationError as exc:
+                raise CommandError("The mapping was not saved and nothing was imported: "
+                                   + " ".join(exc.messages)) from exc
+            self.stdout.write(f"Mapping saved as '{options['save_mapping']}'.")
         try:
             result = import_extract(
                 actor=None, organisation=organisation, data=data, filename=path,
@@ -69,10 +75,6 @@ class Command(BaseCommand):
             raise report_table_errors(self, exc.errors, "imported") from exc
         for warning in result.warnings:
             self.stdout.write(f"  warning: {warning}")
-        if options["save_mapping"]:
-            save_mapping(actor=None, organisation=organisation, name=str(options["save_mapping"]),
-                         columns=mapping)
-            self.stdout.write(f"Mapping saved as '{options['save_mapping']}'.")
         verb = "would be" if options["dry_run"] else "were"
         self.stdout.write(
             f"{path} into {organisation.abbreviation}: {result.rows} rows; {result.joiners} "

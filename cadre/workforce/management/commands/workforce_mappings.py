@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from cadre.organisations.selectors import organisation_by_abbreviation
+from cadre.workforce.cli import organisation_option
 from cadre.workforce.models import ColumnMapping
 
 
@@ -11,9 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", required=True, help="Organisation abbreviation")
 
     def handle(self, *args: str, **options: object) -> None:
-        organisation = organisation_by_abbreviation(str(options["organisation"]))
-        if organisation is None:
-            raise CommandError(f"No organisation with abbreviation '{options['organisation']}'.")
+        organisation = organisation_option(options["organisation"])
         mappings = ColumnMapping.objects.filter(organisation=organisation).order_by("name")
         if not mappings:
             self.stdout.write(f"{organisation.abbreviation} has no saved mappings.")

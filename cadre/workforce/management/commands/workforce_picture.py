@@ -11,8 +11,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cadre.organisations.models import Organisation
 from cadre.workforce import selectors_picture as selectors
+from cadre.workforce.cli import organisation_option
 from cadre.workforce.exports_picture import export_picture
 
 
@@ -36,10 +36,7 @@ class Command(BaseCommand):
             raise CommandError("XLSX is binary: give --output FILE.")
         abbreviation = options.get("organisation")
         if abbreviation:
-            organisation = Organisation.objects.filter(
-                abbreviation__iexact=str(abbreviation)).first()
-            if organisation is None:
-                raise CommandError(f"No organisation with abbreviation '{abbreviation}'.")
+            organisation = organisation_option(abbreviation)
             tables = selectors.organisation_picture(
                 selectors.PictureAccess(organisation, exact=False))
             subject = organisation.abbreviation

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from cadre.organisations.selectors import organisation_by_abbreviation
+from cadre.workforce.cli import organisation_option
 from cadre.workforce.models import ReviewStatus, TitleClassification
 from cadre.workforce.services_review import classify_organisation
 
@@ -18,9 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=50)
 
     def handle(self, *args: str, **options: object) -> None:
-        organisation = organisation_by_abbreviation(str(options["organisation"]))
-        if organisation is None:
-            raise CommandError(f"No organisation with abbreviation '{options['organisation']}'.")
+        organisation = organisation_option(options["organisation"])
         if options["classify"]:
             count = classify_organisation(actor=None, organisation=organisation)
             self.stdout.write(f"Classified the job titles of {count} people.")
