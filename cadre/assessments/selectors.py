@@ -342,8 +342,9 @@ def held_levels_matrix(people: QuerySet[Person] | np.ndarray, skill_ids: list[in
 
     ``people`` is a queryset or an ascending array of person ids. Returns (person ids
     ascending, a people x skills int8 matrix of level ordinals, 0 = not held) with columns in
-    the order of ``skill_ids``. One or two queries whatever the number of people: for many
-    people the skills' assessments are read in one pass and filtered with NumPy.
+    the order of ``skill_ids``. At most three queries whatever the number of people (the
+    ids, the level ordinals, the assessments): for many people the skills' assessments are
+    read in one pass and filtered with NumPy.
     """
     from django.db import connection
     from django.db.models import (
@@ -359,6 +360,8 @@ def held_levels_matrix(people: QuerySet[Person] | np.ndarray, skill_ids: list[in
 
     if isinstance(people, np.ndarray):
         person_ids = people.astype(np.int64)
+        if np.any(person_ids[1:] <= person_ids[:-1]):
+            raise ValueError("Person ids must be unique and ascending.")
     else:
         person_ids = np.fromiter(people.order_by("pk").values_list("pk", flat=True),
                                  dtype=np.int64)

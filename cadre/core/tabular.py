@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -254,6 +255,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
+@functools.lru_cache(maxsize=8192)  # big files repeat dates; a date is immutable
 def parse_date(value: str) -> dt.date:
     """A date written YYYY-MM-DD or DD/MM/YYYY (day and month may be one digit)."""
     text = value.strip()

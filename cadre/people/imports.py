@@ -89,10 +89,7 @@ def plan_people_import(
     errors: list[CellError] = []
     present = set(table.columns)
     grades = grades_by_code()
-    existing = {
-        p.staff_number: p
-        for p in Person.objects.filter(organisation=organisation).select_related("line_manager")
-    }
+    existing = {p.staff_number: p for p in Person.objects.filter(organisation=organisation)}
     plan = PeoplePlan(organisation=organisation)
     first_row_for: dict[str, int] = {}
 
@@ -127,7 +124,8 @@ def plan_people_import(
             values["job_title"] = v.get("job_title", "").strip()
         if "email" in present:
             email = v.get("email", "").strip()
-            if email:
+            known = existing.get(staff)
+            if email and (known is None or known.email != email):  # stored ones were checked
                 try:
                     validate_email(email)
                 except ValidationError:
@@ -176,20 +174,22 @@ def plan_people_import(
             )
         )
 
-    errors.extend(_check_managers(plan, existing))
+    errors.extend(_check_managers(plan, existing, organisation))
     if errors:
         raise TableError(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
     return plan
 
 
-def _check_managers(plan: PeoplePlan, existing: dict[str, Person]) -> list[CellError]:
+def _check_managers(plan: PeoplePlan, existing: dict[str, Person],
+                    organisation: Organisation) -> list[CellError]:
     """Managers must exist (in the file or already in the organisation), without loops."""
     errors: list[CellError] = []
-    manager_of: dict[str, str] = {
-        staff: (p.line_manager.staff_number if p.line_manager else "")
-        for staff, p in existing.items()
-        if p.line_manager is None or p.line_manager.organisation_id == p.organisation_id
-    }
+    # Existing line management within the organisation, read as plain values.
+    manager_of: dict[str, str] = {staff: "" for staff in existing}
+    manager_of.update(
+        Person.objects.filter(organisation=organisation,
+                              line_manager__organisation=organisation)
+        .values_list("staff_number", "line_manager__staff_number"))
     in_file = {p.staff_number for p in plan.people if p.staff_number}
     for p in plan.people:
         if p.staff_number and p.manager_staff_number is not None:

@@ -19,10 +19,11 @@ from cadre.people.selectors import own_person, visible_people
 from cadre.talent import selectors_mobility as selectors
 from cadre.talent import services_mobility as services
 from cadre.talent.api_common import validated
-from cadre.talent.models import MoveRequest, SecurityClearance, Vacancy
+from cadre.talent.models import MobilityPolicy, MoveRequest, SecurityClearance, Vacancy
 
 
-def vacancy_data(v: Vacancy, *, skills: bool = True) -> dict:
+def vacancy_data(v: Vacancy, *, skills: bool = True,
+                 policy: MobilityPolicy | None = None) -> dict:
     out = {
         "id": v.pk, "title": v.title, "description": v.description,
         "organisation": {"id": v.organisation_id, "name": v.organisation.name,
@@ -32,7 +33,7 @@ def vacancy_data(v: Vacancy, *, skills: bool = True) -> dict:
         "locations": [{"id": loc.pk, "name": loc.name} for loc in v.locations.all()],
         "hybrid": v.hybrid, "security_clearance": v.security_clearance,
         "closing_date": v.closing_date, "state": v.state, "opened_on": v.opened_on,
-        "external_allowed_on": services.external_allowed_on(v),
+        "external_allowed_on": services.external_allowed_on(v, policy),
         "external_decided_at": v.external_decided_at, "external_reason": v.external_reason,
         "filled_by": v.filled_by_id,
     }
@@ -161,7 +162,8 @@ def vacancy_list(request: Request) -> Response:
         qs = qs.filter(state=p["state"])
     if p.get("hybrid") in ("true", "false"):
         qs = qs.filter(hybrid=p["hybrid"] == "true")
-    return Response([vacancy_data(v, skills=False) for v in qs.distinct()])
+    policy = services.current_policy()
+    return Response([vacancy_data(v, skills=False, policy=policy) for v in qs.distinct()])
 
 
 def _vacancy(request: Request, vacancy_id: int) -> Vacancy:

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, IntegerField, Q, QuerySet
+from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from cadre.access.scope import scope_for
@@ -196,8 +196,8 @@ def my_memberships(user: object) -> QuerySet[PoolMembership]:
     me = own_person(user)
     if me is None:
         return PoolMembership.objects.none()
-    return (PoolMembership.objects.filter(person=me).select_related("pool__organisation")
-            .prefetch_related("actions"))
+    return (PoolMembership.objects.filter(person=me)
+            .select_related("pool__organisation", "person").prefetch_related("actions"))
 
 
 # --- Succession --------------------------------------------------------------------------
@@ -226,6 +226,32 @@ def may_manage_post(user: object, post: CriticalPost) -> bool:
 def post_successors(user: object, post: CriticalPost) -> QuerySet[Successor]:
     return (post.successors.filter(person__in=sensitive_people(user))
             .select_related("person__organisation", "person__grade"))
+
+
+SUCCESSION_COLUMNS = ["organisation", "post", "role_level", "incumbent", "risk_of_loss",
+                      "risk_reason", "successor_staff_number", "successor", "readiness"]
+
+
+def succession_rows(posts: QuerySet[CriticalPost],
+                    people: QuerySet[Person] | None = None) -> list[dict]:
+    """One row per post and successor (a post without one gets a row of its own);
+    successors limited to ``people`` when given. Two queries."""
+    successors = Successor.objects.select_related("person")
+    if people is not None:
+        successors = successors.filter(person__in=people)
+    rows = []
+    for post in posts.prefetch_related(Prefetch("successors", queryset=successors,
+                                                to_attr="listed")):
+        base = {"organisation": post.organisation.abbreviation, "post": post.title,
+                "role_level": post.role_level.name,
+                "incumbent": post.incumbent.full_name if post.incumbent else "",
+                "risk_of_loss": post.risk_of_loss, "risk_reason": post.risk_reason}
+        if not post.listed:
+            rows.append(base)
+        rows.extend({**base, "successor_staff_number": s.person.staff_number,
+                     "successor": s.person.full_name, "readiness": s.readiness}
+                    for s in post.listed)
+    return rows
 
 
 @dataclass(frozen=True)

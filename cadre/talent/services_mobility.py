@@ -255,11 +255,13 @@ def fill_vacancy(*, actor: Any, vacancy: Vacancy, person: Person) -> Vacancy:
     return vacancy
 
 
-def external_allowed_on(vacancy: Vacancy) -> dt.date | None:
-    """The first day the organisation may decide to recruit outside government."""
+def external_allowed_on(vacancy: Vacancy,
+                        policy: MobilityPolicy | None = None) -> dt.date | None:
+    """The first day the organisation may decide to recruit outside government (pass the
+    ``policy`` when asking for many vacancies, to read it once)."""
     if vacancy.opened_on is None:
         return None
-    return vacancy.opened_on + dt.timedelta(days=current_policy().internal_days)
+    return vacancy.opened_on + dt.timedelta(days=(policy or current_policy()).internal_days)
 
 
 @transaction.atomic

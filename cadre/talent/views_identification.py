@@ -47,6 +47,14 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+def _chosen(organisations, value: str | None):  # noqa: ANN001, ANN202
+    """The organisation picked on a form, if the account manages it."""
+    organisation = organisations.filter(pk=_int(value) or 0).first()
+    if organisation is None:
+        raise ValidationError({"organisation": "Choose an organisation you manage."})
+    return organisation
+
+
 def _error(request: HttpRequest, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
 
@@ -115,11 +123,8 @@ def cycles(request: HttpRequest) -> HttpResponse:
     """Appraisal cycles of the organisations the account manages; open a new one."""
     organisations = sel.managed_organisations(request.user)
     if request.method == "POST":
-        organisation = organisations.filter(pk=_int(request.POST.get("organisation")) or 0
-                                            ).first()
         try:
-            if organisation is None:
-                raise ValidationError({"organisation": "Choose an organisation you manage."})
+            organisation = _chosen(organisations, request.POST.get("organisation"))
             opens = _date(request.POST.get("opens_on"), "opens_on")
             closes = _date(request.POST.get("closes_on"), "closes_on")
             if opens is None or closes is None:
@@ -404,11 +409,8 @@ def succession(request: HttpRequest) -> HttpResponse:
     """Critical posts in scope, with their successors' readiness; record a post."""
     organisations = sel.managed_organisations(request.user)
     if request.method == "POST":
-        organisation = organisations.filter(pk=_int(request.POST.get("organisation")) or 0
-                                            ).first()
         try:
-            if organisation is None:
-                raise ValidationError({"organisation": "Choose an organisation you manage."})
+            organisation = _chosen(organisations, request.POST.get("organisation"))
             level = _role_levels().filter(pk=_int(request.POST.get("role_level")) or 0).first()
             if level is None:
                 raise ValidationError({"role_level": "Choose the post's role level."})
@@ -506,34 +508,12 @@ def _post_action(request: HttpRequest, post: CriticalPost) -> None:
         raise ValidationError({"action": "Unknown action."})
 
 
-SUCCESSION_COLUMNS = ["organisation", "post", "role_level", "incumbent", "risk_of_loss",
-                      "risk_reason", "successor_staff_number", "successor", "readiness"]
-
-
-def succession_rows(posts, people=None) -> list[dict]:  # noqa: ANN001
-    """One row per post and successor; successors limited to ``people`` when given."""
-    rows = []
-    for post in posts:
-        base = {"organisation": post.organisation.abbreviation, "post": post.title,
-                "role_level": post.role_level.name,
-                "incumbent": post.incumbent.full_name if post.incumbent else "",
-                "risk_of_loss": post.risk_of_loss, "risk_reason": post.risk_reason}
-        successors = post.successors.select_related("person")
-        if people is not None:
-            successors = successors.filter(person__in=people)
-        if not successors:
-            rows.append(base)
-        for s in successors:
-            rows.append({**base, "successor_staff_number": s.person.staff_number,
-                         "successor": s.person.full_name, "readiness": s.readiness})
-    return rows
-
-
 def succession_export(request: HttpRequest) -> HttpResponse:
-    rows = succession_rows(sel.visible_posts(request.user), sel.sensitive_people(request.user))
+    rows = sel.succession_rows(sel.visible_posts(request.user),
+                               sel.sensitive_people(request.user))
     services.record_export(actor=request.user, target=None, rows=len(rows),
                            summary="Succession plans exported")
-    return _csv("succession", SUCCESSION_COLUMNS, rows)
+    return _csv("succession", sel.SUCCESSION_COLUMNS, rows)
 
 
 def succession_coverage(request: HttpRequest) -> HttpResponse:

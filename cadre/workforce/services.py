@@ -18,13 +18,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
+from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core.bulk import create_with_history, insert_rows, update_with_history
 from cadre.core.tabular import read_grid, write_csv
 from cadre.organisations.models import Grade, Location, Organisation, Unit
 from cadre.organisations.services import ensure_unit_path
@@ -48,7 +47,6 @@ from cadre.workforce.models import (
 )
 from cadre.workforce.services_review import classify_organisation
 
-BATCH = 1000
 #: Person fields an extract sets, compared to find changes (as shown to users).
 COMPARED = (
     "first_name", "last_name", "email", "job_title", "grade", "unit", "line_manager",
@@ -323,10 +321,10 @@ def _write(
         person.end_date = taken_on
         updated.append(person)
     if updated:
-        bulk_update_with_history(updated, Person, _fields_to_write(diff, PERSON_FIELDS),
-                                 batch_size=BATCH, default_user=history_user)
-    _write_workforce(plan, people, diff, extract, history_user)
-    _write_snapshot(plan, people, diff, extract)
+        update_with_history(updated, Person, _fields_to_write(diff, PERSON_FIELDS),
+                            user=history_user)
+    new_records = _write_workforce(plan, people, diff, extract, history_user)
+    _point_at(extract, [people[p.staff_number].pk for p in plan.people.people])
     record_event(
         actor=actor, action=AuditEvent.Action.IMPORT, target=extract,
         summary=f"HR extract {filename} imported into {organisation.abbreviation}: "
@@ -336,8 +334,9 @@ def _write(
               "changed": extract.changed, "unchanged": extract.unchanged,
               "mapping": used},
     )
-    classify_organisation(actor=actor, organisation=organisation)
-    _copy_classification(extract)
+    # New people's records are created there, already classified (one history row each).
+    classify_organisation(actor=actor, organisation=organisation, new_records=new_records)
+    _write_snapshot(plan, people, diff, extract)
     return ExtractResult(extract=extract, rows=extract.rows, joiners=extract.joiners,
                          leavers=extract.leavers, changed=extract.changed,
                          unchanged=extract.unchanged, mapping=used, warnings=plan.warnings)
@@ -364,15 +363,15 @@ def _create_people(to_create: list[tuple[Person, str | None]], people: dict[str,
             raise RuntimeError("line-management loop among new people")
         for person, manager in ready:
             person.line_manager_id = people[manager].pk if manager else None
-        bulk_create_with_history([p for p, _ in ready], Person, batch_size=BATCH,
-                                 default_user=history_user)
+        create_with_history([p for p, _ in ready], Person, user=history_user)
         waiting -= {p.staff_number for p, _ in ready}
         pending = [(p, m) for p, m in pending if p.staff_number in waiting]
 
 
 def _write_workforce(plan: ExtractPlan, people: dict[str, Person], diff: _Diff,
-                     extract: Extract, history_user: Any) -> None:
-    """Create or update the workforce records of new and changed people."""
+                     extract: Extract, history_user: Any) -> list[WorkforceRecord]:
+    """Update the workforce records of changed people; return the unsaved records of
+    people who have none yet (``classify_organisation`` creates them classified)."""
     to_create: list[WorkforceRecord] = []
     to_update: list[WorkforceRecord] = []
     wanted = {}
@@ -390,12 +389,9 @@ def _write_workforce(plan: ExtractPlan, people: dict[str, Person], diff: _Diff,
     for chunk in _chunks(list(wanted)):
         for record in WorkforceRecord.objects.filter(pk__in=chunk):
             to_update.append(_set_extras(record, plan, wanted[record.pk], extract))
-    bulk_create_with_history(to_create, WorkforceRecord, batch_size=BATCH,
-                             default_user=history_user)
-    if to_update:
-        bulk_update_with_history(to_update, WorkforceRecord,
-                                 _fields_to_write(diff, WORKFORCE_FIELDS),
-                                 batch_size=BATCH, default_user=history_user)
+    update_with_history(to_update, WorkforceRecord, _fields_to_write(diff, WORKFORCE_FIELDS),
+                        user=history_user)
+    return to_create
 
 
 def _set_extras(record: WorkforceRecord, plan: ExtractPlan, extra: Any,
@@ -412,8 +408,13 @@ def _set_extras(record: WorkforceRecord, plan: ExtractPlan, extra: Any,
 
 def _write_snapshot(plan: ExtractPlan, people: dict[str, Person], diff: _Diff,
                     extract: Extract) -> None:
-    """One ExtractRecord per row, and the joiner, leaver and changed rows."""
+    """One ExtractRecord per row (with the classification just made), and the joiner,
+    leaver and changed rows."""
     names = _Names(plan.organisation)
+    classified = {person_id: (in_profession, role_level_id) for person_id, in_profession,
+                  role_level_id in WorkforceRecord.objects.filter(
+                      person__organisation=plan.organisation).values_list(
+                      "person_id", "in_profession", "role_level_id")}
     rows = []
     for planned, extra in zip(plan.people.people, plan.extras, strict=True):
         person = people[planned.staff_number]
@@ -421,39 +422,26 @@ def _write_snapshot(plan: ExtractPlan, people: dict[str, Person], diff: _Diff,
             extract.pk, person.pk, planned.staff_number, names.grades.get(person.grade_id, ""),
             person.job_title, person.employment_type, names.units.get(person.unit_id, ""),
             names.locations.get(person.location_id, ""),
-            extra.day_rate, extra.supplier or "",
+            extra.day_rate, extra.supplier or "", *classified.get(person.pk, (None, None)),
         ))
-    # Plain INSERTs: one row per line of the file, without building model instances.
-    table = connection.ops.quote_name(ExtractRecord._meta.db_table)
-    columns = ("extract_id", "person_id", "staff_number", "grade_code", "job_title",
-               "employment_type", "unit_path", "location", "day_rate", "supplier")
-    sql = (f"INSERT INTO {table}"  # noqa: S608 - fixed names; values are parameters
-           f"  ({', '.join(connection.ops.quote_name(c) for c in columns)})"
-           f" VALUES ({', '.join(['%s'] * len(columns))})")
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows, 5000):
-            cursor.executemany(sql, chunk)
-    changes = [ExtractChange(extract=extract, person=people[s], staff_number=s,
-                             kind=ChangeKind.JOINER) for s in diff.joiners]
-    changes += [ExtractChange(extract=extract, person=p, staff_number=p.staff_number,
-                              kind=ChangeKind.LEAVER) for p in diff.leavers]
-    changes += [ExtractChange(extract=extract, person=people[s], staff_number=s,
-                              kind=ChangeKind.CHANGED, fields=f)
+    # One row per line of the file, written in batches without building model instances.
+    columns = ("extract", "person", "staff_number", "grade_code", "job_title",
+               "employment_type", "unit_path", "location", "day_rate", "supplier",
+               "in_profession", "role_level")
+    insert_rows(ExtractRecord, [ExtractRecord._meta.get_field(c) for c in columns], rows)
+    changes = [(extract.pk, people[s].pk, s, ChangeKind.JOINER, {}) for s in diff.joiners]
+    changes += [(extract.pk, p.pk, p.staff_number, ChangeKind.LEAVER, {}) for p in diff.leavers]
+    changes += [(extract.pk, people[s].pk, s, ChangeKind.CHANGED, f)
                 for s, f in diff.changed.items()]
-    ExtractChange.objects.bulk_create(changes, batch_size=BATCH)
-    # Everyone in the extract now points at it; unchanged people get no history row.
-    WorkforceRecord.objects.filter(
-        person__in=ExtractRecord.objects.filter(extract=extract).values("person_id")
-    ).update(last_extract=extract)
+    insert_rows(ExtractChange, [ExtractChange._meta.get_field(c) for c in
+                                ("extract", "person", "staff_number", "kind", "fields")], changes)
 
 
-def _copy_classification(extract: Extract) -> None:
-    """Fill the snapshot's in_profession and role_level from the classified records."""
-    source = WorkforceRecord.objects.filter(person_id=OuterRef("person_id"))
-    ExtractRecord.objects.filter(extract=extract).update(
-        in_profession=Subquery(source.values("in_profession")[:1]),
-        role_level=Subquery(source.values("role_level")[:1]),
-    )
+def _point_at(extract: Extract, person_ids: list[int]) -> None:
+    """Everyone in the extract now points at it; unchanged people get no history row."""
+    for chunk in _chunks(person_ids, 900):
+        WorkforceRecord.objects.filter(person_id__in=chunk).exclude(
+            last_extract=extract).update(last_extract=extract)
 
 
 CHANGE_COLUMNS = ("kind", "staff_number", "name", "field", "before", "after")

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core.bulk import create_with_history, write_history
 from cadre.framework.models import RoleLevel
 from cadre.framework.selectors import default_framework
 from cadre.people.models import Person
@@ -97,32 +98,36 @@ def _update_records(groups: dict[tuple, list[int]], changed: list[WorkforceRecor
             WorkforceRecord.objects.filter(pk__in=pks[start:start + 900]).update(
                 in_profession=in_profession, role_level_id=role_level_id,
                 classification_id=classification_id)
-    if changed:
-        WorkforceRecord.history.bulk_history_create(changed, batch_size=1000, update=True,
-                                                    default_user=actor)
+    write_history(changed, WorkforceRecord, user=actor, update=True)
 
 
 @transaction.atomic
-def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | None = None
-                          ) -> int:
+def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | None = None,
+                          new_records: list[WorkforceRecord] | None = None) -> int:
     """Classify the job titles of an organisation's current people; returns how many people.
 
     Reviewed decisions are used first; each distinct title and grade is classified once.
+    ``new_records`` are unsaved workforce records of people who have none yet (an
+    import's joiners): they are created here already classified, so each gets one
+    history row instead of a "+" row and then a "~" row.
     """
     people = list(current_people(organisation).values_list("pk", "job_title", "grade__code"))
-    # Whole rows, not .only(): the history rows copy every field.
-    records = {r.person_id: r for r in WorkforceRecord.objects.filter(
-        person__organisation=organisation)}
-    missing = [WorkforceRecord(person_id=pk) for pk, _t, _g in people if pk not in records]
-    if missing:
-        bulk_create_with_history(missing, WorkforceRecord, batch_size=1000, default_user=actor)
-        records = {r.person_id: r for r in WorkforceRecord.objects.filter(
-            person__organisation=organisation)}
+    # Plain values to compare; whole rows are read later only for records that change.
+    records = {r[0]: r[1:] for r in WorkforceRecord.objects.filter(
+        person__organisation=organisation).values_list(
+        "person_id", "pk", "in_profession", "role_level_id", "classification_id")}
+    supplied = {record.person_id: record for record in new_records or ()}
+    # People with no record yet: theirs are created below, once classified.
+    missing = {pk: supplied.pop(pk, None) or WorkforceRecord(person_id=pk)
+               for pk, _t, _g in people if pk not in records}
 
     keys: dict[int, tuple[str, str]] = {}
     titles: dict[tuple[str, str], str] = {}
+    key_of: dict[str, str] = {}  # many people share a title: normalise each once
     for pk, title, grade in people:
-        key = title_key(title or "")
+        key = key_of.get(title or "")
+        if key is None:
+            key = key_of[title or ""] = title_key(title or "")
         if key:
             keys[pk] = (key, grade or "")
             titles.setdefault((key, grade or ""), (title or "").strip()[:200])
@@ -176,16 +181,28 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
         organisation=organisation).only("pk", "title_key", "grade_code", "in_profession",
                                         "role_level_id")}
 
-    changed_records = []
+    new_values: dict[int, tuple] = {}
     groups: dict[tuple, list[int]] = {}
     for pk, _title, _grade in people:
-        record = records[pk]
         row = by_pair.get(keys.get(pk)) if pk in keys else None
         values = ((row.in_profession, row.role_level_id, row.pk) if row else (None, None, None))
-        if (record.in_profession, record.role_level_id, record.classification_id) != values:
+        if pk in missing:
+            record = missing[pk]
             record.in_profession, record.role_level_id, record.classification_id = values
+            continue
+        record_pk, *current = records[pk]
+        if tuple(current) != values:
+            new_values[record_pk] = values
+            groups.setdefault(values, []).append(record_pk)
+    changed_records = []
+    pks = list(new_values)
+    for start in range(0, len(pks), 900):  # whole rows: the history rows copy every field
+        for record in WorkforceRecord.objects.filter(pk__in=pks[start:start + 900]):
+            record.in_profession, record.role_level_id, record.classification_id = \
+                new_values[record.pk]
             changed_records.append(record)
-            groups.setdefault(values, []).append(record.pk)
+    # New records (and any supplied for people who are not current) in one go.
+    create_with_history([*missing.values(), *supplied.values()], WorkforceRecord, user=actor)
     _update_records(groups, changed_records, actor)
     in_profession = sum(1 for pk in keys if by_pair[keys[pk]].in_profession)
     record_event(

@@ -288,3 +288,8 @@ def test_held_levels_matrix_with_large_ids(mob, packed, monkeypatch):  # noqa: F
                                    [mob.skills[0].pk, mob.skills[2].pk])
     assert ids.tolist() == [mob.people.b_staff.pk, big.pk]
     assert held.tolist() == [[3, 0], [0, 4]]
+
+
+def test_held_levels_matrix_refuses_unsorted_ids(mob):  # noqa: F811
+    with pytest.raises(ValueError, match="ascending"):
+        held_levels_matrix(np.array([5, 3]), [mob.skills[0].pk])

@@ -65,11 +65,11 @@ def _kwargs(pattern, ids: dict) -> dict:  # noqa: ANN001
     return {key: ids[names.get(key, key)] for key in pattern.pattern.converters}
 
 
-def _writing_methods(name: str) -> list[str]:
+def _writing_methods(name: str, upper: bool = False) -> list[str]:
     """The writing methods the permission map lets through (others answer 403)."""
     entry = PERMISSION_MAP[name]
     methods = entry.keys() if isinstance(entry, dict) else ("POST", "PUT", "PATCH")
-    return [m.lower() for m in methods if m in ("POST", "PUT", "PATCH")]
+    return [m if upper else m.lower() for m in methods if m in ("POST", "PUT", "PATCH")]
 
 
 def _counts() -> dict:
@@ -104,3 +104,42 @@ def test_garbage_is_refused_everywhere_and_nothing_is_written(records, api_clien
                     assert response.json()["errors"], (method, url)
     assert _counts() == before
     assert seen.get(400, 0) >= 25, seen  # the endpoints read the input, not just refuse it
+
+
+PAGE_IDS = {"vacancy": "vacancy_id", "vacancy-edit": "vacancy_id", "move": "move_id",
+            "rating": "rating", "ninebox": "cycle", "pool": "pool", "critical-post": "post",
+            "bench-window-delete": "window_id", "bench-request": "request_id",
+            "plan": "plan_id", "plan-demand": "plan_id", "plan-download": "plan_id",
+            "vacancy-matches": "vacancy_id", "vacancy-matches-export": "vacancy_id",
+            "pool-export": "pool", "ninebox-export": "cycle"}
+
+
+def test_garbage_posted_to_pages_changes_nothing(records, people, web_client):
+    """Every talent page that takes a POST, sent nonsense for each action it knows."""
+    from cadre.talent import urls
+
+    central, ids = records
+    client = web_client(central)
+    demand = {f"d-{year}-{ids['level']}": "lots" for year in range(2027, 2032)}
+    before = _counts()
+    for pattern in urls.urlpatterns:
+        name = f"talent:{pattern.name}"
+        if "POST" not in _writing_methods(name, upper=True) or "export" in pattern.name \
+                or "download" in pattern.name:
+            continue
+        args = []
+        if pattern.pattern.converters:
+            args = [people.a_staff2.pk if pattern.name.startswith("bench-")
+                    and pattern.name not in PAGE_IDS else ids[PAGE_IDS[pattern.name]]]
+        url = reverse(name, args=args)
+        # Actions that need input (not "open", "accept" or "agree-...", which need none).
+        for action in ("", "explode", "fill", "external", "add", "edit", "remove",
+                       "calibrate", "readiness", "action", "action-status", "review",
+                       "decline", "complete", "cancel", "logistics", "window"):
+            response = client.post(url, {**GARBAGE, "action": action, "reason": "",
+                                         "text": "", "membership": "x", "item": "x",
+                                         "successor": "x", "name": "", "title": "",
+                                         **demand})
+            assert response.status_code < 500, (url, action)
+    after = _counts()
+    assert after == before

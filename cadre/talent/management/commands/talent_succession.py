@@ -154,11 +154,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Across government\t{ready} of {posts} posts ({share}%)")
 
     def _export(self, options: dict) -> None:
-        from cadre.talent.views_identification import SUCCESSION_COLUMNS, succession_rows
-
-        rows = succession_rows(CriticalPost.objects.select_related(
+        rows = sel.succession_rows(CriticalPost.objects.select_related(
             "organisation", "role_level", "incumbent"))
-        cli.write_rows(SUCCESSION_COLUMNS, rows, options["output"],  # type: ignore[arg-type]
+        cli.write_rows(sel.SUCCESSION_COLUMNS, rows, options["output"],  # type: ignore[arg-type]
                        "Succession")
         services.record_export(actor=None, target=None, rows=len(rows),
                                summary="Succession plans exported (command line)")

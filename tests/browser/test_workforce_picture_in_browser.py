@@ -8,7 +8,6 @@ import pytest
 
 from cadre.access.roles import Role
 from cadre.workforce.tests.test_picture_pages import data  # noqa: F401 - fixture
-from tests.browser.conftest import browser, page  # noqa: F401 - fixtures
 from tests.browser.test_people_in_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

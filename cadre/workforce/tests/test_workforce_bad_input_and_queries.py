@@ -1,4 +1,4 @@
-"""Gaps found in review: bad input writes nothing, more outsiders, queries that do not grow."""
+"""Bad input writes nothing, line managers get nothing, and query counts do not grow."""
 
 from __future__ import annotations
 

@@ -1,0 +1,248 @@
+"""Bulk writes for large imports: rows and their history rows, without model overhead.
+
+Django's ``bulk_create`` builds its SQL value by value through the query
+compiler, and simple_history's ``bulk_history_create`` builds a model instance
+per history row; for tens of thousands of rows that Python work costs more than
+the database does. These helpers prepare each value once, with the field's own
+``get_db_prep_save`` (skipped for plain str/int/bool values of text, integer and
+boolean columns, where it changes nothing), and send plain parameterised
+``INSERT``/``UPDATE`` statements in batches, which every supported database
+accepts. History rows are the same as simple_history writes: every tracked
+field, the date, the user and the type ("+" created, "~" changed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from itertools import islice
+from typing import Any
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+BATCH = 1000
+#: PostgreSQL's limit on parameters in one statement (SQLite's comes from Django).
+MAX_PARAMS = 65535
+HISTORY_COLUMNS = frozenset({"history_date", "history_user", "history_type",
+                             "history_change_reason"})
+#: Fields whose database value is the Python value itself when that is a plain
+#: str, int, bool or None (``get_db_prep_save`` would return it unchanged).
+PLAIN_TYPES = frozenset({"CharField", "TextField", "EmailField", "SlugField", "URLField",
+                         "BooleanField", "IntegerField", "BigIntegerField", "SmallIntegerField",
+                         "PositiveIntegerField", "PositiveSmallIntegerField",
+                         "PositiveBigIntegerField", "AutoField", "BigAutoField"})
+PLAIN_VALUES = (str, int, bool, type(None))
+
+
+def _preparer(field: models.Field, connection: Any) -> Any:
+    """A function giving the database value of a Python value for ``field``."""
+    target = field.target_field if field.is_relation else field
+    prep = field.get_db_prep_save
+    if target.get_internal_type() not in PLAIN_TYPES:
+        last: list[Any] = [object(), None]  # the same value (a history date) is common
+
+        def prepared(value: Any) -> Any:
+            if value is last[0]:
+                return last[1]
+            result = prep(value, connection)
+            if isinstance(value, dt.date | Decimal):  # immutable, safe to reuse
+                last[:] = [value, result]
+            return result
+        return prepared
+    return lambda value: value if type(value) in PLAIN_VALUES else prep(value, connection)
+
+
+def insert_rows(model: type[models.Model], fields: Sequence[models.Field],
+                rows: Iterable[Sequence[Any]], *, batch_size: int = BATCH,
+                returning: models.Field | None = None) -> list[Any]:
+    """INSERT ``rows`` (Python values in the order of ``fields``) into ``model``'s table.
+
+    No model instances are built. Without ``returning``, each batch is one
+    multi-row ``INSERT ... VALUES (..), (..)`` (portable SQL; one statement per
+    batch instead of one per row, which is what costs on PostgreSQL). With it,
+    ``INSERT ... RETURNING`` statements give the new rows' values of that column,
+    in order (as Django's ``bulk_create`` relies on).
+    """
+    fields = list(fields)
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(f.column) for f in fields)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    insert = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608 - names are quoted
+    preps = [_preparer(f, connection) for f in fields]
+    prepared = ([prep(value) for prep, value in zip(preps, row, strict=True)] for row in rows)
+    returned: list[Any] = []
+    # Rows per multi-row statement, within the database's limit on parameters.
+    per = max(1, min(batch_size, MAX_PARAMS // len(fields),
+                     connection.ops.bulk_batch_size(fields, [None] * batch_size)))
+    with connection.cursor() as cursor:
+        if returning is None and connection.vendor == "postgresql":
+            _insert_postgresql(cursor.cursor, insert, len(fields), per, prepared)
+            return returned
+        if returning is None:
+            full = insert + ", ".join([one] * per)  # the SQL of a full batch, built once
+            while batch := list(islice(prepared, per)):
+                sql = full if len(batch) == per else insert + ", ".join([one] * len(batch))
+                cursor.execute(sql, [value for row in batch for value in row])
+            return returned
+        tail = f" RETURNING {quote(returning.column)}"
+        if connection.vendor == "postgresql":
+            # psycopg streams single-row INSERTs and keeps each one's result, which
+            # saves it parsing one long statement per batch (the costly part here).
+            raw = cursor.cursor
+            while batch := list(islice(prepared, batch_size)):
+                raw.executemany(insert + one + tail, batch, returning=True)
+                while True:
+                    returned.append(raw.fetchone()[0])
+                    if not raw.nextset():
+                        break
+            return returned
+        while batch := list(islice(prepared, per)):
+            cursor.execute(insert + ", ".join([one] * len(batch)) + tail,
+                           [value for row in batch for value in row])
+            returned.extend(r[0] for r in cursor.fetchall())
+    return returned
+
+
+def _insert_postgresql(raw: Any, insert: str, width: int, per: int,
+                       prepared: Iterator[list[Any]]) -> None:
+    """Send multi-row INSERTs with PostgreSQL's own ``$n`` placeholders.
+
+    psycopg's usual cursor rewrites ``%s`` placeholders by scanning the SQL in
+    Python on every call of a long statement (it only caches short ones), which
+    for thousands of placeholders costs more than the database's work. Its raw
+    cursor sends the statement and the values as they are (the SQL itself is
+    the same portable multi-row INSERT).
+    """
+    from psycopg import RawCursor  # only installed where PostgreSQL is used
+
+    def values(rows: int) -> str:
+        return insert + ", ".join(
+            "(" + ", ".join(f"${row * width + col + 1}" for col in range(width)) + ")"
+            for row in range(rows))
+
+    full = values(per)
+    with RawCursor(raw.connection) as cursor:
+        while batch := list(islice(prepared, per)):
+            cursor.execute(full if len(batch) == per else values(len(batch)),
+                           [value for row in batch for value in row])
+
+
+def insert_objects(objs: Sequence[models.Model], model: type[models.Model]) -> None:
+    """INSERT new objects (auto-increment ids not set) and fill in their ids."""
+    opts = model._meta
+    fields = [f for f in opts.concrete_fields if f is not opts.pk]
+    auto = {f.attname for f in fields if getattr(f, "auto_now", False)
+            or getattr(f, "auto_now_add", False)}
+
+    def row(obj: models.Model) -> list[Any]:
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        return [f.pre_save(obj, True) if f.attname in auto else getattr(obj, f.attname)
+                for f in fields]
+
+    ids = insert_rows(model, fields, (row(obj) for obj in objs), returning=opts.pk)
+    db = connections[DEFAULT_DB_ALIAS].alias
+    for obj, pk in zip(objs, ids, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = db
+
+
+def update_objects(objs: Sequence[models.Model], model: type[models.Model],
+                   fields: Sequence[str]) -> None:
+    """UPDATE the given fields of saved objects: one parameterised statement, run for
+    each object with ``executemany`` (cheaper than ``bulk_update``'s CASE expressions)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    opts = model._meta
+    targets = [opts.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = (f"UPDATE {quote(opts.db_table)} SET "  # noqa: S608 - names are quoted
+           + ", ".join(f"{quote(f.column)} = %s" for f in targets)
+           + f" WHERE {quote(opts.pk.column)} = %s")
+    preps = [_preparer(f, connection) for f in [*targets, opts.pk]]
+    rows = [[prep(getattr(obj, f.attname)) for prep, f in zip(preps, [*targets, opts.pk],
+                                                               strict=True)]
+            for obj in objs]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start:start + BATCH])
+
+
+def _fast_history_possible(model: type[models.Model]) -> bool:
+    history = model.history.model
+    return isinstance(history._meta.pk, models.AutoField) and not hasattr(
+        history, "history_relation")
+
+
+def write_history(objs: Sequence[models.Model], model: type[models.Model], *, user: Any,
+                  update: bool = False, date: Any = None) -> None:
+    """One history row per saved object, as simple_history's ``bulk_history_create``.
+
+    ``user`` is the default history user; an object's own ``_history_user`` wins.
+    """
+    if not objs or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    manager = model.history
+    if not _fast_history_possible(model):
+        manager.bulk_history_create(objs, batch_size=BATCH, update=update, default_user=user)
+        return
+    history = manager.model
+    if user is None and not hasattr(objs[0], "_history_user"):
+        user = history.get_default_history_user(objs[0])  # the signed-in user, if any
+    date = date or timezone.now()
+    kind = "~" if update else "+"
+    fields = [f for f in history._meta.concrete_fields if f is not history._meta.pk]
+    attnames = [f.attname for f in fields]
+
+    def row(obj: models.Model) -> list[Any]:
+        values = []
+        for field, attname in zip(fields, attnames, strict=True):
+            name = field.name
+            if name not in HISTORY_COLUMNS:
+                values.append(getattr(obj, attname))
+            elif name == "history_date":
+                values.append(getattr(obj, "_history_date", date))
+            elif name == "history_user":
+                values.append(getattr(getattr(obj, "_history_user", user), "pk", None))
+            elif name == "history_type":
+                values.append(kind)
+            else:
+                values.append(getattr(obj, "_change_reason", None))
+        return values
+
+    insert_rows(history, fields, (row(obj) for obj in objs))
+
+
+def create_with_history(objs: list[models.Model], model: type[models.Model], *,
+                        user: Any) -> list[models.Model]:
+    """``bulk_create`` the objects (ids filled in) and write their history rows."""
+    if not objs:
+        return objs
+    if not (connections[DEFAULT_DB_ALIAS].features.can_return_rows_from_bulk_insert
+            and isinstance(model._meta.pk, models.AutoField)
+            and all(obj.pk is None for obj in objs)):
+        return bulk_create_with_history(objs, model, batch_size=BATCH, default_user=user)
+    with transaction.atomic(savepoint=False):
+        insert_objects(objs, model)
+        write_history(objs, model, user=user)
+    return objs
+
+
+def update_with_history(objs: list[models.Model], model: type[models.Model],
+                        fields: Sequence[str], *, user: Any) -> None:
+    """``bulk_update`` the given fields of the objects and write their history rows."""
+    if not objs:
+        return
+    if not _fast_history_possible(model):
+        bulk_update_with_history(objs, model, list(fields), batch_size=BATCH,
+                                 default_user=user)
+        return
+    with transaction.atomic(savepoint=False):
+        if fields:
+            update_objects(objs, model, fields)
+        write_history(objs, model, user=user, update=True)
