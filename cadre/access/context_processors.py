@@ -39,6 +39,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             continue
         rule = rule_for(resolve(url))
         if rule is not None and rule.allows(user):
-            active = current == url or (url != "/" and current.startswith(url))
-            links.append({"label": label, "url": url, "active": active})
+            links.append({"label": label, "url": url, "active": False})
+    # The link whose address is the longest start of the current path is the active one
+    # (on /talent/vacancies/ that is "Vacancies", not "Talent" as well).
+    matching = [link for link in links if current == link["url"]
+                or (link["url"] != "/" and current.startswith(link["url"]))]
+    if matching:
+        max(matching, key=lambda link: len(link["url"]))["active"] = True
     return {"navigation": links, "roles": sorted(scope_for(user).roles)}

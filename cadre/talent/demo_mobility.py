@@ -52,8 +52,7 @@ def load(*, actor: Any, rng: random.Random) -> list[str]:
     vacancies = []
     for org in rng.sample(orgs, min(3, len(orgs))):
         level = rng.choice(levels)
-        grade = (Grade.objects.filter(people__organisation=org).order_by("?").first()
-                 or Grade.objects.order_by("rank").first())
+        grade = _usual_grade(org, level) or Grade.objects.order_by("rank").first()
         if grade is None:
             break
         location_ids = list(Person.objects.filter(organisation=org, location__isnull=False)
@@ -86,3 +85,16 @@ def load(*, actor: Any, rng: random.Random) -> list[str]:
     lines.append(f"Mobility: {moves} managed move(s) under way "
                  f"({MoveRequest.objects.count()} in all).")
     return lines
+
+
+def _usual_grade(org: Organisation, level: RoleLevel) -> Grade | None:
+    """The commonest grade of the organisation's people at that role level, else of its
+    profession, else of anyone in it (so a vacancy's grade is one the organisation uses)."""
+    people = Person.objects.filter(organisation=org, grade__isnull=False)
+    for narrowed in (people.filter(workforce__role_level=level),
+                     people.filter(workforce__in_profession=True), people):
+        top = (narrowed.values("grade").annotate(n=Count("pk")).order_by("-n", "grade")
+               .first())
+        if top:
+            return Grade.objects.get(pk=top["grade"])
+    return None
