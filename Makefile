@@ -32,6 +32,7 @@ demo: setup
 	$(BIN)/cadre demo capability
 	$(BIN)/cadre demo generate --people 2000 --seed 1 --skip-existing
 	$(BIN)/cadre demo talent
+	@echo "Sign in with the demo accounts listed above under 'Demo sign-ins'."
 	@echo "Cadre is at http://127.0.0.1:8000/ (Ctrl+C to stop)"
 	$(BIN)/cadre runserver 127.0.0.1:8000
 
