@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import DEFAULT_DB_ALIAS
 
 from cadre.core.tabular import CellError, Row, Table, TableError, parse_date
 from cadre.organisations.models import Location, Organisation
@@ -38,6 +40,7 @@ _EMPLOYMENT_WORDS = {
 }
 
 
+@lru_cache(maxsize=1024)  # a file holds a few distinct words, on every row
 def employment_type_from(text: str) -> str | None:
     """Map a spreadsheet's employment type word to our code; None if unknown."""
     key = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
@@ -53,7 +56,15 @@ class PlannedPerson:
     unit_path: str | None
     location_name: str | None
     manager_staff_number: str | None
-    existing: Person | None
+    #: The stored person's values by attribute name; None for someone new.
+    stored: dict[str, object] | None
+
+    @cached_property
+    def existing(self) -> Person | None:
+        """The stored person as a model instance, built only when asked for."""
+        if self.stored is None:
+            return None
+        return Person.from_db(DEFAULT_DB_ALIAS, list(self.stored), list(self.stored.values()))
 
 
 @dataclass
@@ -63,11 +74,11 @@ class PeoplePlan:
 
     @property
     def creates(self) -> int:
-        return sum(1 for p in self.people if p.existing is None)
+        return sum(1 for p in self.people if p.stored is None)
 
     @property
     def updates(self) -> int:
-        return sum(1 for p in self.people if p.existing is not None)
+        return sum(1 for p in self.people if p.stored is not None)
 
 
 #: Longest value each text column may hold (the database's limits).
@@ -89,7 +100,11 @@ def plan_people_import(
     errors: list[CellError] = []
     present = set(table.columns)
     grades = grades_by_code()
-    existing = {p.staff_number: p for p in Person.objects.filter(organisation=organisation)}
+    # Plain values: model instances are built only for the people a caller writes.
+    attnames = [f.attname for f in Person._meta.concrete_fields]
+    existing = {values["staff_number"]: values for values in (
+        dict(zip(attnames, row, strict=True)) for row in
+        Person.objects.filter(organisation=organisation).values_list(*attnames))}
     plan = PeoplePlan(organisation=organisation)
     first_row_for: dict[str, int] = {}
 
@@ -125,7 +140,7 @@ def plan_people_import(
         if "email" in present:
             email = v.get("email", "").strip()
             known = existing.get(staff)
-            if email and (known is None or known.email != email):  # stored ones were checked
+            if email and (known is None or known["email"] != email):  # stored ones were checked
                 try:
                     validate_email(email)
                 except ValidationError:
@@ -161,7 +176,7 @@ def plan_people_import(
         unit_path = v.get("unit", "").strip() if "unit" in present else None
         if unit_path:
             try:
-                unit_path = "/".join(split_unit_path(unit_path))
+                unit_path = _stored_unit_path(unit_path)
             except ValueError as exc:
                 bad("unit", str(exc))
         plan.people.append(
@@ -170,7 +185,7 @@ def plan_people_import(
                 location_name=v.get("location", "").strip() if "location" in present else None,
                 manager_staff_number=(v.get("line_manager_staff_number", "").strip()
                                       if "line_manager_staff_number" in present else None),
-                existing=existing.get(staff),
+                stored=existing.get(staff),
             )
         )
 
@@ -180,7 +195,13 @@ def plan_people_import(
     return plan
 
 
-def _check_managers(plan: PeoplePlan, existing: dict[str, Person],
+@lru_cache(maxsize=4096)  # many rows share a unit: each path is worked out once
+def _stored_unit_path(text: str) -> str:
+    """A unit path as it is stored ("Digital / Platforms" -> "Digital/Platforms")."""
+    return "/".join(split_unit_path(text))
+
+
+def _check_managers(plan: PeoplePlan, existing: dict[str, dict[str, object]],
                     organisation: Organisation) -> list[CellError]:
     """Managers must exist (in the file or already in the organisation), without loops."""
     errors: list[CellError] = []

@@ -140,16 +140,17 @@ class _Names:
                           .values_list("id", "path"))
         self.locations = dict(Location.objects.values_list("id", "name"))
 
-    def person(self, p: Person, staff_by_id: dict[int, str],
+    def person(self, p: dict[str, Any], staff_by_id: dict[int, str],
                record: tuple | None) -> dict[str, str]:
-        """Display values of a person; ``record`` is (pk, job_description, day_rate, supplier)."""
+        """Display values of a stored person (values by attribute name); ``record`` is
+        (pk, job_description, day_rate, supplier)."""
         return {
-            "first_name": p.first_name, "last_name": p.last_name, "email": p.email,
-            "job_title": p.job_title, "grade": self.grades.get(p.grade_id, ""),
-            "unit": self.units.get(p.unit_id, ""),
-            "line_manager": staff_by_id.get(p.line_manager_id, ""),
-            "location": self.locations.get(p.location_id, ""),
-            "employment_type": p.employment_type, "start_date": _text(p.start_date),
+            "first_name": p["first_name"], "last_name": p["last_name"], "email": p["email"],
+            "job_title": p["job_title"], "grade": self.grades.get(p["grade_id"], ""),
+            "unit": self.units.get(p["unit_id"], ""),
+            "line_manager": staff_by_id.get(p["line_manager_id"], ""),
+            "location": self.locations.get(p["location_id"], ""),
+            "employment_type": p["employment_type"], "start_date": _text(p["start_date"]),
             "job_description": record[1] if record else "",
             "day_rate": _text(record[2]) if record else "",
             "supplier": record[3] if record else "",
@@ -167,10 +168,14 @@ class _Diff:
     leavers: list[Person] = field(default_factory=list)
     changed: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     unchanged: int = 0
-    #: People already in Cadre who are in the file, by staff number.
+    #: Ids of the people already in Cadre who are in the file, by staff number.
+    ids: dict[str, int] = field(default_factory=dict)
+    #: Of those, the ones to write (changed or back again), as model instances.
     people: dict[str, Person] = field(default_factory=dict)
     #: person id -> (record pk, job_description, day_rate, supplier).
     records: dict[int, tuple] = field(default_factory=dict)
+    #: Ids of the organisation's people (leavers or not) who are not in the file.
+    absent: list[int] = field(default_factory=list)
 
 
 def import_extract(
@@ -243,20 +248,24 @@ def _diff(plan: ExtractPlan, taken_on: dt.date) -> _Diff:
     in_file: set[str] = set()
     for index, planned in enumerate(plan.people.people):
         in_file.add(planned.staff_number)
-        person = planned.existing
-        if person is not None:
-            diff.people[planned.staff_number] = person
-        if person is None or (person.end_date and person.end_date <= taken_on):
+        stored = planned.stored  # plain values: most people are unchanged
+        if stored is not None:
+            diff.ids[planned.staff_number] = stored["id"]
+        if stored is None or (stored["end_date"] and stored["end_date"] <= taken_on):
+            if stored is not None:
+                diff.people[planned.staff_number] = planned.existing
             diff.joiners.append(planned.staff_number)
             continue
-        before = names.person(person, staff_by_id, diff.records.get(person.pk))
+        before = names.person(stored, staff_by_id, diff.records.get(stored["id"]))
         after = _after_values(plan, index, before, location_names)
         changes = {k: {"before": before[k], "after": after[k]}
                    for k in COMPARED if before[k] != after[k]}
         if changes:
             diff.changed[planned.staff_number] = changes
+            diff.people[planned.staff_number] = planned.existing
         else:
             diff.unchanged += 1
+    diff.absent = [pk for pk, staff, _end in everyone if staff not in in_file]
     leaver_ids = [pk for pk, staff, end in everyone if staff not in in_file and end is None]
     diff.leavers = [p for chunk in _chunks(leaver_ids)
                     for p in Person.objects.filter(pk__in=chunk)]
@@ -283,14 +292,15 @@ def _write(
     unit_cache = {u.path: u for u in Unit.objects.filter(organisation=organisation)}
     location_cache = {loc.name.lower(): loc for loc in Location.objects.all()}
     people = dict(diff.people)
+    ids = dict(diff.ids)
     joiners = set(diff.joiners)
     to_create: list[tuple[Person, str | None]] = []
     to_update: list[tuple[Person, str | None]] = []
     for planned in plan.people.people:
-        person = people.get(planned.staff_number)
-        if person is not None and planned.staff_number not in joiners and (
+        if planned.staff_number in ids and planned.staff_number not in joiners and (
                 planned.staff_number not in diff.changed):
             continue  # unchanged: not written again
+        person = people.get(planned.staff_number)
         values = dict(planned.values)
         if planned.unit_path is not None:
             values["unit"] = (ensure_unit_path(actor=actor, organisation=organisation,
@@ -309,10 +319,10 @@ def _write(
         for key, value in values.items():
             setattr(person, key, value)
         to_update.append((person, planned.manager_staff_number))
-    _create_people(to_create, people, history_user)
+    _create_people(to_create, ids, history_user)
     for person, manager in to_update:
         if manager is not None:
-            person.line_manager_id = people[manager].pk if manager else None
+            person.line_manager_id = ids[manager] if manager else None
     person_keys = set(PERSON_FIELDS)
     updated = [person for person, _ in to_update
                if person.staff_number in joiners
@@ -324,7 +334,7 @@ def _write(
         update_with_history(updated, Person, _fields_to_write(diff, PERSON_FIELDS),
                             user=history_user)
     new_records = _write_workforce(plan, people, diff, extract, history_user)
-    _point_at(extract, [people[p.staff_number].pk for p in plan.people.people])
+    _point_at(extract, diff.absent, [ids[p.staff_number] for p in plan.people.people])
     record_event(
         actor=actor, action=AuditEvent.Action.IMPORT, target=extract,
         summary=f"HR extract {filename} imported into {organisation.abbreviation}: "
@@ -336,7 +346,7 @@ def _write(
     )
     # New people's records are created there, already classified (one history row each).
     classify_organisation(actor=actor, organisation=organisation, new_records=new_records)
-    _write_snapshot(plan, people, diff, extract)
+    _write_snapshot(plan, ids, diff, extract)
     return ExtractResult(extract=extract, rows=extract.rows, joiners=extract.joiners,
                          leavers=extract.leavers, changed=extract.changed,
                          unchanged=extract.unchanged, mapping=used, warnings=plan.warnings)
@@ -344,7 +354,7 @@ def _write(
 
 def _fields_to_write(diff: _Diff, model_fields: tuple[str, ...]) -> list[str]:
     """Only the columns that changed: bulk updates cost grows with rows times columns."""
-    if any(staff in diff.people for staff in diff.joiners):  # people coming back
+    if any(staff in diff.ids for staff in diff.joiners):  # people coming back
         return list(model_fields)
     changed = {name for fields in diff.changed.values() for name in fields}
     if diff.leavers:
@@ -352,9 +362,10 @@ def _fields_to_write(diff: _Diff, model_fields: tuple[str, ...]) -> list[str]:
     return [f for f in model_fields if f in changed or f == "last_extract"]
 
 
-def _create_people(to_create: list[tuple[Person, str | None]], people: dict[str, Person],
+def _create_people(to_create: list[tuple[Person, str | None]], ids: dict[str, int],
                    history_user: Any) -> None:
-    """Create new people managers first, so each gets one history row with its manager."""
+    """Create new people managers first, so each gets one history row with its manager;
+    adds their ids to ``ids`` (by staff number)."""
     waiting = {person.staff_number for person, _ in to_create}
     pending = to_create
     while pending:
@@ -362,8 +373,9 @@ def _create_people(to_create: list[tuple[Person, str | None]], people: dict[str,
         if not ready:  # plan_extract refuses loops, so this cannot happen
             raise RuntimeError("line-management loop among new people")
         for person, manager in ready:
-            person.line_manager_id = people[manager].pk if manager else None
+            person.line_manager_id = ids[manager] if manager else None
         create_with_history([p for p, _ in ready], Person, user=history_user)
+        ids.update((p.staff_number, p.pk) for p, _ in ready)
         waiting -= {p.staff_number for p, _ in ready}
         pending = [(p, m) for p, m in pending if p.staff_number in waiting]
 
@@ -378,7 +390,7 @@ def _write_workforce(plan: ExtractPlan, people: dict[str, Person], diff: _Diff,
     joiners = set(diff.joiners)
     for planned, extra in zip(plan.people.people, plan.extras, strict=True):
         staff = planned.staff_number
-        if staff not in diff.changed and staff in diff.people and staff not in joiners:
+        if staff not in diff.changed and staff in diff.ids and staff not in joiners:
             continue
         person = people[staff]
         known = diff.records.get(person.pk)
@@ -406,39 +418,49 @@ def _set_extras(record: WorkforceRecord, plan: ExtractPlan, extra: Any,
     return record
 
 
-def _write_snapshot(plan: ExtractPlan, people: dict[str, Person], diff: _Diff,
+def _write_snapshot(plan: ExtractPlan, ids: dict[str, int], diff: _Diff,
                     extract: Extract) -> None:
     """One ExtractRecord per row (with the classification just made), and the joiner,
     leaver and changed rows."""
     names = _Names(plan.organisation)
+    # Everyone's values as now written, read as plain values.
+    people = {row[0]: row[1:] for row in Person.objects.filter(
+        organisation=plan.organisation).values_list(
+        "pk", "grade_id", "job_title", "employment_type", "unit_id", "location_id")}
     classified = {person_id: (in_profession, role_level_id) for person_id, in_profession,
                   role_level_id in WorkforceRecord.objects.filter(
                       person__organisation=plan.organisation).values_list(
                       "person_id", "in_profession", "role_level_id")}
     rows = []
     for planned, extra in zip(plan.people.people, plan.extras, strict=True):
-        person = people[planned.staff_number]
+        pk = ids[planned.staff_number]
+        grade_id, job_title, employment_type, unit_id, location_id = people[pk]
         rows.append((
-            extract.pk, person.pk, planned.staff_number, names.grades.get(person.grade_id, ""),
-            person.job_title, person.employment_type, names.units.get(person.unit_id, ""),
-            names.locations.get(person.location_id, ""),
-            extra.day_rate, extra.supplier or "", *classified.get(person.pk, (None, None)),
+            extract.pk, pk, planned.staff_number, names.grades.get(grade_id, ""),
+            job_title, employment_type, names.units.get(unit_id, ""),
+            names.locations.get(location_id, ""),
+            extra.day_rate, extra.supplier or "", *classified.get(pk, (None, None)),
         ))
     # One row per line of the file, written in batches without building model instances.
     columns = ("extract", "person", "staff_number", "grade_code", "job_title",
                "employment_type", "unit_path", "location", "day_rate", "supplier",
                "in_profession", "role_level")
     insert_rows(ExtractRecord, [ExtractRecord._meta.get_field(c) for c in columns], rows)
-    changes = [(extract.pk, people[s].pk, s, ChangeKind.JOINER, {}) for s in diff.joiners]
+    changes = [(extract.pk, ids[s], s, ChangeKind.JOINER, {}) for s in diff.joiners]
     changes += [(extract.pk, p.pk, p.staff_number, ChangeKind.LEAVER, {}) for p in diff.leavers]
-    changes += [(extract.pk, people[s].pk, s, ChangeKind.CHANGED, f)
+    changes += [(extract.pk, ids[s], s, ChangeKind.CHANGED, f)
                 for s, f in diff.changed.items()]
     insert_rows(ExtractChange, [ExtractChange._meta.get_field(c) for c in
                                 ("extract", "person", "staff_number", "kind", "fields")], changes)
 
 
-def _point_at(extract: Extract, person_ids: list[int]) -> None:
-    """Everyone in the extract now points at it; unchanged people get no history row."""
+def _point_at(extract: Extract, absent: list[int], person_ids: list[int]) -> None:
+    """Everyone in the extract (``person_ids``: the organisation's people except the
+    ``absent``) now points at it; unchanged people get no history row."""
+    if len(absent) <= 900:  # the usual case: one statement, whatever the size
+        WorkforceRecord.objects.filter(person__organisation=extract.organisation).exclude(
+            person_id__in=absent).exclude(last_extract=extract).update(last_extract=extract)
+        return
     for chunk in _chunks(person_ids, 900):
         WorkforceRecord.objects.filter(person_id__in=chunk).exclude(
             last_extract=extract).update(last_extract=extract)
