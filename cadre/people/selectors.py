@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -35,12 +37,13 @@ def chain_filter(person_id: int) -> Q:
     return Q(id__in=RawSQL(_CHAIN_SQL, [int(person_id)]))  # noqa: S611
 
 
-def current_filter(prefix: str = "") -> Q:
-    """A filter for people who have not left: no end date, or one still to come.
+def current_filter(prefix: str = "", on: dt.date | None = None) -> Q:
+    """A filter for people who have not left by ``on`` (default today): no end date, or
+    one after that day.
 
     ``prefix`` reaches a person through a relation, e.g. ``"person__"``.
     """
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": today})
 
 

@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cadre.access.roles import Role
@@ -33,6 +33,7 @@ from cadre.access.scope import scope_for
 from cadre.core.suppression import suppress_series
 from cadre.framework.models import EntryRoute, RoleFamily, RoleLevel
 from cadre.people.models import EmploymentType
+from cadre.people.selectors import current_filter
 from cadre.talent.models import PoolMembership, WorkforcePlan
 from cadre.talent.projection import Projection, project
 from cadre.workforce.models import WorkforceRecord
@@ -90,10 +91,6 @@ class PlanData:
         return int(self.supply.sum())
 
 
-def _current(today: dt.date) -> Q:
-    return Q(person__end_date__isnull=True) | Q(person__end_date__gt=today)
-
-
 def plan_data(plan: WorkforcePlan, today: dt.date | None = None) -> PlanData:
     """Supply, demand and pipeline of a plan, and its projection."""
     today = today or timezone.localdate()
@@ -111,7 +108,7 @@ def plan_data(plan: WorkforcePlan, today: dt.date | None = None) -> PlanData:
             next_level[i] = i + 1
 
     records = WorkforceRecord.objects.filter(
-        _current(today), in_profession=True, role_level_id__in=index,
+        current_filter("person__", on=today), in_profession=True, role_level_id__in=index,
         person__organisation_id=plan.organisation_id)
     supply = np.zeros(n)
     for level_id, in_pipeline in records.values_list("role_level_id",
