@@ -13,6 +13,7 @@ from cadre.assessments.api import (
     agree_plan,
     person_capability,
     round_items,
+    send_back_round,
     set_profile,
     start_round,
 )
@@ -61,6 +62,8 @@ urlpatterns = [
          name="capability-objectives"),
     path("capability/<int:person_id>/plan/agree/", agree_plan, name="capability-agree-plan"),
     path("assessment-rounds/<int:round_id>/items/", round_items, name="assessment-round-items"),
+    path("assessment-rounds/<int:round_id>/send-back/", send_back_round,
+         name="assessment-round-send-back"),
     path("", include("cadre.workforce.api_urls")),
     path("", include("cadre.talent.api_urls")),
     path("", include(router.urls)),

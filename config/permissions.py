@@ -170,6 +170,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:capability-objectives": {"POST": NAMED_RECORDS},
     "api:capability-agree-plan": {"POST": NAMED_RECORDS},
     "api:assessment-round-items": {"POST": NAMED_RECORDS},
+    "api:assessment-round-send-back": {"POST": NAMED_RECORDS},
     "api:assessment-round-list": NAMED_RECORDS,
     "api:assessment-round-detail": NAMED_RECORDS,
     # API workforce: import section

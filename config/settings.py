@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cadre.access.middleware.PermissionMapMiddleware",
+    "cadre.core.middleware.TransitionConflictMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -230,6 +231,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for the planned/in progress/done choices that several models share.
+    "ENUM_NAME_OVERRIDES": {"ActivityStatusEnum": "cadre.assessments.models.Activity.Status"},
 }
 
 LOGGING = {

@@ -7,6 +7,7 @@ lists, detail pages, API results and exports are all limited the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from cadre.access.models import RoleAssignment
 from cadre.access.roles import GOVERNMENT_WIDE_ROLES, Role
@@ -33,6 +34,26 @@ class Scope:
     def profession_organisations(self) -> frozenset[int]:
         """Organisations whose people this account manages as head of profession."""
         return self.organisations_for(Role.HEAD_OF_PROFESSION)
+
+    @property
+    def managed_organisation_ids(self) -> frozenset[int] | None:
+        """The organisations this account manages; None means every organisation."""
+        if self.government_wide:
+            return None
+        return self.profession_organisations
+
+    def manages(self, organisation: Any) -> bool:
+        """Whether the account manages ``organisation`` (an Organisation or its id).
+
+        The one rule: administrators (superusers count as administrators) and the central
+        team manage every organisation; a head of profession manages their organisations.
+        """
+        if not self.authenticated:
+            return False
+        if self.government_wide:
+            return True
+        organisation_id = getattr(organisation, "pk", organisation)
+        return organisation_id is not None and organisation_id in self.profession_organisations
 
 
 ANONYMOUS = Scope(authenticated=False)

@@ -14,6 +14,7 @@ from cadre.access.roles import ORGANISATION_SCOPED_ROLES, Role
 from cadre.access.scope import forget_scope
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core.actor import history_user
 from cadre.organisations.models import Organisation
 
 
@@ -32,7 +33,7 @@ def get_or_create_account(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user._history_user = actor  # type: ignore[attr-defined]
+    user._history_user = history_user(actor)  # type: ignore[attr-defined]
     user.save()
     record_event(
         actor=actor, action=AuditEvent.Action.ACCOUNT_CREATED,
@@ -44,7 +45,7 @@ def get_or_create_account(
 @transaction.atomic
 def set_account_active(*, user: User, active: bool, actor: User | None) -> User:
     user.is_active = active
-    user._history_user = actor  # type: ignore[attr-defined]
+    user._history_user = history_user(actor)  # type: ignore[attr-defined]
     user.save(update_fields=["is_active"])
     record_event(
         actor=actor, action=AuditEvent.Action.ACCOUNT_UPDATED, target=user,
@@ -82,7 +83,7 @@ def grant_role(
     assignment = RoleAssignment(
         user=user, role=role, organisation=organisation, start_date=start_date, end_date=end_date
     )
-    assignment._history_user = actor  # type: ignore[attr-defined]
+    assignment._history_user = history_user(actor)  # type: ignore[attr-defined]
     assignment.save()
     forget_scope(user)
     record_event(
@@ -100,7 +101,7 @@ def revoke_role(*, assignment: RoleAssignment, actor: User | None) -> None:
     assignment.end_date = today - dt.timedelta(days=1)
     if assignment.start_date and assignment.start_date > assignment.end_date:
         assignment.start_date = assignment.end_date
-    assignment._history_user = actor  # type: ignore[attr-defined]
+    assignment._history_user = history_user(actor)  # type: ignore[attr-defined]
     assignment.save(update_fields=["end_date", "start_date"])
     forget_scope(assignment.user)
     record_event(

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from cadre.assessments import selectors
 from cadre.assessments.models import AssessmentRound
+from cadre.core.actor import Actor
 
 
 def _gaps(report) -> dict:  # noqa: ANN001
@@ -26,7 +27,49 @@ def _gaps(report) -> dict:  # noqa: ANN001
     }
 
 
-@extend_schema(responses=dict)
+class GapRowSerializer(serializers.Serializer):
+    skill = serializers.CharField()
+    required = serializers.CharField()
+    held = serializers.CharField()
+    gap = serializers.IntegerField()
+
+
+class GapReportSerializer(serializers.Serializer):
+    role_level_id = serializers.IntegerField()
+    role_level = serializers.CharField()
+    required_skills = serializers.IntegerField()
+    met = serializers.IntegerField()
+    share_met = serializers.FloatField()
+    readiness = serializers.FloatField()
+    total_gap = serializers.IntegerField()
+    skills = GapRowSerializer(many=True)
+
+
+class LevelHeldSerializer(serializers.Serializer):
+    skill = serializers.CharField()
+    level = serializers.CharField()
+    source = serializers.CharField()
+    assessed_on = serializers.DateField()
+
+
+class CapabilitySerializer(serializers.Serializer):
+    """What ``_capability_data`` returns."""
+
+    person_id = serializers.IntegerField()
+    current_role_level = serializers.CharField(allow_null=True)
+    targets = serializers.ListField(child=serializers.CharField())
+    levels = LevelHeldSerializer(many=True)
+    gaps = GapReportSerializer(many=True)
+
+
+class ObjectiveResult(serializers.Serializer):
+    id = serializers.IntegerField()
+    skill = serializers.CharField()
+    target_level = serializers.CharField()
+    target_date = serializers.DateField()
+
+
+@extend_schema(responses=CapabilitySerializer)
 @api_view(["GET"])
 def person_capability(request: Request, person_id: int) -> Response:
     """A person's profile, the levels that count and their gaps (in scope only)."""
@@ -95,6 +138,10 @@ class RoundItemsInput(serializers.Serializer):
     submit = serializers.BooleanField(required=False, default=False)
 
 
+class SendBackInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, help_text="Why the round goes back")
+
+
 class ObjectiveInput(serializers.Serializer):
     skill = serializers.IntegerField()
     target_level = serializers.IntegerField()
@@ -113,7 +160,7 @@ def _is_self(request: Request, person) -> bool:  # noqa: ANN001
     return person.account_id is not None and person.account_id == request.user.pk
 
 
-@extend_schema(request=ProfileInput, responses=dict)
+@extend_schema(request=ProfileInput, responses=CapabilitySerializer)
 @api_view(["PUT"])
 def set_profile(request: Request, person_id: int) -> Response:
     """Set the current and target role levels (the person, or their people managers)."""
@@ -143,14 +190,13 @@ def start_round(request: Request, person_id: int) -> Response:
     from cadre.framework.models import RoleLevel
 
     person = _scoped_person(request, person_id)
-    if not _is_self(request, person):
-        raise PermissionDenied("People start their own assessments.")
     data = RoundStartInput(data=request.data)
     data.is_valid(raise_exception=True)
     level = RoleLevel.objects.filter(pk=data.validated_data["role_level"]).first()
     if level is None:
         raise serializers.ValidationError({"role_level": "Unknown role level."})
-    round_ = services.start_round(actor=request.user, person=person, role_level=level)
+    round_ = services.start_round(actor=Actor.for_user(request.user), person=person,
+                                  role_level=level)
     return Response(RoundSerializer(round_).data, status=201)
 
 
@@ -168,22 +214,40 @@ def round_items(request: Request, round_id: int) -> Response:
     data.is_valid(raise_exception=True)
     levels = {i["item"]: i["level"] for i in data.validated_data["items"]}
     texts = {i["item"]: i["text"] for i in data.validated_data["items"]}
+    # The person's call saves (and submits) their levels; anyone else's call is the line
+    # manager agreeing them. The services decide whether the caller may.
+    actor = Actor.for_user(request.user)
     me = own_person(request.user)
     if me is not None and me.pk == round_.person_id:
-        services.save_self_assessment(actor=request.user, round_=round_, levels=levels,
+        services.save_self_assessment(actor=actor, round_=round_, levels=levels,
                                       evidence=texts)
         if data.validated_data["submit"]:
-            services.submit_round(actor=request.user, round_=round_)
-    elif me is not None and me.pk == round_.manager_id:
-        services.review_round(actor=request.user, reviewer=me, round_=round_, levels=levels,
-                              comments=texts)
+            services.transition_round(actor=actor, round_id=round_.pk, action="submit")
     else:
-        raise PermissionDenied("Only the person and their line manager can change this.")
+        services.transition_round(actor=actor, round_id=round_.pk, action="agree",
+                                  levels=levels, comments=texts)
     round_.refresh_from_db()
     return Response(RoundSerializer(round_).data)
 
 
-@extend_schema(request=ObjectiveInput, responses=dict)
+@extend_schema(request=SendBackInput, responses=RoundSerializer)
+@api_view(["POST"])
+def send_back_round(request: Request, round_id: int) -> Response:
+    """The line manager sends a submitted round back to the person, saying why."""
+    from cadre.assessments import services
+
+    round_ = selectors.visible_round(user=request.user, round_id=round_id)
+    if round_ is None:
+        raise Http404
+    data = SendBackInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    round_ = services.transition_round(actor=Actor.for_user(request.user), round_id=round_.pk,
+                                       action="send_back",
+                                       reason=data.validated_data["reason"])
+    return Response(RoundSerializer(round_).data)
+
+
+@extend_schema(request=ObjectiveInput, responses={201: ObjectiveResult})
 @api_view(["POST"])
 def add_objective(request: Request, person_id: int) -> Response:
     """Add an objective to the person's development plan (the person themselves)."""
@@ -212,13 +276,12 @@ def add_objective(request: Request, person_id: int) -> Response:
 def agree_plan(request: Request, person_id: int) -> Response:
     """The line manager agrees the plan (or records a review)."""
     from cadre.assessments import services
-    from cadre.people.selectors import own_person
 
     person = _scoped_person(request, person_id)
     plan = selectors.plan_of(person)
-    me = own_person(request.user)
-    if plan is None or me is None:
+    if plan is None:
         raise Http404
-    services.agree_plan(actor=request.user, reviewer=me, plan=plan,
-                        note=str(request.data.get("note", "")))
-    return Response({"agreed_at": plan.agreed_at, "reviewed_at": plan.reviewed_at})
+    plan = services.agree_plan(actor=Actor.for_user(request.user), plan=plan,
+                               note=str(request.data.get("note", "")))
+    return Response({"agreed_at": plan.agreed_at, "reviewed_at": plan.reviewed_at,
+                     "state": plan.state})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 MAX_TARGETS = 3
@@ -74,7 +75,11 @@ class SkillAssessment(models.Model):
 
 
 class AssessmentRound(models.Model):
-    """A person assesses themselves against a role level; their manager agrees it."""
+    """A person assesses themselves against a role level; their manager agrees it.
+
+    draft --submit--> submitted --agree--> completed; submitted --send_back--> draft.
+    Only ``services.transition_round`` calls the transitions (it locks the row).
+    """
 
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -85,7 +90,7 @@ class AssessmentRound(models.Model):
                                related_name="assessment_rounds")
     role_level = models.ForeignKey("framework.RoleLevel", on_delete=models.PROTECT,
                                    related_name="+")
-    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    state = FSMField(max_length=20, choices=State.choices, default=State.DRAFT)
     manager = models.ForeignKey("people.Person", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="rounds_to_review")
     started_at = models.DateTimeField(auto_now_add=True)
@@ -98,6 +103,18 @@ class AssessmentRound(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} against {self.role_level} ({self.get_state_display()})"
+
+    @transition(field=state, source=State.DRAFT, target=State.SUBMITTED)
+    def submit(self) -> None:
+        self.submitted_at = timezone.now()
+
+    @transition(field=state, source=State.SUBMITTED, target=State.COMPLETED)
+    def agree(self) -> None:
+        self.completed_at = timezone.now()
+
+    @transition(field=state, source=State.SUBMITTED, target=State.DRAFT)
+    def send_back(self) -> None:
+        self.submitted_at = None
 
 
 class RoundItem(models.Model):
@@ -124,11 +141,25 @@ class RoundItem(models.Model):
         return f"{self.round}: {self.skill}"
 
 
+def _has_objectives(plan: DevelopmentPlan) -> bool:
+    """Add at least one objective before agreeing the plan."""
+    return plan.objectives.exists()
+
+
 class DevelopmentPlan(models.Model):
-    """A person's development plan, agreed and reviewed with their line manager."""
+    """A person's development plan, agreed and reviewed with their line manager.
+
+    draft --agree--> agreed --review--> agreed; agreed --reopen--> draft (a changed plan
+    needs agreeing again). Only ``services.transition_plan`` calls the transitions.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Not agreed yet"
+        AGREED = "agreed", "Agreed"
 
     person = models.OneToOneField("people.Person", on_delete=models.CASCADE,
                                   related_name="development_plan")
+    state = FSMField(max_length=20, choices=State.choices, default=State.DRAFT)
     agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     agreed_at = models.DateTimeField(null=True, blank=True)
@@ -138,6 +169,23 @@ class DevelopmentPlan(models.Model):
 
     def __str__(self) -> str:
         return f"Development plan of {self.person}"
+
+    @transition(field=state, source=State.DRAFT, target=State.AGREED,
+                conditions=[_has_objectives])
+    def agree(self, *, by: object, note: str = "") -> None:
+        now = timezone.now()
+        self.agreed_at, self.agreed_by, self.reviewed_at = now, by, now
+        self.review_note = note[:2000]
+
+    @transition(field=state, source=State.AGREED, target=State.AGREED)
+    def review(self, *, note: str = "") -> None:
+        self.reviewed_at = timezone.now()
+        self.review_note = note[:2000]
+
+    @transition(field=state, source=State.AGREED, target=State.DRAFT)
+    def reopen(self) -> None:
+        self.agreed_at = None
+        self.agreed_by = None
 
 
 class Objective(models.Model):

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Q, QuerySet
 
-from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.assessments.gaps import GapAnalysis, analyse
 from cadre.assessments.models import (
@@ -189,9 +188,7 @@ def is_line_manager_of(user: object, person: Person) -> bool:
 
 def may_manage_capability(user: object, person: Person) -> bool:
     """Heads of profession (the person's organisation) and the central team."""
-    scope = scope_for(user)
-    return scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR) or (
-        person.organisation_id in scope.profession_organisations)
+    return scope_for(user).manages(person.organisation_id)
 
 
 @dataclass(frozen=True)
@@ -299,10 +296,9 @@ def coverage_organisations(user: object) -> QuerySet:
     """Organisations whose named coverage the account may see (None = all)."""
     from cadre.organisations.models import Organisation
 
-    scope = scope_for(user)
-    if scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=scope.profession_organisations)
+    ids = scope_for(user).managed_organisation_ids
+    return Organisation.objects.all() if ids is None else Organisation.objects.filter(
+        pk__in=ids)
 
 
 @dataclass

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,23 +24,43 @@ from cadre.assessments.models import (
 )
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core.actor import Actor
+from cadre.core.workflow import TransitionConflict, run_transition
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
 from cadre.people.models import Person
+
+#: The steps of the assessment round workflow (``AssessmentRound`` transitions).
+RoundAction = Literal["submit", "agree", "send_back"]
+ROUND_ACTIONS: tuple[str, ...] = ("submit", "agree", "send_back")
+#: The steps of the development plan agreement workflow (``DevelopmentPlan`` transitions).
+PlanAction = Literal["agree", "review", "reopen"]
+PLAN_ACTIONS: tuple[str, ...] = ("agree", "review", "reopen")
+
+
+def _person_of(actor: Actor) -> Person | None:
+    """The person record of an account actor (None for the command line and the system)."""
+    return Person.objects.filter(account=actor.user).first() if actor.is_user else None
+
+
+def _is_person(actor: Actor, person_id: int | None) -> bool:
+    me = _person_of(actor)
+    return me is not None and person_id is not None and me.pk == person_id
 
 
 @transaction.atomic
 def set_profile(
-    *, actor: Any, person: Person, current_role_level: RoleLevel | None,
+    *, actor: Actor | Any, person: Person, current_role_level: RoleLevel | None,
     targets: list[RoleLevel],
 ) -> CapabilityProfile:
     """Set a person's current role level and up to three target role levels."""
+    actor = Actor.coerce(actor)
     if len(targets) > MAX_TARGETS:
         raise ValidationError({"targets": f"Choose at most {MAX_TARGETS} target role levels."})
     if current_role_level is not None and current_role_level in targets:
         raise ValidationError({"targets": "A target cannot be the current role level."})
     profile, _ = CapabilityProfile.objects.get_or_create(person=person)
     profile.current_role_level = current_role_level
-    profile._history_user = actor
+    profile._history_user = actor.user
     profile.save()
     profile.targets.set(targets)
     record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=profile,
@@ -51,13 +71,22 @@ def set_profile(
 
 
 @transaction.atomic
-def start_round(*, actor: Any, person: Person, role_level: RoleLevel) -> AssessmentRound:
-    """Start a self-assessment against a role level, pre-filled with its skills."""
+def start_round(*, actor: Actor | Any, person: Person, role_level: RoleLevel
+                ) -> AssessmentRound:
+    """Start a self-assessment against a role level, pre-filled with its skills.
+
+    People start their own assessments (the command line may start anyone's).
+    """
+    actor = Actor.coerce(actor)
+    if not (actor.trusted or _is_person(actor, person.pk)):
+        raise PermissionDenied("People start their own assessments.")
     if AssessmentRound.objects.filter(person=person, state__in=[
             AssessmentRound.State.DRAFT, AssessmentRound.State.SUBMITTED]).exists():
         raise ValidationError("Finish the assessment already under way first.")
-    round_ = AssessmentRound.objects.create(person=person, role_level=role_level,
-                                            manager=person.line_manager)
+    round_ = AssessmentRound(person=person, role_level=role_level,
+                             manager=person.line_manager)
+    round_._history_user = actor.user
+    round_.save()
     RoundItem.objects.bulk_create(
         RoundItem(round=round_, skill_id=skill_id, required_level_id=level_id)
         for skill_id, level_id in role_level.requirements.values_list("skill_id", "level_id")
@@ -77,21 +106,44 @@ def _level(round_: AssessmentRound, level_id: int | None) -> SkillLevel | None:
     return level
 
 
+def _locked_draft(actor: Actor, round_id: int, doing: str) -> AssessmentRound:
+    """The round, locked, when it is still a draft and the actor is its person."""
+    round_ = (AssessmentRound.objects.select_for_update().select_related("role_level")
+              .filter(pk=round_id).first())
+    if round_ is None:
+        raise AssessmentRound.DoesNotExist(f"No assessment {round_id}.")
+    if not (actor.trusted or _is_person(actor, round_.person_id)):
+        raise PermissionDenied("Only the person can change their own assessment.")
+    if round_.state != AssessmentRound.State.DRAFT:
+        raise TransitionConflict(
+            instance=round_, transition=doing, current_state=round_.state,
+            message=f"This assessment is now '{round_.get_state_display()}' and can no "
+                    "longer change.")
+    return round_
+
+
 @transaction.atomic
 def save_self_assessment(
-    *, actor: Any, round_: AssessmentRound, levels: dict[int, int | None],
+    *, actor: Actor | Any, round_: AssessmentRound, levels: dict[int, int | None],
     evidence: dict[int, str], add_skill: Skill | None = None,
 ) -> AssessmentRound:
-    """Save the person's draft: a level (or none) and evidence per item."""
-    if round_.state != AssessmentRound.State.DRAFT:
-        raise ValidationError("This assessment has been submitted and can no longer change.")
+    """Save the person's draft: a level (or none) and evidence per item.
+
+    Only the person may, and only while the round is a draft (checked under a row lock;
+    a round submitted meanwhile is a ``TransitionConflict``). Writes only changed items.
+    """
+    actor = Actor.coerce(actor)
+    round_ = _locked_draft(actor, round_.pk, "save")
     for item in round_.items.all():
         if item.pk in levels:
-            item.self_level = _level(round_, levels[item.pk])
-            item.answered = True
-            item.evidence = evidence.get(item.pk, item.evidence)[:5000]
-            item._history_user = actor
-            item.save()
+            level = _level(round_, levels[item.pk])
+            text = evidence.get(item.pk, item.evidence)[:5000]
+            if item.answered and item.self_level_id == (level.pk if level else None) \
+                    and item.evidence == text:
+                continue
+            item.self_level, item.answered, item.evidence = level, True, text
+            item._history_user = actor.user
+            item.save(update_fields=["self_level", "answered", "evidence"])
     if add_skill is not None:
         if add_skill.framework_id != round_.role_level.framework_id:
             raise ValidationError({"skill": "Add a skill from the same framework."})
@@ -99,41 +151,37 @@ def save_self_assessment(
     return round_
 
 
-@transaction.atomic
-def submit_round(*, actor: Any, round_: AssessmentRound) -> AssessmentRound:
-    """Send the draft to the line manager (or complete it when there is none)."""
-    if round_.state != AssessmentRound.State.DRAFT:
-        raise ValidationError("Only a draft can be submitted.")
+def _may_step_round(action: str) -> Any:
+    """The authorisation of one round step: the person submits; their line manager
+    agrees or sends back. The command line may do any step."""
+    def authorise(actor: Actor, round_: AssessmentRound) -> bool:
+        if actor.trusted:
+            return True
+        if action == "submit":
+            if not _is_person(actor, round_.person_id):
+                raise PermissionDenied("Only the person can send their assessment.")
+        elif not _is_person(actor, round_.manager_id):
+            raise PermissionDenied("Only the person's line manager can review this assessment.")
+        return True
+    return authorise
+
+
+def _record_self_levels(actor: Actor, round_: AssessmentRound) -> None:
     missing = [i.skill.name for i in round_.items.select_related("skill") if not i.answered]
     if missing:
         raise ValidationError(
             {"items": f"Choose a level for every skill (or 'not held'): {', '.join(missing)}"})
     today = timezone.localdate()
     SkillAssessment.objects.bulk_create(
-        SkillAssessment(person=round_.person, skill_id=i.skill_id, level_id=i.self_level_id,
-                        source=Source.SELF, assessed_by=actor, assessed_on=today,
-                        evidence=i.evidence, round=round_)
+        SkillAssessment(person_id=round_.person_id, skill_id=i.skill_id,
+                        level_id=i.self_level_id, source=Source.SELF, assessed_by=actor.user,
+                        assessed_on=today, evidence=i.evidence, round=round_)
         for i in round_.items.all()
     )
-    round_.state = AssessmentRound.State.SUBMITTED
-    round_.submitted_at = timezone.now()
-    round_._history_user = actor
-    round_.save()
-    record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=round_,
-                 summary=f"Assessment {round_.pk} submitted for review")
-    return round_
 
 
-@transaction.atomic
-def review_round(
-    *, actor: Any, reviewer: Person, round_: AssessmentRound, levels: dict[int, int | None],
-    comments: dict[int, str],
-) -> AssessmentRound:
-    """The line manager agrees or adjusts each skill; the round is then final."""
-    if round_.state != AssessmentRound.State.SUBMITTED:
-        raise ValidationError("Only a submitted assessment can be reviewed.")
-    if round_.manager_id != reviewer.pk:
-        raise ValidationError("Only the person's line manager can review this assessment.")
+def _record_manager_levels(actor: Actor, round_: AssessmentRound,
+                           levels: dict[int, int | None], comments: dict[int, str]) -> None:
     today = timezone.localdate()
     records = []
     for item in round_.items.all():
@@ -143,33 +191,65 @@ def review_round(
             raise ValidationError({"comment": "Say why when you change a level."})
         item.manager_level = level
         item.manager_comment = comment
-        item._history_user = actor
-        item.save()
+        item._history_user = actor.user
+        item.save(update_fields=["manager_level", "manager_comment"])
         # An agreed "not held" (level None) is recorded too, so it outranks the self level.
         records.append(SkillAssessment(
-            person=round_.person, skill_id=item.skill_id, level=level,
-            source=Source.MANAGER, assessed_by=actor, assessed_on=today,
+            person_id=round_.person_id, skill_id=item.skill_id, level=level,
+            source=Source.MANAGER, assessed_by=actor.user, assessed_on=today,
             comment=comment, round=round_))
     SkillAssessment.objects.bulk_create(records)
-    round_.state = AssessmentRound.State.COMPLETED
-    round_.completed_at = timezone.now()
-    round_._history_user = actor
-    round_.save()
-    record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=round_,
-                 summary=f"Assessment {round_.pk} agreed by the line manager")
-    return round_
+
+
+def transition_round(
+    *, actor: Actor | Any, round_id: int, action: RoundAction,
+    levels: dict[int, int | None] | None = None, comments: dict[int, str] | None = None,
+    reason: str = "",
+) -> AssessmentRound:
+    """The assessment round workflow: the only way a round changes state.
+
+    - ``submit`` (the person): records their self levels; the round waits for the manager;
+    - ``agree`` (the line manager): records the agreed levels (a changed level needs a
+      comment); the round is final;
+    - ``send_back`` (the line manager, with a reason): the round is a draft again.
+
+    A step no longer possible (say the manager agreed while the person's other request
+    was sending it back) raises ``TransitionConflict`` (HTTP 409).
+    """
+    actor = Actor.coerce(actor)
+    if action not in ROUND_ACTIONS:
+        raise ValidationError({"action": f"Choose one of: {', '.join(ROUND_ACTIONS)}."})
+    reason = reason.strip()[:500]
+    if action == "send_back" and not reason:
+        raise ValidationError({"reason": "Say why you are sending the assessment back."})
+
+    def work(round_: AssessmentRound) -> None:
+        if action == "submit":
+            _record_self_levels(actor, round_)
+        elif action == "agree":
+            _record_manager_levels(actor, round_, levels or {}, comments or {})
+
+    summaries = {"submit": "submitted for review", "agree": "agreed by the line manager",
+                 "send_back": "sent back to the person"}
+    return run_transition(
+        model=AssessmentRound, pk=round_id, transition=action, actor=actor,
+        authorise=_may_step_round(action), reason=reason, work=work,
+        queryset=AssessmentRound.objects.select_related("role_level"),
+        summary=f"Assessment {round_id} {summaries[action]}",
+    )
 
 
 @transaction.atomic
 def record_assessment(
-    *, actor: Any, person: Person, skill: Skill, level: SkillLevel, source: str,
+    *, actor: Actor | Any, person: Person, skill: Skill, level: SkillLevel, source: str,
     assessed_on: Any = None, evidence: str = "",
 ) -> SkillAssessment:
     """Add one assessment (for validation by assessors, or imports)."""
+    actor = Actor.coerce(actor)
     if level.framework_id != skill.framework_id:
         raise ValidationError({"level": "The level is not on the skill's framework scale."})
     assessment = SkillAssessment.objects.create(
-        person=person, skill=skill, level=level, source=source, assessed_by=actor,
+        person=person, skill=skill, level=level, source=source, assessed_by=actor.user,
         assessed_on=assessed_on or timezone.localdate(), evidence=evidence)
     record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=assessment,
                  summary=f"{skill} assessed at {level} for {person.staff_number} ({source})")
@@ -177,14 +257,16 @@ def record_assessment(
 
 
 @transaction.atomic
-def import_assessments(*, actor: Any, table: Any, framework: Any, filename: str) -> int:
+def import_assessments(*, actor: Actor | Any, table: Any, framework: Any, filename: str
+                       ) -> int:
     """Load assessments from a checked spreadsheet; all rows or none. Returns the count."""
+    actor = Actor.coerce(actor)
     from cadre.assessments.imports import plan_assessment_import
 
     planned = plan_assessment_import(table, framework)
     SkillAssessment.objects.bulk_create(
         SkillAssessment(person=p.person, skill_id=p.skill_id, level_id=p.level_id,
-                        source=p.source, assessed_by=actor, assessed_on=p.assessed_on,
+                        source=p.source, assessed_by=actor.user, assessed_on=p.assessed_on,
                         evidence=p.evidence) for p in planned)
     record_event(actor=actor, action=AuditEvent.Action.IMPORT,
                  summary=f"Assessments import from {filename}: {len(planned)} rows",
@@ -197,20 +279,19 @@ def _plan_for(person: Person) -> DevelopmentPlan:
     return plan
 
 
-def _unagree(plan: DevelopmentPlan, actor: Any) -> None:
+def _unagree(plan: DevelopmentPlan, actor: Actor) -> None:
     """A changed plan needs the line manager's agreement again."""
-    if plan.agreed_at is not None:
-        plan.agreed_at = None
-        plan.agreed_by = None
-        plan._history_user = actor
-        plan.save()
+    if plan.state == DevelopmentPlan.State.AGREED:
+        transition_plan(actor=actor, plan_id=plan.pk, action="reopen",
+                        reason="The plan changed.")
 
 
 @transaction.atomic
 def add_objective(
-    *, actor: Any, person: Person, skill: Skill, target_level: SkillLevel,
+    *, actor: Actor | Any, person: Person, skill: Skill, target_level: SkillLevel,
     target_date: Any, description: str = "",
 ) -> Objective:
+    actor = Actor.coerce(actor)
     if target_level.framework_id != skill.framework_id:
         raise ValidationError({"target_level": "Choose a level on the skill's scale."})
     if target_date < timezone.localdate():
@@ -218,7 +299,7 @@ def add_objective(
     plan = _plan_for(person)
     objective = Objective(plan=plan, skill=skill, target_level=target_level,
                           target_date=target_date, description=description[:2000])
-    objective._history_user = actor
+    objective._history_user = actor.user
     objective.save()
     _unagree(plan, actor)
     record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=objective,
@@ -227,13 +308,15 @@ def add_objective(
 
 
 @transaction.atomic
-def add_activity(*, actor: Any, objective: Objective, kind: str, description: str) -> Activity:
+def add_activity(*, actor: Actor | Any, objective: Objective, kind: str, description: str
+                 ) -> Activity:
+    actor = Actor.coerce(actor)
     if kind not in Activity.Kind.values:
         raise ValidationError({"kind": "Choose on the job, learning from others or formal."})
     if not description.strip():
         raise ValidationError({"description": "Describe the activity."})
     activity = Activity(objective=objective, kind=kind, description=description.strip()[:500])
-    activity._history_user = actor
+    activity._history_user = actor.user
     activity.save()
     _unagree(objective.plan, actor)
     record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=activity,
@@ -242,43 +325,77 @@ def add_activity(*, actor: Any, objective: Objective, kind: str, description: st
 
 
 @transaction.atomic
-def set_activity_status(*, actor: Any, activity: Activity, status: str) -> Activity:
+def set_activity_status(*, actor: Actor | Any, activity: Activity, status: str) -> Activity:
+    actor = Actor.coerce(actor)
     if status not in Activity.Status.values:
         raise ValidationError({"status": "Choose planned, in progress or done."})
     activity.status = status
-    activity._history_user = actor
+    activity._history_user = actor.user
     activity.save()
     record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=activity,
                  summary=f"Activity '{activity}' is {activity.get_status_display().lower()}")
     return activity
 
 
-@transaction.atomic
-def agree_plan(*, actor: Any, reviewer: Person, plan: DevelopmentPlan,
-               note: str = "") -> DevelopmentPlan:
-    """The line manager agrees the plan, or records a progress review of an agreed plan."""
-    if plan.person.line_manager_id != reviewer.pk:
-        raise ValidationError("Only the person's line manager can agree or review the plan.")
-    if not plan.objectives.exists():
-        raise ValidationError("Add at least one objective before agreeing the plan.")
-    now = timezone.now()
-    if plan.agreed_at is None:
-        plan.agreed_at, plan.agreed_by = now, actor
-    plan.reviewed_at = now
-    plan.review_note = note[:2000]
-    plan._history_user = actor
-    plan.save()
-    record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=plan,
-                 summary=f"Development plan of {plan.person.staff_number} agreed or reviewed")
-    return plan
+def _may_step_plan(action: str) -> Any:
+    """The person's line manager agrees and reviews; a change by the person (or their
+    manager) reopens it. The command line may do any step."""
+    def authorise(actor: Actor, plan: DevelopmentPlan) -> bool:
+        if actor.trusted:
+            return True
+        person = plan.person
+        if action == "reopen" and _is_person(actor, person.pk):
+            return True
+        if not _is_person(actor, person.line_manager_id):
+            raise PermissionDenied("Only the person's line manager can agree or review the "
+                                   "plan.")
+        return True
+    return authorise
+
+
+def transition_plan(
+    *, actor: Actor | Any, plan_id: int, action: PlanAction, note: str = "", reason: str = "",
+) -> DevelopmentPlan:
+    """The development plan agreement workflow: the only way a plan changes state.
+
+    ``agree`` (line manager, at least one objective), ``review`` (line manager, an agreed
+    plan) and ``reopen`` (a change to an agreed plan). A lost race is a
+    ``TransitionConflict`` (HTTP 409).
+    """
+    actor = Actor.coerce(actor)
+    if action not in PLAN_ACTIONS:
+        raise ValidationError({"action": f"Choose one of: {', '.join(PLAN_ACTIONS)}."})
+    arguments: dict[str, Any] = {}
+    if action == "agree":
+        arguments = {"by": actor.user, "note": note}
+    elif action == "review":
+        arguments = {"note": note}
+    return run_transition(
+        model=DevelopmentPlan, pk=plan_id, transition=action, actor=actor,
+        authorise=_may_step_plan(action), reason=(reason or note).strip()[:500],
+        arguments=arguments, queryset=DevelopmentPlan.objects.select_related("person"),
+        summary=f"Development plan {plan_id}: {action}",
+    )
+
+
+def agree_plan(*, actor: Actor | Any, plan: DevelopmentPlan, note: str = "",
+               **_: Any) -> DevelopmentPlan:
+    """The line manager agrees the plan, or records a progress review of an agreed plan.
+
+    Which step is chosen from the state the caller saw; if that changed meanwhile the
+    workflow answers 409.
+    """
+    action: PlanAction = "review" if plan.state == DevelopmentPlan.State.AGREED else "agree"
+    return transition_plan(actor=actor, plan_id=plan.pk, action=action, note=note)
 
 
 @transaction.atomic
 def open_cycle(
-    *, actor: Any, organisation: Any, name: str, opens_on: Any, closes_on: Any,
+    *, actor: Actor | Any, organisation: Any, name: str, opens_on: Any, closes_on: Any,
     unit_path: str = "",
 ) -> AssessmentCycle:
     """Open an assessment cycle for the organisation's current people (or one unit's)."""
+    actor = Actor.coerce(actor)
     if not name.strip():
         raise ValidationError({"name": "Give the cycle a name."})
     if closes_on < opens_on:
@@ -290,8 +407,8 @@ def open_cycle(
     if not people.exists():
         raise ValidationError({"unit": "Nobody is in that organisation or unit."})
     cycle = AssessmentCycle(organisation=organisation, name=name.strip()[:200],
-                            opens_on=opens_on, closes_on=closes_on, created_by=actor)
-    cycle._history_user = actor
+                            opens_on=opens_on, closes_on=closes_on, created_by=actor.user)
+    cycle._history_user = actor.user
     cycle.save()
     cycle.people.set(people)
     record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=cycle,
@@ -313,14 +430,18 @@ EVIDENCE_TYPES = {
 
 
 @transaction.atomic
-def attach_evidence(*, actor: Any, item: RoundItem, name: str, data: bytes) -> EvidenceFile:
-    """Store an evidence file after checking its size and that its content matches its type."""
+def attach_evidence(*, actor: Actor | Any, item: RoundItem, name: str, data: bytes
+                    ) -> EvidenceFile:
+    """Store an evidence file after checking its size and that its content matches its type.
+
+    Only the person, and only while the round is a draft (checked under the round's lock).
+    """
     from pathlib import PurePath
 
     from django.core.files.base import ContentFile
 
-    if item.round.state != AssessmentRound.State.DRAFT:
-        raise ValidationError("Evidence can only be added while the assessment is a draft.")
+    actor = Actor.coerce(actor)
+    _locked_draft(actor, item.round_id, "attach evidence")
     if len(data) > EVIDENCE_MAX_BYTES:
         raise ValidationError({"file": "Evidence files must be 5 MB or smaller."})
     suffix = PurePath(name).suffix.lower()

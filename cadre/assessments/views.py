@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from cadre.assessments import selectors, services
 from cadre.assessments.models import Activity, AssessmentRound
+from cadre.core.actor import Actor
 from cadre.core.tabular import write_csv
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
 from cadre.framework.selectors import default_framework
@@ -111,15 +112,14 @@ def gaps_download(request: HttpRequest, pk: int, role_level: int) -> HttpRespons
 
 def start_round(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_or_404(request, pk)
-    if person.account_id != request.user.pk:
-        raise PermissionDenied("People start their own assessments.")
     if request.method == "POST":
         level = _role_levels().filter(pk=request.POST.get("role_level") or 0).first()
         if level is None:
             messages.error(request, "Choose the role level to assess yourself against.")
             return redirect("assessments:person", pk=person.pk)
         try:
-            round_ = services.start_round(actor=request.user, person=person, role_level=level)
+            round_ = services.start_round(actor=Actor.for_user(request.user), person=person,
+                                          role_level=level)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("assessments:person", pk=person.pk)
@@ -147,33 +147,40 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     items = list(round_.items.select_related("skill", "required_level", "self_level",
                                              "manager_level").prefetch_related("files"))
     if request.method == "POST":
+        # The services decide who may do what; this only translates the form.
+        actor = Actor.for_user(request.user)
         action = request.POST.get("action")
         levels, texts = _levels_from(request.POST, items)
         try:
-            if action == "evidence" and is_owner:
+            if action == "evidence":
                 upload = request.FILES.get("file")
                 item = next((i for i in items if str(i.pk) == request.POST.get("item")), None)
                 if upload is None or item is None:
                     raise ValidationError("Choose a skill and a file.")
                 if upload.size > services.EVIDENCE_MAX_BYTES:
                     raise ValidationError("Evidence files must be 5 MB or smaller.")
-                services.attach_evidence(actor=request.user, item=item, name=upload.name,
+                services.attach_evidence(actor=actor, item=item, name=upload.name,
                                          data=upload.read())
                 messages.success(request, "Evidence attached.")
-            elif action in ("save", "submit") and is_owner:
+            elif action in ("save", "submit"):
                 add = request.POST.get("add_skill")
                 skill = Skill.objects.filter(pk=add).first() if add and add.isdigit() else None
-                services.save_self_assessment(actor=request.user, round_=round_, levels=levels,
+                services.save_self_assessment(actor=actor, round_=round_, levels=levels,
                                               evidence=texts, add_skill=skill)
                 if action == "submit":
-                    services.submit_round(actor=request.user, round_=round_)
+                    services.transition_round(actor=actor, round_id=round_.pk,
+                                              action="submit")
                     messages.success(request, "Sent to your line manager.")
                 else:
                     messages.success(request, "Draft saved.")
-            elif action == "review" and is_reviewer:
-                services.review_round(actor=request.user, reviewer=me, round_=round_,
-                                      levels=levels, comments=texts)
+            elif action == "review":
+                services.transition_round(actor=actor, round_id=round_.pk, action="agree",
+                                          levels=levels, comments=texts)
                 messages.success(request, "Assessment agreed.")
+            elif action == "send_back":
+                services.transition_round(actor=actor, round_id=round_.pk, action="send_back",
+                                          reason=request.POST.get("reason", ""))
+                messages.success(request, "Sent back to the person.")
             else:
                 raise PermissionDenied("You cannot do that to this assessment.")
         except ValidationError as exc:
@@ -210,27 +217,27 @@ def development_plan(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_of(person)
     if request.method == "POST":
         action = request.POST.get("action")
+        actor = Actor.for_user(request.user)
         try:
             if action == "objective" and is_self:
                 skill = Skill.objects.get(pk=int(request.POST["skill"]))
                 level = SkillLevel.objects.get(pk=int(request.POST["target_level"]))
                 services.add_objective(
-                    actor=request.user, person=person, skill=skill, target_level=level,
+                    actor=actor, person=person, skill=skill, target_level=level,
                     target_date=dt.date.fromisoformat(request.POST["target_date"]),
                     description=request.POST.get("description", ""))
             elif action == "activity" and is_self and plan is not None:
                 objective = plan.objectives.get(pk=int(request.POST["objective"]))
-                services.add_activity(actor=request.user, objective=objective,
+                services.add_activity(actor=actor, objective=objective,
                                       kind=request.POST.get("kind", ""),
                                       description=request.POST.get("description", ""))
             elif action == "status" and (is_self or is_manager) and plan is not None:
                 activity = Activity.objects.get(pk=int(request.POST["activity"]),
                                                 objective__plan=plan)
-                services.set_activity_status(actor=request.user, activity=activity,
+                services.set_activity_status(actor=actor, activity=activity,
                                              status=request.POST.get("status", ""))
-            elif action == "agree" and is_manager and plan is not None:
-                services.agree_plan(actor=request.user, reviewer=me, plan=plan,
-                                    note=request.POST.get("note", ""))
+            elif action == "agree" and plan is not None:
+                services.agree_plan(actor=actor, plan=plan, note=request.POST.get("note", ""))
             else:
                 raise PermissionDenied("You cannot change this plan.")
         except (KeyError, ValueError, Skill.DoesNotExist, SkillLevel.DoesNotExist):
@@ -253,27 +260,20 @@ def development_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 def my_data(request: HttpRequest) -> HttpResponse:
     """Download everything Cadre holds about the signed-in person (JSON or CSV)."""
-    import json
-
     from cadre.assessments.personal_data import personal_data, personal_data_csv
-    from cadre.audit.models import AuditEvent
-    from cadre.audit.services import record_event
+    from cadre.audit.exports import export_document
+    from cadre.core.exports import export_response
 
     me = own_person(request.user)
     if me is None:
         return render(request, "assessments/no_person.html")
     data = personal_data(me)
     fmt = "csv" if request.GET.get("format") == "csv" else "json"
-    record_event(actor=request.user, action=AuditEvent.Action.EXPORT, target=me,
-                 summary=f"Personal data download ({fmt}) by {me.staff_number}")
-    if fmt == "csv":
-        response = HttpResponse(personal_data_csv(data).encode("utf-8-sig"),
-                                content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(json.dumps(data, indent=1, ensure_ascii=False),
-                                content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="my-cadre-data.{fmt}"'
-    return response
+    return export_response(export_document(
+        actor=request.user, what="personal data", document=data, fmt=fmt, target=me,
+        content=personal_data_csv(data) if fmt == "csv" else None, filename="my-cadre-data",
+        rows=sum(len(v) if isinstance(v, list) else 1 for v in data.values()),
+        summary=f"Personal data download ({fmt}) by {me.staff_number}"))
 
 
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:

@@ -39,6 +39,7 @@ class AuditEvent(models.Model):
         RECORD_CREATED = "record_created", "Record created"
         RECORD_UPDATED = "record_updated", "Record updated"
         RECORD_DELETED = "record_deleted", "Record deleted"
+        TRANSITION = "transition", "Workflow step"
 
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

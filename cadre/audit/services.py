@@ -7,22 +7,28 @@ from typing import Any
 from django.db import models
 
 from cadre.audit.models import AuditEvent
+from cadre.core.actor import Actor
 
 
 def record_event(
     *,
-    actor: Any | None,
+    actor: Actor | Any | None,
     action: str,
     summary: str,
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
     ip_address: str | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit trail; ``actor`` may be None for the system."""
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    """Append one event to the audit trail.
+
+    ``actor`` is an ``Actor``; a User (or None for the system) is still accepted while
+    callers move over. The event names the actor: the account's email, ``cli:<osuser>``
+    for the command line, or ``system``.
+    """
+    who = Actor.coerce(actor)
     return AuditEvent.objects.create(
-        actor=actor if is_user else None,
-        actor_email=getattr(actor, "email", "") if is_user else "system",
+        actor=who.user,
+        actor_email=who.label[:254],
         action=action,
         summary=summary[:500],
         target_type=target._meta.label if target is not None else "",

@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cadre.audit import selectors
+from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
-from cadre.audit.services import record_event
+from cadre.core.exports import export_response
 from cadre.core.forms import querystring_without_page
-from cadre.core.tabular import write_csv
 
 
 def _events(request: HttpRequest):  # noqa: ANN202
@@ -30,11 +30,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 
 def audit_export(request: HttpRequest) -> HttpResponse:
-    events = _events(request)
-    content = write_csv(selectors.EXPORT_COLUMNS, selectors.export_rows(events))
-    record_event(actor=request.user, action=AuditEvent.Action.EXPORT,
-                 summary=f"Audit trail export: {request.GET.urlencode() or 'all'}")
-    response = HttpResponse(content.encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-    return response
+    return export_response(export_table(
+        actor=request.user, what="audit events", columns=selectors.EXPORT_COLUMNS,
+        rows=selectors.export_rows(_events(request)), fmt="csv", filename=f"audit-{stamp}",
+        summary=f"Audit trail export: {request.GET.urlencode() or 'all'}"))

@@ -9,9 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from cadre.core.api_concurrency import precondition_failed
+from cadre.core.versions import StaleVersion
+from cadre.core.workflow import TransitionConflict
+
+
+class Conflict(exceptions.APIException):
+    """HTTP 409: a workflow step no longer possible from the record's current state."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The record has changed; reload it and try again."
+    default_code = "conflict"
 
 
 def _flatten(data: Any, prefix: str | None = None) -> list[dict[str, str | None]]:
@@ -31,6 +43,12 @@ def _flatten(data: Any, prefix: str | None = None) -> list[dict[str, str | None]
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    headers: dict[str, str] = {}
+    conflict = exc if isinstance(exc, TransitionConflict) else None
+    if conflict is not None:
+        exc = Conflict(conflict.message)
+    if isinstance(exc, StaleVersion):
+        exc, headers = precondition_failed(exc)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
@@ -46,4 +64,21 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     else:
         detail = errors[0]["message"] if errors else "Error"
     response.data = {"detail": detail, "errors": errors}
+    if conflict is not None:
+        response.data["errors"] = [{"field": "state", "message": conflict.message}]
+        response.data["current_state"] = conflict.current_state
+    for name, value in headers.items():
+        response[name] = value
     return response
+
+
+class ErrorItemSerializer(serializers.Serializer):
+    field = serializers.CharField(allow_null=True)
+    message = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The schema of every error response (for ``extend_schema(responses={400: …})``)."""
+
+    detail = serializers.CharField()
+    errors = ErrorItemSerializer(many=True)

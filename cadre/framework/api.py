@@ -9,6 +9,8 @@ from rest_framework.decorators import action, api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cadre.core.api_errors import ErrorSerializer
+from cadre.core.inputs import collect, parse_int
 from cadre.framework import selectors, services
 from cadre.framework.diff import diff_documents
 from cadre.framework.documents import DocumentError
@@ -56,6 +58,73 @@ class SkillSerializer(serializers.ModelSerializer):
         fields = ["id", "framework", "name", "description", "category", "is_core", "code"]
 
 
+class FrameworkDocumentSerializer(serializers.Serializer):
+    """A whole framework as a JSON document (``docs/framework-json.md``)."""
+
+    format = serializers.CharField()
+    framework = serializers.DictField()
+    levels = serializers.ListField(child=serializers.DictField())
+    role_families = serializers.ListField(child=serializers.DictField())
+    roles = serializers.ListField(child=serializers.DictField())
+    role_levels = serializers.ListField(child=serializers.DictField())
+    skills = serializers.ListField(child=serializers.DictField())
+
+
+class DiffEntrySerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    key = serializers.CharField()
+    fields = serializers.DictField(required=False, help_text="Changed entries only")
+
+
+class FrameworkDiffSerializer(serializers.Serializer):
+    # "from" is a Python keyword, so the fields are declared by name below.
+    added = DiffEntrySerializer(many=True)
+    removed = DiffEntrySerializer(many=True)
+    changed = DiffEntrySerializer(many=True)
+
+    def get_fields(self) -> dict:  # noqa: D102
+        fields = super().get_fields()
+        fields["from"] = serializers.CharField(allow_null=True)
+        fields["to"] = serializers.CharField(allow_null=True)
+        return fields
+
+
+class SkillShortfallSerializer(serializers.Serializer):
+    skill = serializers.CharField()
+    held = serializers.IntegerField()
+    required = serializers.IntegerField()
+    shortfall = serializers.IntegerField()
+
+
+class CareerStepSerializer(serializers.Serializer):
+    from_name = serializers.CharField()
+    to = serializers.IntegerField()
+    to_name = serializers.CharField()
+    kind = serializers.CharField()
+    development = serializers.IntegerField()
+    gaps = SkillShortfallSerializer(many=True)
+
+    def get_fields(self) -> dict:  # noqa: D102
+        fields = super().get_fields()
+        fields["from"] = serializers.IntegerField()
+        return fields
+
+
+class CareerPathSerializer(serializers.Serializer):
+    reachable = serializers.BooleanField()
+    total_development = serializers.IntegerField(required=False)
+    steps = CareerStepSerializer(many=True)
+
+
+def _two_ids(request: Request) -> tuple[int, int]:
+    """``?from=`` and ``&to=`` as ids (400 naming the field when not a whole number)."""
+    values = collect({
+        name: (lambda name=name: parse_int(request.query_params.get(name), field=name,
+                                           minimum=1, maximum=2**63 - 1))
+        for name in ("from", "to")})
+    return int(values["from"]), int(values["to"])
+
+
 def _framework_param(request: Request) -> Framework:
     framework = selectors.framework_from_param(request.query_params.get("framework"))
     if framework is None:
@@ -69,11 +138,13 @@ class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FrameworkSerializer
     queryset = Framework.objects.order_by("name", "-created_at")
 
+    @extend_schema(responses=FrameworkDocumentSerializer)
     @action(detail=True, methods=["get"])
     def export(self, request: Request, pk: str | None = None) -> Response:
         return Response(framework_to_dict(self.get_object()))
 
-    @extend_schema(request=dict, responses=FrameworkSerializer)
+    @extend_schema(request=FrameworkDocumentSerializer,
+                   responses={201: FrameworkSerializer, 400: ErrorSerializer})
     @action(detail=False, methods=["post"], url_path="import")
     def import_document(self, request: Request) -> Response:
         """Store a framework JSON document (central team and administrators)."""
@@ -87,11 +158,12 @@ class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
                             status=status.HTTP_400_BAD_REQUEST)
         return Response(FrameworkSerializer(framework).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[OpenApiParameter("from", int), OpenApiParameter("to", int)])
+    @extend_schema(parameters=[OpenApiParameter("from", int, required=True),
+                               OpenApiParameter("to", int, required=True)],
+                   responses=FrameworkDiffSerializer)
     @action(detail=False, methods=["get"])
     def diff(self, request: Request) -> Response:
-        ids = [request.query_params.get("from", ""), request.query_params.get("to", "")]
-        found = [Framework.objects.filter(pk=i).first() if i.isdigit() else None for i in ids]
+        found = [Framework.objects.filter(pk=i).first() for i in _two_ids(request)]
         if None in found:
             raise Http404("Give two framework ids as ?from= and &to=.")
         return Response(diff_documents(framework_to_dict(found[0]), framework_to_dict(found[1])))
@@ -99,6 +171,8 @@ class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
 
 class RoleLevelViewSet(viewsets.ReadOnlyModelViewSet):
     """Role levels of a framework (``?framework=ID``, default framework otherwise)."""
+
+    queryset = RoleLevel.objects.none()  # for the schema; requests use get_queryset
 
     def get_serializer_class(self):  # noqa: ANN201
         return RoleLevelDetailSerializer if self.action == "retrieve" else RoleLevelSerializer
@@ -112,6 +186,7 @@ class RoleLevelViewSet(viewsets.ReadOnlyModelViewSet):
 
 class SkillViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SkillSerializer
+    queryset = Skill.objects.none()  # for the schema; requests use get_queryset
 
     def get_queryset(self):  # noqa: ANN201
         if self.action == "retrieve":
@@ -121,13 +196,12 @@ class SkillViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema(parameters=[OpenApiParameter("from", int, required=True),
                            OpenApiParameter("to", int, required=True)],
-               responses=dict)
+               responses=CareerPathSerializer)
 @api_view(["GET"])
 def career_path(request: Request) -> Response:
     """The route between two role levels needing the least skill development."""
-    ids = [request.query_params.get("from", ""), request.query_params.get("to", "")]
     levels = [RoleLevel.objects.filter(pk=i).select_related("framework").first()
-              if i.isdigit() else None for i in ids]
+              for i in _two_ids(request)]
     if None in levels or levels[0].framework_id != levels[1].framework_id:
         raise Http404("Give two role levels of one framework as ?from= and &to=.")
     index = selectors.career_graph(levels[0].framework)

@@ -12,6 +12,7 @@ from django.db.models import F
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core.actor import history_user
 from cadre.framework.documents import check_document
 from cadre.framework.models import (
     EntryRoute,
@@ -110,7 +111,7 @@ def import_document(
 def set_default_framework(*, actor: Any, framework: Framework) -> Framework:
     Framework.objects.exclude(pk=framework.pk).filter(is_default=True).update(is_default=False)
     framework.is_default = True
-    framework._history_user = actor
+    framework._history_user = history_user(actor)
     framework.save(update_fields=["is_default"])
     record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=framework,
                  summary=f"{framework} is now the default framework")
@@ -128,7 +129,7 @@ def set_level_order(*, actor: Any, role: Role, names_in_order: list[str]) -> Non
         level = levels[name]
         if level.order != position:
             level.order = position
-            level._history_user = actor
+            level._history_user = history_user(actor)
             level.save(update_fields=["order"])
     Framework.objects.filter(pk=role.framework_id).update(revision=F("revision") + 1)
     record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=role,

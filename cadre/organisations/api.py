@@ -77,7 +77,6 @@ class OrganisationViewSet(
 
 class GradeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = GradeSerializer
-    pagination_class = None
     filterset_fields = ["scheme"]
 
     def get_queryset(self):  # noqa: ANN201

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core.actor import history_user
 from cadre.organisations.models import Organisation, Unit
 
 UNIT_SEPARATOR = "/"
@@ -39,7 +40,7 @@ def create_organisation(
         active_from=active_from, active_to=active_to,
     )
     org.full_clean()
-    org._history_user = actor
+    org._history_user = history_user(actor)
     org.save()
     record_event(
         actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=org,
@@ -63,7 +64,7 @@ def update_organisation(*, actor: Any, organisation: Organisation, **changes: An
             raise ValidationError({"parent": "An organisation cannot sit inside itself."})
         parent = parent.parent
     organisation.full_clean()
-    organisation._history_user = actor
+    organisation._history_user = history_user(actor)
     organisation.save()
     record_event(
         actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=organisation,
@@ -92,7 +93,7 @@ def ensure_unit_path(
             unit = Unit.objects.filter(organisation=organisation, path=key).first()
         if unit is None:
             unit = Unit(organisation=organisation, parent=parent, name=part, path=key)
-            unit._history_user = actor
+            unit._history_user = history_user(actor)
             unit.save()
         cache[key] = unit
         parent = unit
@@ -118,7 +119,7 @@ def import_organisations(*, actor: Any, table: Any, filename: str) -> tuple[int,
         if p.existing is not None and (org.name, org.type) == (p.name, p.type):
             continue
         org.name, org.type = p.name, p.type
-        org._history_user = actor
+        org._history_user = history_user(actor)
         org.save()
         by_abbr[p.abbreviation.lower()] = org
         if p.existing is None:
@@ -130,7 +131,7 @@ def import_organisations(*, actor: Any, table: Any, filename: str) -> tuple[int,
         parent = by_abbr[p.parent] if p.parent else None
         if org.parent_id != (parent.pk if parent else None):
             org.parent = parent
-            org._history_user = actor
+            org._history_user = history_user(actor)
             org.save(update_fields=["parent"])
     record_event(
         actor=actor, action=AuditEvent.Action.IMPORT,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from cadre.access.scope import scope_for
+from cadre.core.api_concurrency import ETagMixin, if_match, with_etag
+from cadre.core.objects import VisibleObjectMixin, get_visible_or_404
 from cadre.organisations.models import Grade, Location, Organisation, Unit
 from cadre.people import selectors, services
 from cadre.people.models import EmploymentType, Person
@@ -40,9 +43,15 @@ class PersonSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
+_IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, required=False,
+    description="The ETag from GET; a record changed since then is refused with 412.",
+)
+
+
 class PersonViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+    ETagMixin, VisibleObjectMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
     """People in the caller's scope; writes go through ``people.services``."""
 
@@ -64,16 +73,18 @@ class PersonViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         organisation = data.pop("organisation")
-        allowed = selectors.manageable_organisation_ids(request.user)
-        if allowed is not None and organisation.pk not in allowed:
+        if not scope_for(request.user).manages(organisation):
             raise PermissionDenied("You cannot add people to that organisation.")
         person = services.create_person(actor=request.user, organisation=organisation, **data)
         return Response(self.get_serializer(person).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(parameters=[_IF_MATCH], responses={
+        200: PersonSerializer, 412: OpenApiResponse(description="Stale If-Match")})
+    def partial_update(self, request, *args, **kwargs) -> Response:  # noqa: ANN001, ANN002, ANN003
+        return self.update(request, *args, **kwargs)
+
     def update(self, request, *args, **kwargs) -> Response:  # noqa: ANN001, ANN002, ANN003
-        person = selectors.person_detail(user=request.user, person_id=int(kwargs["pk"]))
-        if person is None:
-            raise Http404
+        person = get_visible_or_404(selectors.visible_people(request.user), kwargs["pk"])
         if not selectors.can_edit_person(request.user, person):
             raise PermissionDenied("You cannot change this record.")
         serializer = self.get_serializer(person, data=request.data, partial=True)
@@ -88,5 +99,6 @@ class PersonViewSet(
             refused = sorted(set(changes) - set(services.SELF_EDITABLE_FIELDS))
             if refused:
                 raise PermissionDenied(f"You cannot change: {', '.join(refused)}.")
-        services.update_person(actor=request.user, person=person, **changes)
-        return Response(self.get_serializer(person).data)
+        person = services.update_person(
+            actor=request.user, person=person, if_match=if_match(request), **changes)
+        return with_etag(Response(self.get_serializer(person).data), person)

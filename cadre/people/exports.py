@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
-from cadre.core.tabular import write_csv, write_xlsx
+from cadre.core.exports import CONTENT_TYPES, render_table
 from cadre.people.models import Person
 
 EXPORT_COLUMNS = (
     "staff_number", "first_name", "last_name", "email", "organisation", "grade", "job_title",
     "unit", "line_manager_staff_number", "employment_type", "start_date", "end_date", "location",
 )
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
+FORMATS = CONTENT_TYPES
 
 
 def export_rows(people: QuerySet[Person]) -> Iterator[dict[str, object]]:
@@ -42,13 +37,7 @@ def export_rows(people: QuerySet[Person]) -> Iterator[dict[str, object]]:
 
 
 def render_export(people: QuerySet[Person], fmt: str) -> bytes:
-    """The export file's bytes in ``fmt`` (csv, xlsx or json)."""
-    rows = export_rows(people)
-    if fmt == "csv":
-        # A byte-order mark tells Excel the file is UTF-8.
-        return write_csv(EXPORT_COLUMNS, rows).encode("utf-8-sig")
-    if fmt == "xlsx":
-        return write_xlsx(EXPORT_COLUMNS, rows, sheet_title="People")
-    if fmt == "json":
-        return json.dumps({"people": list(rows)}, indent=2).encode("utf-8")
-    raise ValueError(f"Unknown format '{fmt}'; choose csv, xlsx or json.")
+    """The export's bytes in ``fmt`` (csv, xlsx or json ``{"people": [...]}``), not audited;
+    ``people.services.export_people`` is the audited way."""
+    return render_table(EXPORT_COLUMNS, export_rows(people), fmt, filename="people",
+                        sheet_title="People", json_key="people").content

@@ -76,18 +76,14 @@ def visible_people(user: object) -> QuerySet[Person]:
 
 def manageable_people(user: object) -> QuerySet[Person]:
     """People whose records the account may create, change or import."""
-    scope = scope_for(user)
-    if scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR):
-        return Person.objects.all()
-    return Person.objects.filter(organisation_id__in=scope.profession_organisations)
+    ids = scope_for(user).managed_organisation_ids
+    return Person.objects.all() if ids is None else Person.objects.filter(
+        organisation_id__in=ids)
 
 
 def manageable_organisation_ids(user: object) -> frozenset[int] | None:
     """Organisations whose people the account manages; None means all of them."""
-    scope = scope_for(user)
-    if scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR):
-        return None
-    return scope.profession_organisations
+    return scope_for(user).managed_organisation_ids
 
 
 def can_edit_person(user: object, person: Person) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,8 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core.actor import history_user
+from cadre.core.exports import ExportFile
+from cadre.core.updates import apply_changes, lock_row
+from cadre.core.versions import check_version
 from cadre.organisations.services import ensure_unit_path
 from cadre.people.imports import PeoplePlan, known_location, plan_people_import
 from cadre.people.models import Person
@@ -49,10 +55,10 @@ def link_account(*, actor: Any, person: Person, account: Any | None) -> Person:
     if account is not None:
         for other in Person.objects.filter(account=account).exclude(pk=person.pk):
             other.account = None
-            other._history_user = actor
+            other._history_user = history_user(actor)
             other.save(update_fields=["account"])
     person.account = account
-    person._history_user = actor
+    person._history_user = history_user(actor)
     person.save(update_fields=["account"])
     record_event(
         actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=person,
@@ -62,10 +68,6 @@ def link_account(*, actor: Any, person: Person, account: Any | None) -> Person:
     return person
 
 
-def _snapshot(person: Person, fields: tuple[str, ...] | list[str]) -> dict[str, str]:
-    return {f: str(getattr(person, f) or "") for f in fields}
-
-
 @transaction.atomic
 def create_person(*, actor: Any, organisation: Any, **values: Any) -> Person:
     unknown = set(values) - set(EDITABLE_FIELDS)
@@ -73,7 +75,7 @@ def create_person(*, actor: Any, organisation: Any, **values: Any) -> Person:
         raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}")
     person = Person(organisation=organisation, **values)
     _validate(person)
-    person._history_user = actor
+    person._history_user = history_user(actor)
     person.save()
     record_event(
         actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=person,
@@ -83,24 +85,36 @@ def create_person(*, actor: Any, organisation: Any, **values: Any) -> Person:
 
 
 @transaction.atomic
-def update_person(*, actor: Any, person: Person, **changes: Any) -> Person:
+def update_person(
+    *, actor: Any, person: Person, if_match: Collection[str] | None = None, **changes: Any
+) -> Person:
+    """Change some fields of a person; fields not given are left as they are.
+
+    The row is locked and read again first, so concurrent updates of different fields
+    all survive; only fields whose value really changes are written (with a history
+    row and one audit event). ``if_match`` (versions from ``core.versions``) refuses
+    the change with ``StaleVersion`` when the record changed since the caller read it.
+    Returns the record as saved.
+    """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}")
-    fields = sorted(changes)
-    before = _snapshot(person, fields)
-    for key, value in changes.items():
-        setattr(person, key, value)
-    _validate(person)
-    person._history_user = actor
-    person.save()
-    after = _snapshot(person, fields)
-    changed = {k: {"before": before[k], "after": after[k]} for k in fields if before[k] != after[k]}
+    locked = lock_row(person)
+    check_version(locked, if_match)
+    changed = apply_changes(locked, changes)
+    if not changed:
+        return locked
+    _validate(locked)
+    locked._history_user = history_user(actor)
+    locked.save(update_fields=sorted(changed))
     record_event(
-        actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=person,
-        summary=f"Person {person.staff_number} updated", data={"changes": changed},
+        actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=locked,
+        summary=f"Person {locked.staff_number} updated",
+        data={"changes": {k: {"before": str(b if b is not None else ""),
+                              "after": str(a if a is not None else "")}
+                          for k, (b, a) in sorted(changed.items())}},
     )
-    return person
+    return locked
 
 
 def _validate(person: Person) -> None:
@@ -172,10 +186,11 @@ def import_people(
         for key, value in values.items():
             setattr(person, key, value)
         to_update.append(person)
-    bulk_create_with_history(to_create, Person, batch_size=1000, default_user=actor)
+    bulk_create_with_history(to_create, Person, batch_size=1000, default_user=history_user(actor))
     if to_update:
         bulk_update_with_history(
-            to_update, Person, list(PERSON_IMPORT_FIELDS), batch_size=1000, default_user=actor
+            to_update, Person, list(PERSON_IMPORT_FIELDS), batch_size=1000,
+            default_user=history_user(actor),
         )
     _link_managers(plan, organisation, actor)
     record_event(
@@ -202,18 +217,16 @@ def _link_managers(plan: PeoplePlan, organisation: Any, actor: Any) -> None:
             changed.append(person)
     if changed:
         bulk_update_with_history(
-            changed, Person, ["line_manager"], batch_size=1000, default_user=actor
+            changed, Person, ["line_manager"], batch_size=1000, default_user=history_user(actor)
         )
 
 
-def export_people(*, actor: Any, people: Any, fmt: str, description: str) -> bytes:
-    """Render a scoped export and record it in the audit trail."""
-    from cadre.people.exports import render_export
+def export_people(*, actor: Any, people: Any, fmt: str, description: str,
+                  filename: str = "people") -> ExportFile:
+    """Render a scoped export and record it in the audit trail (pages, API and CLI)."""
+    from cadre.people.exports import EXPORT_COLUMNS, export_rows
 
-    content = render_export(people, fmt)
-    record_event(
-        actor=actor, action=AuditEvent.Action.EXPORT,
-        summary=f"People export ({fmt}): {description}"[:500],
-        data={"format": fmt, "bytes": len(content)},
-    )
-    return content
+    return export_table(
+        actor=actor, what="people", columns=EXPORT_COLUMNS, rows=export_rows(people), fmt=fmt,
+        filename=filename, sheet_title="People", json_key="people",
+        summary=f"People export ({fmt}): {description}", extra={"filter": description[:200]})

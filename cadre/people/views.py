@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cadre.core.exports import export_response
 from cadre.core.forms import add_validation_errors, querystring_without_page
 from cadre.core.tabular import TableError, read_table
 from cadre.core.uploads import stash_upload, take_upload
@@ -72,8 +73,10 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, organisation=person.organisation, fields=fields, initial=initial
     )
     if request.method == "POST" and form.is_valid():
+        # Only what the form changed, so a stale form does not undo someone else's edit.
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
         try:
-            services.update_person(actor=request.user, person=person, **form.cleaned_data)
+            person = services.update_person(actor=request.user, person=person, **changes)
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
@@ -109,13 +112,10 @@ def person_export(request: HttpRequest) -> HttpResponse:
     if fmt not in FORMATS:
         return HttpResponse("Unknown format; choose csv, xlsx or json.", status=400)
     _, people = _filtered(request)
-    content = services.export_people(
-        actor=request.user, people=people, fmt=fmt, description=request.GET.urlencode() or "all"
-    )
-    response = HttpResponse(content, content_type=FORMATS[fmt])
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="people-{stamp}.{fmt}"'
-    return response
+    return export_response(services.export_people(
+        actor=request.user, people=people, fmt=fmt,
+        description=request.GET.urlencode() or "all", filename=f"people-{stamp}"))
 
 
 def statistics(request: HttpRequest) -> HttpResponse:

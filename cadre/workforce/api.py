@@ -13,7 +13,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cadre.core.api_pagination import CadrePagination
+from cadre.core.api_errors import ErrorSerializer
+from cadre.core.api_pagination import paginated_list, paginated_response
 from cadre.core.tabular import TableError
 from cadre.organisations.models import Organisation
 from cadre.workforce import selectors, services
@@ -61,6 +62,24 @@ class ExtractUpload(serializers.Serializer):
     dry_run = serializers.BooleanField(required=False, default=False)
 
 
+class ExtractWarningSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField(allow_null=True, allow_blank=True)
+    message = serializers.CharField()
+
+
+class ExtractImportResult(serializers.Serializer):
+    extract = serializers.IntegerField(allow_null=True, help_text="Null for a dry run")
+    dry_run = serializers.BooleanField()
+    rows = serializers.IntegerField()
+    joiners = serializers.IntegerField()
+    leavers = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    mapping = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    warnings = ExtractWarningSerializer(many=True)
+
+
 class MappingInput(serializers.Serializer):
     columns = serializers.DictField(child=serializers.CharField(allow_blank=True))
 
@@ -72,18 +91,14 @@ def _organisation(request: Request, abbreviation: str) -> Organisation:
     return organisation
 
 
-def _page(request: Request, queryset, serializer) -> Response:  # noqa: ANN001
-    paginator = CadrePagination()
-    page = paginator.paginate_queryset(queryset, request)
-    return paginator.get_paginated_response(serializer(page, many=True).data)
-
-
+@paginated_list
 @extend_schema(
     methods=["GET"], responses=ExtractSerializer(many=True),
     parameters=[OpenApiParameter("organisation", str, description="Abbreviation")],
 )
 @extend_schema(methods=["POST"], request={"multipart/form-data": ExtractUpload},
-               responses={201: dict, 200: dict, 400: dict})
+               responses={201: ExtractImportResult, 200: ExtractImportResult,
+                          400: ErrorSerializer})
 @api_view(["GET", "POST"])
 @parser_classes([MultiPartParser, FormParser])
 def extract_list(request: Request) -> Response:
@@ -92,7 +107,7 @@ def extract_list(request: Request) -> Response:
         qs = selectors.visible_extracts(request.user)
         if org := request.query_params.get("organisation"):
             qs = qs.filter(organisation__abbreviation__iexact=org)
-        return _page(request, qs, ExtractSerializer)
+        return paginated_response(request, qs, ExtractSerializer)
     form = ExtractUpload(data=request.data)
     form.is_valid(raise_exception=True)
     data = form.validated_data
@@ -144,6 +159,7 @@ def extract_detail(request: Request, pk: int) -> Response:
     return Response(ExtractSerializer(_extract(request, pk)).data)
 
 
+@paginated_list
 @extend_schema(responses=ChangeSerializer(many=True), parameters=[
     OpenApiParameter("kind", str, enum=ChangeKind.values)])
 @api_view(["GET"])
@@ -153,9 +169,10 @@ def extract_changes(request: Request, pk: int) -> Response:
     if kind and kind not in ChangeKind.values:
         raise serializers.ValidationError({"kind": f"Use one of {', '.join(ChangeKind.values)}."})
     changes = selectors.extract_changes(extract=_extract(request, pk), kind=kind)
-    return _page(request, changes, ChangeSerializer)
+    return paginated_response(request, changes, ChangeSerializer)
 
 
+@paginated_list
 @extend_schema(responses=MappingSerializer(many=True),
                parameters=[OpenApiParameter("organisation", str, description="Abbreviation")])
 @api_view(["GET"])
@@ -163,7 +180,7 @@ def mapping_list(request: Request) -> Response:
     qs = selectors.visible_mappings(request.user)
     if org := request.query_params.get("organisation"):
         qs = qs.filter(organisation__abbreviation__iexact=org)
-    return _page(request, qs, MappingSerializer)
+    return paginated_response(request, qs, MappingSerializer)
 
 
 @extend_schema(methods=["GET"], responses=MappingSerializer)

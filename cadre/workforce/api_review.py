@@ -10,7 +10,9 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cadre.core.api_pagination import CadrePagination
+from cadre.core.api_errors import ErrorSerializer
+from cadre.core.api_pagination import paginated_list, paginated_response
+from cadre.core.inputs import parse_choice
 from cadre.workforce import selectors_review as selectors
 from cadre.workforce.catalogue import get_engine
 from cadre.workforce.models import ReviewStatus, TitleClassification
@@ -56,6 +58,30 @@ class TitleInput(serializers.Serializer):
     engine = serializers.ChoiceField(choices=["default", "semantic"], required=False)
 
 
+class ClassifyOrganisationResult(serializers.Serializer):
+    organisation = serializers.CharField()
+    people = serializers.IntegerField()
+    suggestions_to_review = serializers.IntegerField()
+
+
+class AlternativeSerializer(serializers.Serializer):
+    role = serializers.CharField()
+    role_level = serializers.CharField(allow_blank=True)
+    confidence = serializers.FloatField()
+
+
+class TitleResult(serializers.Serializer):
+    job_title = serializers.CharField()
+    in_profession = serializers.BooleanField()
+    role_family = serializers.CharField(allow_blank=True)
+    role = serializers.CharField(allow_blank=True)
+    role_level = serializers.CharField(allow_blank=True)
+    confidence = serializers.FloatField()
+    reason = serializers.CharField(allow_blank=True)
+    engine = serializers.CharField()
+    alternatives = AlternativeSerializer(many=True)
+
+
 def _detail(request: Request, pk: int) -> TitleClassification:
     classification = selectors.classification_detail(user=request.user, pk=pk)
     if classification is None:
@@ -63,29 +89,30 @@ def _detail(request: Request, pk: int) -> TitleClassification:
     return classification
 
 
+@paginated_list
 @extend_schema(
     responses=ClassificationSerializer(many=True),
     parameters=[
         OpenApiParameter("organisation", str, description="Organisation abbreviation"),
-        OpenApiParameter("status", str, enum=ReviewStatus.values),
+        OpenApiParameter("status", str, enum=[*ReviewStatus.values, "all"]),
         OpenApiParameter("q", str, description="Job title contains"),
     ],
 )
 @api_view(["GET"])
 def classification_list(request: Request) -> Response:
     """Job titles you may review: suggestions first, then by how many people hold them."""
-    qs = selectors.review_queue(request.user, status=request.query_params.get("status", ""),
+    status = parse_choice(request.query_params.get("status"), field="status",
+                          choices=[*ReviewStatus.values, "all"], default="")
+    qs = selectors.review_queue(request.user, status=status,
                                 search=request.query_params.get("q", "").strip()[:100])
     if org := request.query_params.get("organisation"):
         qs = qs.filter(organisation__abbreviation__iexact=org)
-    paginator = CadrePagination()
-    page = paginator.paginate_queryset(qs, request)
-    return paginator.get_paginated_response(ClassificationSerializer(page, many=True).data)
+    return paginated_response(request, qs, ClassificationSerializer)
 
 
 @extend_schema(methods=["GET"], responses=ClassificationSerializer)
 @extend_schema(methods=["POST"], request=DecisionInput,
-               responses={200: ClassificationSerializer, 400: dict})
+               responses={200: ClassificationSerializer, 400: ErrorSerializer})
 @api_view(["GET", "POST"])
 def classification_detail(request: Request, pk: int) -> Response:
     """One job title's classification; POST accepts it (unchanged) or corrects it."""
@@ -110,7 +137,7 @@ def classification_detail(request: Request, pk: int) -> Response:
     return Response(ClassificationSerializer(classification).data)
 
 
-@extend_schema(request=None, responses={200: dict})
+@extend_schema(request=None, responses={200: ClassifyOrganisationResult})
 @api_view(["POST"])
 def classify_organisation_view(request: Request, abbreviation: str) -> Response:
     """Classify the job titles of an organisation's current people (reviewed titles kept)."""
@@ -124,7 +151,7 @@ def classify_organisation_view(request: Request, abbreviation: str) -> Response:
                      "suggestions_to_review": pending})
 
 
-@extend_schema(request=TitleInput, responses={200: dict, 400: dict})
+@extend_schema(request=TitleInput, responses={200: TitleResult, 400: ErrorSerializer})
 @api_view(["POST"])
 def classify_title(request: Request) -> Response:
     """Classify one job title on demand; nothing is saved."""

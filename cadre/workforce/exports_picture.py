@@ -2,61 +2,44 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from cadre.audit.models import AuditEvent
-from cadre.audit.services import record_event
-from cadre.core.tabular import write_csv, write_xlsx
+from cadre.audit.exports import export_document, export_table
+from cadre.core.exports import ExportFile
 from cadre.workforce.picture import Table, long_records, table_json, table_records
 
-
-def render_rows(columns: Sequence[str], rows: list[dict[str, object]], fmt: str,
-                sheet_title: str) -> bytes:
-    if fmt == "csv":
-        return write_csv(columns, rows).encode("utf-8-sig")
-    if fmt == "xlsx":
-        return write_xlsx(columns, rows, sheet_title=sheet_title)
-    if fmt == "json":
-        return json.dumps({"columns": list(columns), "rows": rows}, indent=2,
-                          default=str).encode("utf-8")
-    raise ValueError(f"Unknown format '{fmt}'; choose csv, xlsx or json.")
-
-
-def render_tables(tables: Sequence[Table], fmt: str, key: str | None = None) -> bytes:
-    """One table (by ``key``) or every table in long form (table, group, measure, value)."""
-    if fmt == "json" and key is None:
-        return json.dumps({"tables": [table_json(t) for t in tables]}, indent=2).encode()
-    if key is None:
-        columns, rows = long_records(tables)
-        return render_rows(columns, rows, fmt, "Workforce picture")
-    table = next(t for t in tables if t.key == key)
-    columns, rows = table_records(table)
-    return render_rows(columns, rows, fmt, table.caption)
+SENIOR_COLUMNS = ("staff_number", "name", "grade", "job_title", "role", "role_level",
+                  "role_family", "unit", "line_manager", "line_manager_staff_number")
 
 
 def export_picture(*, actor: Any, tables: Sequence[Table], fmt: str, subject: str,
-                   key: str | None = None, target: Any = None,
-                   suppressed: bool = True) -> bytes:
-    """Render a picture download and record the export."""
-    content = render_tables(tables, fmt, key)
-    record_event(actor=actor, action=AuditEvent.Action.EXPORT, target=target,
-                 summary=f"Workforce picture export ({fmt}): {subject}, "
-                         f"{key or 'all tables'}"[:500],
-                 data={"format": fmt, "table": key or "all", "suppressed": suppressed,
-                       "bytes": len(content)})
-    return content
+                   filename: str, key: str | None = None, target: Any = None,
+                   suppressed: bool = True) -> ExportFile:
+    """Render one table (by ``key``) or every table in long form, and record the export."""
+    summary = f"Workforce picture export ({fmt}): {subject}, {key or 'all tables'}"
+    extra = {"table": key or "all", "suppressed": suppressed}
+    if fmt == "json" and key is None:
+        return export_document(
+            actor=actor, what="workforce picture", fmt=fmt, filename=filename,
+            document={"tables": [table_json(t) for t in tables]},
+            rows=sum(len(t.rows) for t in tables), summary=summary, target=target, extra=extra)
+    if key is None:
+        (columns, rows), sheet = long_records(tables), "Workforce picture"
+    else:
+        table = next(t for t in tables if t.key == key)
+        (columns, rows), sheet = table_records(table), table.caption
+    return export_table(actor=actor, what="workforce picture", columns=columns, rows=rows,
+                        fmt=fmt, filename=filename, sheet_title=sheet, summary=summary,
+                        target=target, extra=extra)
 
 
 def export_senior(*, actor: Any, rows: list[dict[str, object]], fmt: str,
-                  organisation: Any) -> bytes:
-    """Render the named Senior Civil Service list and record the export."""
-    columns = ["staff_number", "name", "grade", "job_title", "role", "role_level",
-               "role_family", "unit", "line_manager", "line_manager_staff_number"]
-    content = render_rows(columns, rows, fmt, "Senior Civil Service")
-    record_event(actor=actor, action=AuditEvent.Action.EXPORT, target=organisation,
-                 summary=f"Senior Civil Service list export ({fmt}): "
-                         f"{organisation.abbreviation}",
-                 data={"format": fmt, "people": len(rows), "bytes": len(content)})
-    return content
+                  organisation: Any) -> ExportFile:
+    """The named Senior Civil Service list, recorded as an export."""
+    return export_table(
+        actor=actor, what="senior civil service", columns=SENIOR_COLUMNS, rows=rows, fmt=fmt,
+        filename=f"senior-{organisation.abbreviation.lower()}",
+        sheet_title="Senior Civil Service", target=organisation,
+        summary=f"Senior Civil Service list export ({fmt}): {organisation.abbreviation}",
+        extra={"people": len(rows)})

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from cadre.access.scope import scope_for
 from cadre.organisations.models import Organisation
-from cadre.people.selectors import manageable_organisation_ids
 from cadre.workforce.models import ColumnMapping, Extract, ExtractChange
 
 
 def managed_organisations(user: object) -> QuerySet[Organisation]:
     """Organisations whose workforce data the account manages (extracts, mappings, job-title
     reviews), by name."""
-    ids = manageable_organisation_ids(user)
+    ids = scope_for(user).managed_organisation_ids
     qs = Organisation.objects.order_by("name")
     return qs if ids is None else qs.filter(pk__in=ids)
 

@@ -23,7 +23,7 @@ from cadre.access.scope import scope_for
 from cadre.framework.models import RoleLevel
 from cadre.organisations.models import Grade, Location, Organisation
 from cadre.people.models import CONTINGENT_TYPES, EmploymentType, Person
-from cadre.people.selectors import current_filter, manageable_organisation_ids
+from cadre.people.selectors import current_filter
 from cadre.workforce.models import Extract, ExtractRecord, WorkforceRecord
 from cadre.workforce.picture import (
     NOT_RECORDED,
@@ -56,8 +56,7 @@ def picture_access(user: object, abbreviation: str) -> PictureAccess | None:
     organisation = Organisation.objects.filter(abbreviation__iexact=abbreviation).first()
     if organisation is None:
         return None
-    managed = manageable_organisation_ids(user)  # the same scope as extracts and reviews
-    if managed is None or organisation.pk in managed:
+    if scope_for(user).manages(organisation):  # the same scope as extracts and reviews
         return PictureAccess(organisation, exact=True)
     if scope_for(user).has(Role.ANALYST):
         return PictureAccess(organisation, exact=False)

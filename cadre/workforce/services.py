@@ -21,10 +21,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core.actor import history_user as actor_account
 from cadre.core.bulk import create_with_history, insert_rows, update_with_history
-from cadre.core.tabular import read_grid, write_csv
+from cadre.core.exports import ExportFile
+from cadre.core.tabular import read_grid
 from cadre.organisations.models import Grade, Location, Organisation, Unit
 from cadre.organisations.services import ensure_unit_path
 from cadre.people.imports import known_location
@@ -108,8 +111,8 @@ def save_mapping(
     existing = ColumnMapping.objects.filter(organisation=organisation, name=name).first()
     mapping = existing or ColumnMapping(organisation=organisation, name=name)
     mapping.columns = {k.strip(): v for k, v in columns.items()}
-    mapping.updated_by = actor if getattr(actor, "pk", None) else None
-    mapping._history_user = actor
+    mapping.updated_by = actor_account(actor)
+    mapping._history_user = actor_account(actor)
     mapping.save()
     record_event(
         actor=actor,
@@ -279,14 +282,14 @@ def _write(
 ) -> ExtractResult:
     organisation = plan.organisation
     diff = _diff(plan, taken_on)
-    history_user = actor if getattr(actor, "pk", None) else None
+    history_user = actor_account(actor)
     extract = Extract(
         organisation=organisation, taken_on=taken_on, filename=filename[:255],
         mapping_name=mapping_name[:100], imported_by=history_user,
         rows=len(plan.people.people), joiners=len(diff.joiners), leavers=len(diff.leavers),
         changed=len(diff.changed), unchanged=diff.unchanged,
     )
-    extract._history_user = actor
+    extract._history_user = history_user
     extract.save()
 
     unit_cache = {u.path: u for u in Unit.objects.filter(organisation=organisation)}
@@ -482,12 +485,9 @@ def change_rows(changes: Any) -> Iterator[dict[str, object]]:
                    "after": values.get("after", "")}
 
 
-def export_changes(*, actor: Any, extract: Extract, changes: Any) -> str:
+def export_changes(*, actor: Any, extract: Extract, changes: Any) -> ExportFile:
     """The joiners, leavers and changes report as CSV, recorded in the audit trail."""
-    content = write_csv(CHANGE_COLUMNS, change_rows(changes))
-    record_event(
-        actor=actor, action=AuditEvent.Action.EXPORT, target=extract,
-        summary=f"Change report of {extract} downloaded",
-        data={"format": "csv", "bytes": len(content)},
-    )
-    return content
+    return export_table(
+        actor=actor, what="extract changes", columns=CHANGE_COLUMNS, rows=change_rows(changes),
+        fmt="csv", target=extract, summary=f"Change report of {extract} downloaded",
+        filename=f"changes-{extract.organisation.abbreviation}-{extract.taken_on}")

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core.actor import history_user
 from cadre.core.bulk import create_with_history, write_history
 from cadre.framework.models import RoleLevel
 from cadre.framework.selectors import default_framework
@@ -98,7 +99,7 @@ def _update_records(groups: dict[tuple, list[int]], changed: list[WorkforceRecor
             WorkforceRecord.objects.filter(pk__in=pks[start:start + 900]).update(
                 in_profession=in_profession, role_level_id=role_level_id,
                 classification_id=classification_id)
-    write_history(changed, WorkforceRecord, user=actor, update=True)
+    write_history(changed, WorkforceRecord, user=history_user(actor), update=True)
 
 
 @transaction.atomic
@@ -171,10 +172,10 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
             to_update.append(row)
     if to_create:
         bulk_create_with_history(to_create, TitleClassification, batch_size=1000,
-                                 default_user=actor)
+                                 default_user=history_user(actor))
     if to_update:
         bulk_update_with_history(
-            to_update, TitleClassification, batch_size=1000, default_user=actor,
+            to_update, TitleClassification, batch_size=1000, default_user=history_user(actor),
             fields=["in_profession", "role_level", "confidence", "reason", "alternatives",
                     "engine", "people_count"])
     by_pair = {(c.title_key, c.grade_code): c for c in TitleClassification.objects.filter(
@@ -202,7 +203,8 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
                 new_values[record.pk]
             changed_records.append(record)
     # New records (and any supplied for people who are not current) in one go.
-    create_with_history([*missing.values(), *supplied.values()], WorkforceRecord, user=actor)
+    create_with_history([*missing.values(), *supplied.values()], WorkforceRecord,
+                        user=history_user(actor))
     _update_records(groups, changed_records, actor)
     in_profession = sum(1 for pk in keys if by_pair[keys[pk]].in_profession)
     record_event(
@@ -239,9 +241,9 @@ def review_classification(*, actor: Any, classification: TitleClassification,
     classification.status = ReviewStatus.ACCEPTED if same else ReviewStatus.CORRECTED
     classification.in_profession = in_profession
     classification.role_level = role_level
-    classification.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    classification.decided_by = history_user(actor)
     classification.decided_at = timezone.now()
-    classification._history_user = actor
+    classification._history_user = history_user(actor)
     classification.save()
     records = list(WorkforceRecord.objects.filter(classification=classification))
     for record in records:

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from cadre.core.exports import export_response
 from cadre.core.forms import querystring_without_page
 from cadre.core.tabular import CellError, TableError
 from cadre.core.uploads import stash_upload, take_upload
@@ -187,12 +188,8 @@ def extract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def extract_changes_csv(request: HttpRequest, pk: int) -> HttpResponse:
     extract = _visible(request, pk)
-    content = services.export_changes(actor=request.user, extract=extract,
-                                      changes=selectors.extract_changes(extract=extract))
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    name = f"changes-{extract.organisation.abbreviation}-{extract.taken_on}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return export_response(services.export_changes(
+        actor=request.user, extract=extract, changes=selectors.extract_changes(extract=extract)))
 
 
 def mapping_list(request: HttpRequest) -> HttpResponse:

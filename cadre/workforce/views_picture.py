@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from cadre.people.exports import FORMATS
+from cadre.core.exports import export_response
 from cadre.workforce import selectors_picture as selectors
 from cadre.workforce.charts import bar_chart, line_chart
 from cadre.workforce.exports_picture import export_picture, export_senior
@@ -44,12 +44,6 @@ def _bad_format() -> HttpResponse:
                         content_type="text/plain")
 
 
-def _attachment(content: bytes, fmt: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _download(request: HttpRequest, tables: Sequence[Table], *, subject: str, stem: str,
               target: object, suppressed: bool) -> HttpResponse:
     fmt = request.GET.get("format", "")
@@ -58,10 +52,10 @@ def _download(request: HttpRequest, tables: Sequence[Table], *, subject: str, st
     key = request.GET.get("table") or None
     if key is not None and key not in {t.key for t in tables}:
         raise Http404("No such table.")
-    content = export_picture(actor=request.user, tables=tables, fmt=fmt, subject=subject,
-                             key=key, target=target, suppressed=suppressed)
     stamp = timezone.now().strftime("%Y%m%d")
-    return _attachment(content, fmt, f"{stem}-{key or 'all'}-{stamp}.{fmt}")
+    return export_response(export_picture(
+        actor=request.user, tables=tables, fmt=fmt, subject=subject, key=key, target=target,
+        suppressed=suppressed, filename=f"{stem}-{key or 'all'}-{stamp}"))
 
 
 def picture_home(request: HttpRequest) -> HttpResponse:
@@ -108,9 +102,9 @@ def senior(request: HttpRequest, abbreviation: str) -> HttpResponse:
         fmt = request.GET["format"]
         if fmt not in DOWNLOAD_FORMATS:
             return _bad_format()
-        content = export_senior(actor=request.user, fmt=fmt, organisation=organisation,
-                                rows=[selectors.senior_row(p) for p in people])
-        return _attachment(content, fmt, f"senior-{organisation.abbreviation.lower()}.{fmt}")
+        return export_response(export_senior(
+            actor=request.user, fmt=fmt, organisation=organisation,
+            rows=[selectors.senior_row(p) for p in people]))
     return render(request, "workforce/senior.html", {
         "organisation": organisation,
         "rows": [(p, selectors.senior_row(p)) for p in people],

@@ -273,7 +273,7 @@ def test_round_and_plan_through_the_api(people, framework, developer, make_accou
     working = framework.levels.get(name="Working").pk
     items = [{"item": i.pk, "level": working} for i in round_.items.all()]
     assert boss.post(f"/api/v1/assessment-rounds/{round_.pk}/items/", {"items": items},
-                     format="json").status_code == 400  # nothing submitted yet
+                     format="json").status_code == 409  # nothing submitted yet: a conflict
     done = staff.post(f"/api/v1/assessment-rounds/{round_.pk}/items/",
                       {"items": items, "submit": True}, format="json")
     assert done.json()["state"] == "submitted"

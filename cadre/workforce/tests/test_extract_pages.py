@@ -68,7 +68,8 @@ def test_upload_map_preview_confirm(org_a, make_account, web_client) -> None:  #
     assert b"hr.csv" in listing.content
     csv = client.get(f"/workforce/extracts/{extract.pk}/changes.csv")
     assert csv.status_code == 200
-    assert csv.content.decode().splitlines()[0] == "kind,staff_number,name,field,before,after"
+    header = csv.content.decode("utf-8-sig").splitlines()[0]
+    assert header == "kind,staff_number,name,field,before,after"
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
     mappings = client.get("/workforce/mappings/")
     assert b"Job Description" in mappings.content

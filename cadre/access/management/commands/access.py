@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cadre.access import services
 from cadre.access.models import RoleAssignment, User
 from cadre.access.roles import Role
+from cadre.core.actor import command_line_actor
 from cadre.organisations.selectors import organisation_by_abbreviation
 
 
@@ -32,11 +33,12 @@ class Command(BaseCommand):
                 raise CommandError(f"No organisation '{options['organisation']}'.")
         if action == "grant":
             user, created = services.get_or_create_account(
-                email=str(options["email"]), actor=None
+                email=str(options["email"]), actor=command_line_actor()
             )
             try:
                 assignment = services.grant_role(
-                    user=user, role=str(options["role"]), organisation=org, actor=None
+                    user=user, role=str(options["role"]), organisation=org,
+                    actor=command_line_actor(),
                 )
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from exc
@@ -51,7 +53,7 @@ class Command(BaseCommand):
             if not found.exists():
                 raise CommandError("No such current role assignment.")
             for assignment in found:
-                services.revoke_role(assignment=assignment, actor=None)
+                services.revoke_role(assignment=assignment, actor=command_line_actor())
             self.stdout.write(f"Revoked {options['role']} from {options['email']}.")
         else:
             users = User.objects.all()

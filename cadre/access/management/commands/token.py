@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cadre.access import services
 from cadre.access.models import ApiToken, User
+from cadre.core.actor import command_line_actor
 
 
 class Command(BaseCommand):
@@ -20,11 +21,12 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No account for {options['email']}.")
         if options["action"] == "create":
-            _, raw = services.create_token(user=user, actor=None, name=str(options["name"]))
+            _, raw = services.create_token(user=user, actor=command_line_actor(),
+                                                      name=str(options["name"]))
             self.stdout.write(raw)
             return
         tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
         count = tokens.count()
         for token in tokens:
-            services.revoke_token(token=token, actor=None)
+            services.revoke_token(token=token, actor=command_line_actor())
         self.stdout.write(f"Revoked {count} token(s) for {user.email}.")

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cadre.assessments.imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from cadre.assessments.services import import_assessments
+from cadre.core.actor import command_line_actor
 from cadre.core.dispatch import report_table_errors
 from cadre.core.management.files import read_input_file
 from cadre.core.tabular import TableError, read_table
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         try:
             table = read_table(read_input_file(path), filename=path, required=REQUIRED_COLUMNS,
                                optional=OPTIONAL_COLUMNS)
-            count = import_assessments(actor=None, table=table, framework=framework,
+            count = import_assessments(actor=command_line_actor(), table=table, framework=framework,
                                        filename=path)
         except TableError as exc:
             raise report_table_errors(self, exc.errors, "imported") from exc

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from cadre.core.actor import command_line_actor
 from cadre.framework.models import Framework
 from cadre.framework.reference_data import DEFAULT_FRAMEWORK_JSON
 from cadre.framework.services import import_document
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         if Framework.objects.filter(name=header["name"], version=header["version"]).exists():
             self.stdout.write(f"Framework {header['version']} is already loaded.")
             return
-        framework = import_document(actor=None, document=document,
+        framework = import_document(actor=command_line_actor(), document=document,
                                     source_name="embedded default")
         self.stdout.write(f"Loaded {framework}: {framework.roles.count()} roles, "
                           f"{framework.role_levels.count()} role levels, "

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre.core.actor import command_line_actor
 from cadre.core.management.files import read_input_file
 from cadre.core.tabular import TableError
 from cadre.framework import selectors, services
@@ -85,7 +86,8 @@ class Command(BaseCommand):
                                  source=f"{Path(roles).name}, {Path(skills).name}",
                                  licence="Open Government Licence v3.0")
         framework = services.import_document(
-            actor=None, document=document, make_default=True if options["default"] else None,
+            actor=command_line_actor(),
+            document=document, make_default=True if options["default"] else None,
             source_name=f"{roles} and {skills}")
         self._report(framework, parsed.warnings)
 
@@ -93,7 +95,8 @@ class Command(BaseCommand):
         path = str(options["file"])
         document = sfia_document(read_input_file(path), filename=Path(path).name,
                                  version=str(options["version"]))
-        framework = services.import_document(actor=None, document=document, make_default=False,
+        framework = services.import_document(actor=command_line_actor(),
+                                             document=document, make_default=False,
                                              source_name=path)
         self._report(framework, [])
 
@@ -104,7 +107,8 @@ class Command(BaseCommand):
         except json.JSONDecodeError as exc:
             raise CommandError(f"{path} is not valid JSON: {exc}") from exc
         framework = services.import_document(
-            actor=None, document=document, version=options["version"], source_name=path)
+            actor=command_line_actor(),
+            document=document, version=options["version"], source_name=path)
         self._report(framework, [])
 
     def _report(self, framework, warnings: list[str]) -> None:  # noqa: ANN001
@@ -150,7 +154,7 @@ class Command(BaseCommand):
             missing = options["skill"] if source is None else options["to_skill"]
             raise CommandError(f"No skill named '{missing}' in that framework.")
         mapping = services.map_skill(
-            actor=None, source=source, target=target,
+            actor=command_line_actor(), source=source, target=target,
             levels=services.parse_level_correspondence(str(options["levels"])),
             note=str(options["note"]))
         self.stdout.write(f"Mapped {source} to {target}: {mapping.level_correspondence}")
@@ -163,5 +167,5 @@ class Command(BaseCommand):
 
     def _set_default(self, options: dict) -> None:
         framework = self._find(options["framework"], options["version"])
-        services.set_default_framework(actor=None, framework=framework)
+        services.set_default_framework(actor=command_line_actor(), framework=framework)
         self.stdout.write(f"{framework} is now the default framework.")

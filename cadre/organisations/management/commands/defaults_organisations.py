@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from cadre.core.actor import command_line_actor
 from cadre.organisations.services import load_reference_data
 
 
@@ -7,7 +8,7 @@ class Command(BaseCommand):
     help = "Load the embedded grades and UK government departments."
 
     def handle(self, *args: str, **options: object) -> None:
-        counts = load_reference_data(actor=None)
+        counts = load_reference_data(actor=command_line_actor())
         self.stdout.write(
             f"Grades: {counts['grades']}; departments: {counts['organisations_created']} added, "
             f"{counts['organisations_updated']} updated."

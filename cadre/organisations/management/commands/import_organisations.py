@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from cadre.core.actor import command_line_actor
 from cadre.core.dispatch import report_table_errors
 from cadre.core.management.files import read_input_file
 from cadre.core.tabular import TableError, read_table
@@ -19,7 +20,8 @@ class Command(BaseCommand):
         try:
             table = read_table(read_input_file(path), filename=path, required=REQUIRED_COLUMNS,
                                optional=optional)
-            created, updated = import_organisations(actor=None, table=table, filename=path)
+            created, updated = import_organisations(actor=command_line_actor(),
+                                                    table=table, filename=path)
         except TableError as exc:
             raise report_table_errors(self, exc.errors, "imported") from exc
         self.stdout.write(f"{path}: {created} organisations added, {updated} updated.")

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cadre.access.services import get_or_create_account, grant_role
+from cadre.core.actor import command_line_actor
 from cadre.core.tabular import read_table, write_csv
 from cadre.organisations.imports import ORGANISATION_COLUMNS
 from cadre.organisations.selectors import organisation_by_abbreviation
@@ -34,18 +35,19 @@ class Command(BaseCommand):
                 for org in demo.DEMO_ORGANISATIONS]
         table = read_table(write_csv(ORGANISATION_COLUMNS, rows).encode(), filename="demo.csv",
                            required=ORGANISATION_COLUMNS)
-        import_organisations(actor=None, table=table, filename="demo organisations")
+        import_organisations(actor=command_line_actor(), table=table, filename="demo organisations")
         for abbreviation, (count, grades) in demo.DEMO_PEOPLE.items():
             organisation = organisation_by_abbreviation(abbreviation)
             people = demo.people_rows(abbreviation, count, grades, seed=seed)
             table = read_table(write_csv(PEOPLE_COLUMNS, people).encode(),
                                filename=f"{abbreviation}.csv", required=PEOPLE_COLUMNS)
-            result = import_people(actor=None, organisation=organisation, table=table,
+            result = import_people(actor=command_line_actor(),
+                                   organisation=organisation, table=table,
                                    filename=f"demo people {abbreviation}")
             self.stdout.write(f"{abbreviation}: {result.created} people added, "
                               f"{result.updated} updated")
         for account in demo.DEMO_ACCOUNTS:
-            user, _ = get_or_create_account(email=account.email, actor=None)
+            user, _ = get_or_create_account(email=account.email, actor=command_line_actor())
             user.set_password(demo.DEMO_PASSWORD)
             user.save(update_fields=["password"])
             org = organisation_by_abbreviation(account.organisation) if account.organisation \
@@ -53,7 +55,8 @@ class Command(BaseCommand):
             if account.staff_number:
                 person = Person.objects.get(organisation=org, staff_number=account.staff_number)
                 if person.account_id != user.pk:
-                    link_account(actor=None, person=person, account=user)
+                    link_account(actor=command_line_actor(), person=person, account=user)
                 org = None  # 'professional' is not organisation-scoped
             if account.role:
-                grant_role(user=user, role=account.role, organisation=org, actor=None)
+                grant_role(user=user, role=account.role, organisation=org,
+                           actor=command_line_actor())

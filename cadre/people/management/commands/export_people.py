@@ -2,6 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre.core.actor import command_line_actor
+from cadre.core.exports import write_export
 from cadre.organisations.selectors import organisation_by_abbreviation
 from cadre.people.exports import FORMATS
 from cadre.people.models import Person
@@ -26,12 +28,9 @@ class Command(BaseCommand):
             people = people.filter(organisation=org)
             description = org.abbreviation
         fmt = str(options["format"])
-        content = export_people(actor=None, people=people.order_by("staff_number"), fmt=fmt,
-                                description=f"command line, {description}")
-        if options["output"]:
-            with open(str(options["output"]), "wb") as handle:
-                handle.write(content)
-            self.stderr.write(f"Wrote {len(content)} bytes to {options['output']}")
-        else:
-            sys.stdout.buffer.write(content)
-            sys.stdout.flush()
+        export = export_people(actor=command_line_actor(),
+                               people=people.order_by("staff_number"), fmt=fmt,
+                               description=f"command line, {description}")
+        note = write_export(export, options["output"], sys.stdout.buffer)
+        if note:
+            self.stderr.write(note)

@@ -3,6 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from cadre.core.actor import command_line_actor
 from cadre.core.dispatch import report_table_errors
 from cadre.core.management.files import read_input_file
 from cadre.core.tabular import TableError, read_table
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             table = read_table(read_input_file(path), filename=path, required=REQUIRED_COLUMNS,
                                optional=OPTIONAL_COLUMNS)
             result = import_people(
-                actor=None, organisation=organisation, table=table, filename=path,
+                actor=command_line_actor(), organisation=organisation, table=table, filename=path,
                 progress=lambda rows: tqdm(rows, desc="Checking rows", unit="row",
                                            file=sys.stderr, disable=None),
             )

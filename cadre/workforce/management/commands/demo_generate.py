@@ -4,6 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre.core.actor import command_line_actor
 from cadre.workforce import demo_government as gen
 
 
@@ -44,14 +45,14 @@ class Command(BaseCommand):
                     f"Generated demo data is already loaded ({found['people']} people, "
                     f"{found['organisations']} invented organisations, {found['extracts']} "
                     "extracts). Use --replace to generate it again.")
-            removed = gen.remove_generated(actor=None)
+            removed = gen.remove_generated(actor=command_line_actor())
             self.stdout.write(f"Removed {removed['people']} generated people, "
                               f"{removed['organisations']} organisations and "
                               f"{removed['extracts']} extracts.")
         started = time.perf_counter()
         plan = gen.plan_government(people=people, seed=seed, levels=levels)
         planned = time.perf_counter()
-        summary = gen.save_government(plan, actor=None)
+        summary = gen.save_government(plan, actor=command_line_actor())
         saved = time.perf_counter()
         by_type: dict[str, int] = {}
         for org in plan.organisations:

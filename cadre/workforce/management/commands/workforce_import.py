@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre.core.actor import command_line_actor
 from cadre.core.dispatch import report_table_errors
 from cadre.core.management.files import read_input_file
 from cadre.core.tabular import TableError, parse_date
@@ -59,7 +60,7 @@ class Command(BaseCommand):
                               "web page or the API) or rename the headers.")
         if options["save_mapping"]:
             try:
-                save_mapping(actor=None, organisation=organisation,
+                save_mapping(actor=command_line_actor(), organisation=organisation,
                              name=str(options["save_mapping"]), columns=mapping)
             except ValidationError as exc:
                 raise CommandError("The mapping was not saved and nothing was imported: "
@@ -67,7 +68,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Mapping saved as '{options['save_mapping']}'.")
         try:
             result = import_extract(
-                actor=None, organisation=organisation, data=data, filename=path,
+                actor=command_line_actor(), organisation=organisation, data=data, filename=path,
                 mapping=mapping, mapping_name=name, taken_on=taken_on,
                 dry_run=bool(options["dry_run"]),
             )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre.core.actor import command_line_actor
 from cadre.workforce import selectors_picture as selectors
 from cadre.workforce.cli import organisation_option
 from cadre.workforce.exports_picture import export_picture
@@ -47,11 +48,12 @@ class Command(BaseCommand):
         if key is not None and key not in {t.key for t in tables}:
             raise CommandError(f"No table '{key}'; choose one of: "
                                f"{', '.join(t.key for t in tables)}.")
-        content = export_picture(actor=None, tables=tables, fmt=fmt, subject=subject,
-                                 key=key, target=organisation, suppressed=True)
+        export = export_picture(actor=command_line_actor(), tables=tables, fmt=fmt, subject=subject,
+                                key=key, target=organisation, suppressed=True,
+                                filename="workforce-picture")
         if output:
-            Path(str(output)).write_bytes(content)
+            Path(str(output)).write_bytes(export.content)
             self.stdout.write(f"Wrote the workforce picture ({subject}) to {output}.")
         else:
             sys.stdout.flush()
-            self.stdout.write(content.decode("utf-8-sig"), ending="")
+            self.stdout.write(export.content.decode("utf-8-sig"), ending="")

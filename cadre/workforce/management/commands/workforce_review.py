@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from cadre.core.actor import command_line_actor
 from cadre.workforce.cli import organisation_option
 from cadre.workforce.models import ReviewStatus, TitleClassification
 from cadre.workforce.services_review import classify_organisation
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: str, **options: object) -> None:
         organisation = organisation_option(options["organisation"])
         if options["classify"]:
-            count = classify_organisation(actor=None, organisation=organisation)
+            count = classify_organisation(actor=command_line_actor(), organisation=organisation)
             self.stdout.write(f"Classified the job titles of {count} people.")
         qs = TitleClassification.objects.filter(organisation=organisation).select_related(
             "role_level__role")
