@@ -62,6 +62,9 @@ urlpatterns = [
     path("capability/<int:person_id>/plan/agree/", agree_plan, name="capability-agree-plan"),
     path("assessment-rounds/<int:round_id>/items/", round_items, name="assessment-round-items"),
     path("", include("cadre.workforce.api_urls")),
+    path("", include("cadre.mobility.api_urls")),
     path("", include("cadre.talent.api_urls")),
+    path("", include("cadre.bench.api_urls")),
+    path("", include("cadre.planning.api_urls")),
     path("", include(router.urls)),
 ]
