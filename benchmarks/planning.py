@@ -29,13 +29,15 @@ def main() -> int:
     from django.test import Client
 
     from cadre.access.services import get_or_create_account, grant_role
+    from cadre.bench.models import BenchAvailability
     from cadre.framework.models import Skill
     from cadre.framework.selectors import default_framework
     from cadre.organisations.models import Organisation
     from cadre.people.models import Person
-    from cadre.talent import selectors_plans, services_plans
-    from cadre.talent.models import BenchAvailability, PoolMembership, TalentPool
-    from cadre.talent.projection import project
+    from cadre.planning import selectors as selectors_plans
+    from cadre.planning import services as services_plans
+    from cadre.planning.projection import project
+    from cadre.talent.models import PoolMembership, TalentPool
     from cadre.workforce.models import WorkforceRecord
 
     call_command("migrate", verbosity=0)

@@ -28,7 +28,7 @@ ORGANISATIONS = 50
 
 
 def module_bench() -> None:
-    from cadre.talent import matching
+    from cadre.mobility import matching
 
     rng = np.random.default_rng(7)
     print("matching.rank (median / p90 of 20 runs; inputs already in memory)")
@@ -63,11 +63,10 @@ def api_bench() -> None:
     from cadre.assessments.models import SkillAssessment
     from cadre.framework.models import RoleLevel
     from cadre.framework.selectors import default_framework
+    from cadre.mobility import selectors, services
+    from cadre.mobility.models import MobilityPreference
     from cadre.organisations.models import Grade, Location, Organisation
     from cadre.people.models import Person
-    from cadre.talent import selectors_mobility as selectors
-    from cadre.talent import services_mobility as services
-    from cadre.talent.models import MobilityPreference
 
     call_command("migrate", verbosity=0)
     call_command("load_defaults", stdout=io.StringIO())

@@ -65,6 +65,9 @@ urlpatterns = [
     path("assessment-rounds/<int:round_id>/send-back/", send_back_round,
          name="assessment-round-send-back"),
     path("", include("cadre.workforce.api_urls")),
+    path("", include("cadre.mobility.api_urls")),
     path("", include("cadre.talent.api_urls")),
+    path("", include("cadre.bench.api_urls")),
+    path("", include("cadre.planning.api_urls")),
     path("", include(router.urls)),
 ]

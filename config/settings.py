@@ -72,7 +72,10 @@ INSTALLED_APPS = [
     "cadre.people",
     "cadre.assessments",
     "cadre.workforce",
+    "cadre.mobility",
     "cadre.talent",
+    "cadre.bench",
+    "cadre.planning",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,11 @@ urlpatterns = [
     path("people/", include("cadre.people.urls")),
     path("capability/", include("cadre.assessments.urls")),
     path("workforce/", include("cadre.workforce.urls")),
+    # The four talent apps share the /talent/ prefix so their addresses did not change.
     path("talent/", include("cadre.talent.urls")),
+    path("talent/", include("cadre.mobility.urls")),
+    path("talent/", include("cadre.bench.urls")),
+    path("talent/", include("cadre.planning.urls")),
     path("audit/", include("cadre.audit.urls")),
     path("api/v1/", include("config.api_urls")),
 ]

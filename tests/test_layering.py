@@ -19,8 +19,14 @@ ALLOWED = {
     "assessments": {"core", "audit", "organisations", "framework", "access", "people"},
     "workforce": {"core", "audit", "organisations", "framework", "access", "people",
                   "assessments"},
+    "mobility": {"core", "audit", "organisations", "framework", "access", "people",
+                 "assessments", "workforce"},
     "talent": {"core", "audit", "organisations", "framework", "access", "people",
-               "assessments", "workforce"},
+               "assessments", "workforce", "mobility"},
+    "bench": {"core", "audit", "organisations", "framework", "access", "people",
+              "assessments", "workforce"},
+    "planning": {"core", "audit", "organisations", "framework", "access", "people",
+                 "assessments", "workforce", "mobility", "talent"},
 }
 
 

@@ -17,7 +17,7 @@ NAVIGATION = (
     ("Statistics", "people:statistics"),
     ("Skill coverage", "assessments:coverage"),
     ("Workforce", "workforce:picture-home"),
-    ("Vacancies", "talent:vacancy-board"),
+    ("Vacancies", "mobility:vacancy-board"),
     ("Talent", "talent:home"),
     ("Imports", "people:import"),
     ("Accounts", "access:accounts"),

@@ -1,29 +1,11 @@
-"""API endpoints of the talent app, included under /api/v1/ in the ``api`` namespace."""
+"""API endpoints of the talent app (ratings, nine-box, pools, succession), included under
+/api/v1/ in the ``api`` namespace."""
 
 from django.urls import path
 
-from cadre.talent import api_bench as bench
-from cadre.talent import api_identification as ident
-from cadre.talent import api_mobility as mobility
-from cadre.talent import api_plans as plans
+from cadre.talent import api as ident
 
 urlpatterns = [
-    # Mobility: vacancies, matches, preferences, the policy and managed moves.
-    path("mobility/vacancies/", mobility.vacancy_list, name="vacancy-list"),
-    path("mobility/vacancies/for-me/", mobility.vacancies_for_me, name="vacancies-for-me"),
-    path("mobility/vacancies/<int:vacancy_id>/", mobility.vacancy_detail,
-         name="vacancy-detail"),
-    path("mobility/vacancies/<int:vacancy_id>/matches/", mobility.vacancy_matches,
-         name="vacancy-matches"),
-    path("mobility/vacancies/<int:vacancy_id>/<slug:action>/", mobility.vacancy_transition,
-         name="vacancy-transition"),
-    path("mobility/preference/", mobility.preference, name="mobility-preference"),
-    path("mobility/policy/", mobility.policy, name="mobility-policy"),
-    path("mobility/moves/", mobility.move_list, name="move-list"),
-    path("mobility/moves/durations/", mobility.move_durations, name="move-durations"),
-    path("mobility/moves/<int:move_id>/", mobility.move_detail, name="move-detail"),
-    path("mobility/moves/<int:move_id>/<slug:action>/", mobility.move_transition,
-         name="move-transition"),
     # Talent identification: appraisal cycles, ratings, nine-box grids and pools.
     path("talent/cycles/", ident.cycle_list, name="talent-cycle-list"),
     path("talent/cycles/<int:cycle_id>/ninebox/", ident.ninebox, name="talent-ninebox"),
@@ -52,17 +34,4 @@ urlpatterns = [
     path("succession/successors/<int:successor_id>/", ident.successor_detail,
          name="successor-detail"),
     path("succession/coverage/", ident.succession_coverage, name="succession-coverage"),
-    # Specialist bench: availability windows and deployment requests.
-    path("bench/windows/", bench.window_list, name="bench-window-list"),
-    path("bench/windows/<int:window_id>/", bench.window_detail, name="bench-window-detail"),
-    path("bench/deployments/", bench.deployment_list, name="deployment-list"),
-    path("bench/deployments/<int:request_id>/", bench.deployment_detail,
-         name="deployment-detail"),
-    path("bench/deployments/<int:request_id>/action/", bench.deployment_action,
-         name="deployment-action"),
-    # Workforce plans.
-    path("workforce-plans/", plans.plan_list, name="workforce-plan-list"),
-    path("workforce-plans/<int:plan_id>/", plans.plan_detail, name="workforce-plan-detail"),
-    path("workforce-plans/<int:plan_id>/demand/", plans.plan_demand,
-         name="workforce-plan-demand"),
 ]

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from cadre.access.roles import Role
-from cadre.talent import services_identification as services
+from cadre.talent import services
 from cadre.talent.models import PoolMembership, Successor, TalentRating
 from cadre.talent.tests.identification_data import small_role_level
 from tests.browser.test_people_in_browser import sign_in

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from cadre.talent.models import MoveRequest, Vacancy
-from cadre.talent.tests.mobility_setup import mob  # noqa: F401
+from cadre.mobility.models import MoveRequest, Vacancy
+from cadre.mobility.tests.mobility_setup import mob  # noqa: F401
 from tests.browser.test_people_in_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from cadre.access.roles import Role
+from cadre.bench import services as services_bench
+from cadre.bench.models import DeploymentRequest
 from cadre.framework.models import Framework, RoleFamily, RoleLevel
 from cadre.framework.models import Role as FrameworkRole
-from cadre.talent import services_bench
-from cadre.talent.models import DeploymentRequest
 from tests.browser.test_people_in_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -17,7 +17,7 @@ from cadre.framework.models import (
     Skill,
     SkillLevel,
 )
-from cadre.talent import services_identification as services
+from cadre.talent import services
 
 
 def small_role_level() -> RoleLevel:

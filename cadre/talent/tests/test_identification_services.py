@@ -14,8 +14,8 @@ from cadre.access.roles import Role
 from cadre.assessments.models import SkillAssessment
 from cadre.audit.models import AuditEvent
 from cadre.framework.models import SkillLevel
-from cadre.talent import selectors_identification as sel
-from cadre.talent import services_identification as services
+from cadre.talent import selectors as sel
+from cadre.talent import services
 from cadre.talent.models import (
     AppraisalCycle,
     CriticalPost,
@@ -324,7 +324,7 @@ def test_command_line(talent_records, people, org_a, tmp_path, keep_connection_o
 def test_demo_data_loads_over_small_data_and_twice(people) -> None:  # noqa: ANN001
     import random
 
-    from cadre.talent import demo_identification
+    from cadre.talent import demo as demo_identification
     from cadre.talent.tests.identification_data import small_role_level
 
     small_role_level()

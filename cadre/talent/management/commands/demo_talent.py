@@ -8,11 +8,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-#: Each area's demo module, loaded if it exists: ``load(*, actor, rng) -> list[str]``.
+#: Each talent app's demo module, by name so that no app imports another's demo; loaded if
+#: installed: ``load(*, actor, rng) -> list[str]``. The order fixes what a seed gives.
 AREAS = [
-    "cadre.talent.demo_mobility",
-    "cadre.talent.demo_identification",
-    "cadre.talent.demo_planning",
+    "cadre.mobility.demo",
+    "cadre.talent.demo",
+    "cadre.bench.demo",
+    "cadre.planning.demo",
 ]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cadre.talent import cli
-from cadre.talent import services_identification as services
+from cadre.people import cli
+from cadre.talent import services
 from cadre.talent.models import DevelopmentAction, PoolMembership, TalentPool
 
 
@@ -117,7 +117,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Development action {action.pk} is now {action.status}")
 
     def _export(self, options: dict) -> None:
-        from cadre.talent.views_identification import POOL_COLUMNS, pool_rows
+        from cadre.talent.views import POOL_COLUMNS, pool_rows
 
         pool = self._pool(options["pool"])
         members = pool.memberships.select_related("pool", "person__organisation",

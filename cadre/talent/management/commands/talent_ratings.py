@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cadre.talent import cli
-from cadre.talent import selectors_identification as sel
-from cadre.talent import services_identification as services
+from cadre.people import cli
+from cadre.talent import selectors as sel
+from cadre.talent import services
 from cadre.talent.models import AppraisalCycle
 from cadre.talent.ninebox import BOX_NAMES
 

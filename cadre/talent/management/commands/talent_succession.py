@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from cadre.framework.models import RoleLevel
+from cadre.people import cli
 from cadre.people.models import Person
-from cadre.talent import cli
-from cadre.talent import selectors_identification as sel
-from cadre.talent import services_identification as services
+from cadre.talent import selectors as sel
+from cadre.talent import services
 from cadre.talent.models import CriticalPost, Readiness, Successor
 
 

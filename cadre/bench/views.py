@@ -1,0 +1,213 @@
+"""Pages of the specialist bench: search, a specialist's windows, deployment requests."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from cadre.bench import selectors as sel
+from cadre.bench import services
+from cadre.bench.models import BenchAvailability
+from cadre.core.forms import GovukFormMixin, add_validation_errors
+from cadre.framework.models import Skill
+from cadre.framework.selectors import default_framework
+from cadre.organisations.models import Organisation
+from cadre.people.selectors import own_person
+
+
+def _skills():  # noqa: ANN202
+    framework = default_framework()
+    return Skill.objects.filter(framework=framework) if framework else Skill.objects.none()
+
+
+class SearchForm(GovukFormMixin, forms.Form):
+    skill = forms.ModelChoiceField(queryset=Skill.objects.none(), required=False,
+                                   label="Skill", empty_label="Any skill")
+    on = forms.DateField(required=False, label="Available from",
+                         help_text="Shows specialists available on this date.")
+    until = forms.DateField(required=False, label="Available until",
+                            help_text="With a from date: available for the whole span.")
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False,
+                                          empty_label="Any organisation")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = _skills()
+
+
+class WindowForm(GovukFormMixin, forms.Form):
+    available_from = forms.DateField(label="Available from")
+    available_to = forms.DateField(label="Available until")
+    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.none(), required=False,
+                                            widget=forms.SelectMultiple(attrs={"size": 8}))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].queryset = _skills()
+        self.fields["skills"].widget.attrs["class"] = "govuk-select"
+
+
+class RequestForm(GovukFormMixin, forms.Form):
+    programme = forms.CharField(max_length=200)
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(),
+                                          label="Requesting organisation")
+    starts_on = forms.DateField(label="Starts")
+    ends_on = forms.DateField(label="Ends")
+    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.none(), required=False,
+                                            widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    def __init__(self, *args, user: object, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = sel.requesting_organisations(user)
+        self.fields["skills"].queryset = _skills()
+        self.fields["skills"].widget.attrs["class"] = "govuk-select"
+
+
+def bench(request: HttpRequest) -> HttpResponse:
+    """Search the bench by skill and date."""
+    form = SearchForm(request.GET or None)
+    filters: dict = {}
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = {"skill_id": d["skill"].pk if d["skill"] else None, "on": d["on"],
+                   "until": d["until"],
+                   "organisation_id": d["organisation"].pk if d["organisation"] else None}
+    elif not request.GET:
+        filters = {"until": timezone.localdate()}
+    windows = list(sel.search_bench(user=request.user, **filters)[:200])
+    me = own_person(request.user)
+    return render(request, "bench/search.html", {
+        "form": form, "windows": windows, "me": me, "can_request": sel.may_request(request.user),
+    })
+
+
+def specialist(request: HttpRequest, pk: int) -> HttpResponse:
+    """A specialist's availability windows and deployments; add a window."""
+    person = sel.bench_person(user=request.user, person_id=pk)
+    if person is None:
+        raise Http404("No such person, or not one whose bench record you can see.")
+    can_manage = sel.may_manage_windows(request.user, person)
+    form = WindowForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied("You cannot change this specialist's availability.")
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.add_window(actor=request.user, person=person,
+                                    available_from=d["available_from"],
+                                    available_to=d["available_to"], skills=d["skills"],
+                                    note=d["note"])
+            except ValidationError as exc:
+                add_validation_errors(form, exc)
+            else:
+                messages.success(request, "Availability window added.")
+                return redirect("bench:bench-specialist", pk=person.pk)
+    windows = BenchAvailability.objects.filter(person=person).prefetch_related("skills")
+    deployments = sel.visible_requests(request.user).filter(specialist=person)
+    return render(request, "bench/specialist.html", {
+        "person": person, "windows": windows, "deployments": deployments, "form": form,
+        "can_manage": can_manage, "can_request": sel.may_request(request.user),
+    })
+
+
+def window_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    window = sel.visible_windows(request.user).filter(pk=pk).first()
+    if window is None:
+        raise Http404("No such window.")
+    try:
+        services.remove_window(actor=request.user, window=window)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Availability window removed.")
+    return redirect("bench:bench-specialist", pk=window.person_id)
+
+
+def request_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raise a deployment request for one specialist."""
+    person = sel.bench_person(user=request.user, person_id=pk)
+    if person is None:
+        raise Http404("No such person, or not one whose bench record you can see.")
+    if not sel.may_request(request.user):
+        raise PermissionDenied("Programme managers, heads of profession and the central team "
+                               "raise deployment requests.")
+    initial = {"starts_on": request.GET.get("from"), "ends_on": request.GET.get("to")}
+    form = RequestForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            created = services.request_deployment(
+                actor=request.user, specialist=person, organisation=d["organisation"],
+                programme=d["programme"], starts_on=d["starts_on"], ends_on=d["ends_on"],
+                skills=d["skills"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, "Deployment requested.")
+            return redirect("bench:bench-request", pk=created.pk)
+    windows = BenchAvailability.objects.filter(person=person).prefetch_related("skills")
+    return render(request, "bench/request_new.html",
+                  {"person": person, "form": form, "windows": windows})
+
+
+ACTIONS = ("accept", "decline", "complete", "cancel")
+
+
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One deployment request; accept, decline, complete or cancel it."""
+    deployment = sel.request_detail(user=request.user, request_id=pk)
+    if deployment is None:
+        raise Http404("No such deployment request, or not one you can see.")
+    error = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        text = request.POST.get("text", "")
+        try:
+            if action == "accept":
+                services.decide(actor=request.user, request=deployment, accept=True)
+            elif action == "decline":
+                services.decide(actor=request.user, request=deployment, accept=False,
+                                reason=text)
+            elif action == "complete":
+                services.complete(actor=request.user, request=deployment, outcome=text)
+            elif action == "cancel":
+                services.cancel(actor=request.user, request=deployment, reason=text)
+            else:
+                raise ValidationError({"action": "Choose what to do with the request."})
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, "Deployment request updated.")
+            return redirect("bench:bench-request", pk=deployment.pk)
+    return render(request, "bench/request.html", {
+        "deployment": deployment, "error": error,
+        "can_decide": sel.may_decide(request.user, deployment),
+        "can_close": sel.may_close(request.user, deployment),
+        "history": deployment.history.select_related("history_user")[:20],
+    }, status=400 if error else 200)
+
+
+def my_requests(request: HttpRequest) -> HttpResponse:
+    return render(request, "bench/requests.html", sel.my_requests(request.user))
+
+
+def export(request: HttpRequest) -> HttpResponse:
+    """CSV of the bench windows (or ``?what=requests``) the account may see; audited."""
+    what = "requests" if request.GET.get("what") == "requests" else "windows"
+    if what == "requests":
+        content = services.export_bench(actor=request.user,
+                                        requests=sel.visible_requests(request.user),
+                                        description="web download")
+    else:
+        content = services.export_bench(actor=request.user,
+                                        windows=sel.visible_windows(request.user),
+                                        description="web download")
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bench-{what}.csv"'
+    return response

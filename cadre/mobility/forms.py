@@ -1,0 +1,85 @@
+"""Forms for the mobility pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from cadre.core.forms import GovukFormMixin
+from cadre.framework.models import RoleFamily, Skill, SkillLevel
+from cadre.mobility.models import SecurityClearance
+from cadre.organisations.models import Grade, Location, Organisation
+
+
+class VacancyForm(GovukFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(),
+                                          label="Hiring organisation")
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    grade = forms.ModelChoiceField(queryset=Grade.objects.all())
+    locations = forms.ModelMultipleChoiceField(
+        queryset=Location.objects.all(), required=False,
+        help_text="Hold Ctrl or Cmd to choose several; none means anywhere.")
+    hybrid = forms.BooleanField(required=False, initial=True, label="Hybrid working")
+    security_clearance = forms.ChoiceField(choices=SecurityClearance.choices,
+                                           initial=SecurityClearance.BPSS)
+    closing_date = forms.DateField(widget=forms.DateInput(format="%Y-%m-%d"))
+
+    def __init__(self, *args, organisations=None, editing: bool = False,  # noqa: ANN001, ANN002
+                 **kwargs) -> None:  # noqa: ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["locations"].widget.attrs["class"] = "govuk-select"
+        if editing:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
+
+
+class BoardFilterForm(GovukFormMixin, forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False)
+    role_family = forms.ModelChoiceField(queryset=RoleFamily.objects.all(), required=False)
+    grade = forms.ModelChoiceField(queryset=Grade.objects.all(), required=False)
+    location = forms.ModelChoiceField(queryset=Location.objects.all(), required=False)
+    hybrid = forms.ChoiceField(choices=[("", "Either"), ("yes", "Hybrid"), ("no", "Not hybrid")],
+                               required=False)
+
+
+class PreferenceForm(GovukFormMixin, forms.Form):
+    open_to_opportunities = forms.BooleanField(
+        required=False, label="I am open to opportunities in other organisations",
+        help_text="Hiring organisations see your name in their matches only if you tick this.")
+    locations = forms.ModelMultipleChoiceField(queryset=Location.objects.all(), required=False,
+                                               label="Locations I would work from")
+    grades = forms.ModelMultipleChoiceField(queryset=Grade.objects.all(), required=False,
+                                            label="Grades I would consider",
+                                            help_text="None means any grade.")
+    role_families = forms.ModelMultipleChoiceField(queryset=RoleFamily.objects.all(),
+                                                   required=False,
+                                                   label="Role families I would consider",
+                                                   help_text="None means any family.")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        for name in ("locations", "grades", "role_families"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+
+
+def skills_from_post(post, framework_id: int) -> tuple[list[tuple], list[str]]:  # noqa: ANN001
+    """The skills table of the vacancy form: rows ``skill-N``, ``level-N``, ``essential-N``,
+    ``include-N``. Returns ((skill, level, essential) rows, error messages)."""
+    rows, errors = [], []
+    indices = sorted({int(k.split("-", 1)[1]) for k in post if k.startswith("skill-")
+                      and k.split("-", 1)[1].isdigit()})
+    skills = Skill.objects.in_bulk([int(post[f"skill-{i}"]) for i in indices
+                                    if post.get(f"skill-{i}", "").isdigit()])
+    levels = {lv.pk: lv for lv in SkillLevel.objects.filter(framework_id=framework_id)}
+    for i in indices:
+        if post.get(f"include-{i}") != "on" or not post.get(f"skill-{i}"):
+            continue
+        skill = skills.get(int(post[f"skill-{i}"])) if post[f"skill-{i}"].isdigit() else None
+        level_id = post.get(f"level-{i}", "")
+        level = levels.get(int(level_id)) if level_id.isdigit() else None
+        if skill is None or level is None:
+            errors.append(f"Row {i + 1}: choose a skill and a level.")
+            continue
+        rows.append((skill, level, post.get(f"essential-{i}") == "on"))
+    return rows, errors

@@ -1,0 +1,417 @@
+"""Mobility pages: the vacancy board, drafting and managing vacancies, matches, the person's
+preference and managed moves. Thin adapters over selectors_mobility and services_mobility."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cadre.core.forms import add_validation_errors
+from cadre.core.suppression import suppress_series
+from cadre.core.tabular import write_csv, write_xlsx
+from cadre.framework.models import RoleLevel, Skill, SkillLevel
+from cadre.framework.selectors import default_framework
+from cadre.mobility import selectors, services
+from cadre.mobility.forms import (
+    BoardFilterForm,
+    PreferenceForm,
+    VacancyForm,
+    skills_from_post,
+)
+from cadre.mobility.models import MoveRequest, Vacancy
+from cadre.organisations.models import Organisation
+from cadre.people.models import Person
+from cadre.people.selectors import own_person, visible_people
+
+EXTRA_SKILL_ROWS = 3
+
+
+def _managed_orgs(request: HttpRequest):  # noqa: ANN202
+    ids = selectors.managed_organisation_ids(request.user)
+    return Organisation.objects.all() if ids is None else Organisation.objects.filter(pk__in=ids)
+
+
+# --- Vacancies ----------------------------------------------------------------------------
+
+def board(request: HttpRequest) -> HttpResponse:
+    """The cross-government board of open vacancies."""
+    form = BoardFilterForm(request.GET or None)
+    filters: dict = {}
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = {"organisation_id": d["organisation"].pk if d["organisation"] else None,
+                   "role_family_id": d["role_family"].pk if d["role_family"] else None,
+                   "grade_id": d["grade"].pk if d["grade"] else None,
+                   "location_id": d["location"].pk if d["location"] else None,
+                   "hybrid": {"yes": True, "no": False}.get(d["hybrid"])}
+    me = own_person(request.user)
+    return render(request, "mobility/board.html", {
+        "form": form, "vacancies": selectors.board(user=request.user, **filters),
+        "can_manage": selectors.managed_organisation_ids(request.user) != frozenset(),
+        "has_person": me is not None,
+    })
+
+
+def managed(request: HttpRequest) -> HttpResponse:
+    """Every vacancy of the organisations the account manages, drafts included."""
+    vacancies = (selectors.managed_vacancies(request.user)
+                 .select_related("organisation", "grade").order_by("state", "-created_at"))
+    return render(request, "mobility/managed.html", {"vacancies": vacancies})
+
+
+def _role_levels():  # noqa: ANN202
+    framework = default_framework()
+    qs = RoleLevel.objects.select_related("role").order_by("role__name", "order")
+    return qs.filter(framework=framework) if framework else qs.none()
+
+
+def _skill_rows(rows: list[dict], framework_id: int) -> dict:
+    """Context for the editable skills table: existing rows plus a few empty ones."""
+    start = len(rows)
+    extra = [{"index": start + i, "skill_id": None, "level_id": None, "essential": False,
+              "include": True, "new": True} for i in range(EXTRA_SKILL_ROWS)]
+    return {"skill_rows": rows + extra,
+            "scale": SkillLevel.objects.filter(framework_id=framework_id).order_by("ordinal"),
+            "all_skills": Skill.objects.filter(framework_id=framework_id).order_by("name")}
+
+
+def _posted_rows(post, framework_id: int) -> list[dict]:  # noqa: ANN001
+    rows, i = [], 0
+    while f"skill-{i}" in post:
+        if post.get(f"skill-{i}"):
+            rows.append({"index": len(rows), "skill_id": int(post[f"skill-{i}"]),
+                         "level_id": int(post[f"level-{i}"] or 0) if
+                         post.get(f"level-{i}", "").isdigit() else None,
+                         "essential": post.get(f"essential-{i}") == "on",
+                         "include": post.get(f"include-{i}") == "on", "new": False})
+        i += 1
+    return rows
+
+
+def vacancy_create(request: HttpRequest) -> HttpResponse:
+    """Step 1: choose a role level. Step 2: the form, pre-filled from the role level."""
+    orgs = _managed_orgs(request)
+    level_id = request.POST.get("role_level") or request.GET.get("role_level")
+    level = _role_levels().filter(pk=level_id).first() if str(level_id or "").isdigit() else None
+    if level is None:
+        return render(request, "mobility/choose_level.html",
+                      {"role_levels": _role_levels()})
+    if request.method == "POST":
+        form = VacancyForm(request.POST, organisations=orgs)
+        skills, errors = skills_from_post(request.POST, level.framework_id)
+        rows = _posted_rows(request.POST, level.framework_id)
+        if form.is_valid() and not errors:
+            d = form.cleaned_data
+            try:
+                vacancy = services.create_vacancy(
+                    actor=request.user, organisation=d["organisation"], title=d["title"],
+                    role_level=level, grade=d["grade"], closing_date=d["closing_date"],
+                    locations=list(d["locations"]), hybrid=d["hybrid"],
+                    security_clearance=d["security_clearance"],
+                    description=d["description"], skills=skills)
+            except ValidationError as exc:
+                add_validation_errors(form, exc)
+            else:
+                messages.success(request, "Vacancy drafted. Open it to post it on the board.")
+                return redirect("mobility:vacancy", pk=vacancy.pk)
+        for error in errors:
+            form.add_error(None, error)
+    else:
+        form = VacancyForm(organisations=orgs, initial={
+            "title": level.name, "organisation": orgs.first() if orgs.count() == 1 else None,
+            "closing_date": dt.date.today() + dt.timedelta(days=28)})
+        rows = [{"index": i, "skill_id": r.skill_id, "level_id": r.level_id, "essential": True,
+                 "include": True, "new": False}
+                for i, r in enumerate(level.requirements.order_by("skill__name"))]
+    return render(request, "mobility/vacancy_form.html", {
+        "form": form, "role_level": level, "vacancy": None,
+        **_skill_rows(rows, level.framework_id)})
+
+
+def _vacancy_or_404(request: HttpRequest, pk: int) -> Vacancy:
+    vacancy = selectors.vacancy_detail(user=request.user, vacancy_id=pk)
+    if vacancy is None:
+        raise Http404("No such vacancy, or not one you can see.")
+    return vacancy
+
+
+def _managed_or_404(request: HttpRequest, pk: int) -> Vacancy:
+    vacancy = _vacancy_or_404(request, pk)
+    if not selectors.may_manage_vacancy(request.user, vacancy):
+        raise Http404("No such vacancy, or not one you manage.")
+    return vacancy
+
+
+def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = _managed_or_404(request, pk)
+    framework_id = vacancy.role_level.framework_id
+    if request.method == "POST":
+        form = VacancyForm(request.POST, editing=True)
+        skills, errors = skills_from_post(request.POST, framework_id)
+        rows = _posted_rows(request.POST, framework_id)
+        if form.is_valid() and not errors:
+            d = dict(form.cleaned_data)
+            locations = list(d.pop("locations"))
+            try:
+                with transaction.atomic():
+                    services.update_vacancy(actor=request.user, vacancy=vacancy,
+                                            locations=locations, **d)
+                    services.set_vacancy_skills(actor=request.user, vacancy=vacancy,
+                                                skills=skills)
+            except ValidationError as exc:
+                add_validation_errors(form, exc)
+            else:
+                messages.success(request, "Vacancy saved.")
+                return redirect("mobility:vacancy", pk=vacancy.pk)
+        for error in errors:
+            form.add_error(None, error)
+    else:
+        form = VacancyForm(editing=True, initial={
+            "title": vacancy.title, "description": vacancy.description, "grade": vacancy.grade,
+            "locations": list(vacancy.locations.all()), "hybrid": vacancy.hybrid,
+            "security_clearance": vacancy.security_clearance,
+            "closing_date": vacancy.closing_date})
+        rows = [{"index": i, "skill_id": s.skill_id, "level_id": s.level_id,
+                 "essential": s.essential, "include": True, "new": False}
+                for i, s in enumerate(selectors.vacancy_skills(vacancy))]
+    return render(request, "mobility/vacancy_form.html", {
+        "form": form, "role_level": vacancy.role_level, "vacancy": vacancy,
+        **_skill_rows(rows, framework_id)})
+
+
+def _proposable_person(request: HttpRequest, value: str) -> Person | None:
+    """A person the account may name: one it sees by name, or one open to opportunities."""
+    if not value.isdigit():
+        return None
+    return (visible_people(request.user).filter(pk=int(value)).first()
+            or Person.objects.filter(pk=int(value),
+                                     mobility__open_to_opportunities=True).first())
+
+
+VACANCY_ACTIONS = {"open": "Vacancy opened: it is on the board.", "close": "Vacancy closed.",
+                   "withdraw": "Vacancy withdrawn.", "fill": "Vacancy filled.",
+                   "external": "Decision to recruit externally recorded."}
+
+
+def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = _vacancy_or_404(request, pk)
+    can_manage = selectors.may_manage_vacancy(request.user, vacancy)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied("Only the hiring organisation manages this vacancy.")
+        action = request.POST.get("action", "")
+        if action not in VACANCY_ACTIONS:
+            messages.error(request, "Unknown action.")
+            return redirect("mobility:vacancy", pk=pk)
+        try:
+            if action == "fill":
+                person = _proposable_person(request, request.POST.get("person", ""))
+                services.fill_vacancy(actor=request.user, vacancy=vacancy, person=person)
+            elif action == "external":
+                services.decide_external(actor=request.user, vacancy=vacancy,
+                                         reason=request.POST.get("reason", ""))
+            else:
+                getattr(services, f"{action}_vacancy")(actor=request.user, vacancy=vacancy)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, VACANCY_ACTIONS[action])
+        return redirect("mobility:vacancy", pk=pk)
+    return render(request, "mobility/vacancy.html", {
+        "vacancy": vacancy, "skills": selectors.vacancy_skills(vacancy),
+        "can_manage": can_manage, "external_from": services.external_allowed_on(vacancy),
+        "internal_days": services.current_policy().internal_days,
+        "moves": vacancy.moves.select_related("person") if can_manage else [],
+    })
+
+
+def vacancy_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = _managed_or_404(request, pk)
+    try:
+        limit = max(1, min(int(request.GET.get("limit", 50)), 500))
+    except ValueError:
+        limit = 50
+    result = selectors.match(vacancy, limit=limit)
+    others = selectors.not_opted_in_count(vacancy)
+    return render(request, "mobility/matches.html", {
+        "vacancy": vacancy, "result": result, "limit": limit,
+        "not_opted_in": suppress_series([others], total_shown=False)[0],
+        "can_propose": vacancy.state in (Vacancy.State.OPEN, Vacancy.State.CLOSED),
+    })
+
+
+def vacancy_matches_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ranked matches as CSV or XLSX (audited)."""
+    vacancy = _managed_or_404(request, pk)
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Choose csv or xlsx.")
+    rows = selectors.match_table(selectors.match(vacancy, limit=1000))
+    services.record_match_export(actor=request.user, vacancy=vacancy, rows=len(rows), fmt=fmt)
+    name = f"matches-vacancy-{vacancy.pk}.{fmt}"
+    if fmt == "xlsx":
+        response = HttpResponse(write_xlsx(selectors.MATCH_COLUMNS, rows, sheet_title="Matches"),
+                                content_type="application/vnd.openxmlformats-officedocument."
+                                             "spreadsheetml.sheet")
+    else:
+        response = HttpResponse(write_csv(selectors.MATCH_COLUMNS, rows).encode("utf-8-sig"),
+                                content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def vacancies_for_me(request: HttpRequest) -> HttpResponse:
+    me = own_person(request.user)
+    return render(request, "mobility/for_me.html", {
+        "person": me, "preference": selectors.preference_of(me) if me else None,
+        "vacancies": selectors.vacancies_for(me) if me else []})
+
+
+def preference(request: HttpRequest) -> HttpResponse:
+    me = own_person(request.user)
+    if me is None:
+        return render(request, "mobility/no_person.html")
+    pref = selectors.preference_of(me)
+    if request.method == "POST":
+        form = PreferenceForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            services.set_preference(actor=request.user, person=me,
+                                    open_to_opportunities=d["open_to_opportunities"],
+                                    locations=d["locations"], grades=d["grades"],
+                                    role_families=d["role_families"])
+            messages.success(request, "Mobility preference saved.")
+            return redirect("mobility:mobility-preference")
+    else:
+        form = PreferenceForm(initial={
+            "open_to_opportunities": bool(pref and pref.open_to_opportunities),
+            "locations": list(pref.locations.all()) if pref else [],
+            "grades": list(pref.grades.all()) if pref else [],
+            "role_families": list(pref.role_families.all()) if pref else []})
+    return render(request, "mobility/preference.html", {
+        "form": form, "person": me,
+        "moves": selectors.visible_moves(request.user).filter(person=me)})
+
+
+def policy(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        value = request.POST.get("internal_days", "")
+        try:
+            services.set_policy(actor=request.user,
+                                internal_days=int(value) if value.isdigit() else -1)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Policy saved.")
+        return redirect("mobility:mobility-policy")
+    return render(request, "mobility/policy.html", {
+        "policy": services.current_policy(),
+        "can_change": selectors.managed_organisation_ids(request.user) is None})
+
+
+# --- Moves --------------------------------------------------------------------------------
+
+def moves(request: HttpRequest) -> HttpResponse:
+    qs = selectors.visible_moves(request.user)
+    state = request.GET.get("state", "")
+    if state in MoveRequest.State.values:
+        qs = qs.filter(state=state)
+    return render(request, "mobility/moves.html", {
+        "moves": qs, "states": MoveRequest.State.choices, "state": state})
+
+
+@require_POST
+def move_propose(request: HttpRequest) -> HttpResponse:
+    """Propose a move, usually from the matches page (person and vacancy given)."""
+    def _int(name: str) -> int:
+        value = request.POST.get(name, "")
+        return int(value) if value.isdigit() else 0
+
+    person = _proposable_person(request, request.POST.get("person", ""))
+    vacancy = selectors.vacancy_detail(user=request.user, vacancy_id=_int("vacancy"))
+    receiving = (vacancy.organisation if vacancy else
+                 _managed_orgs(request).filter(pk=_int("receiving")).first())
+    if person is None or receiving is None:
+        raise Http404("No such person or organisation.")
+    try:
+        move = services.propose_move(actor=request.user, person=person, receiving=receiving,
+                                     vacancy=vacancy)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("mobility:vacancy-matches", pk=vacancy.pk) if vacancy else redirect(
+            "mobility:moves")
+    messages.success(request, "Move proposed.")
+    return redirect("mobility:move", pk=move.pk)
+
+
+def move_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    move = selectors.move_detail(user=request.user, move_id=pk)
+    if move is None:
+        raise Http404("No such move, or not one you can see.")
+    may_receive = services.may_manage_organisation(request.user, move.receiving_id)
+    may_release = services.may_manage_organisation(request.user, move.releasing_id)
+    if request.method == "POST":
+        if not (may_receive or may_release):
+            raise PermissionDenied("Only the two organisations or the central team act on "
+                                   "moves.")
+        action = request.POST.get("action", "")
+        try:
+            _move_action(request, move, action)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        return redirect("mobility:move", pk=pk)
+    return render(request, "mobility/move.html", {
+        "move": move, "may_receive": may_receive, "may_release": may_release,
+        "missing": services.logistics_missing(move),
+        "active": move.state in services.ACTIVE_MOVE_STATES,
+        "receiving_people": Person.objects.filter(organisation_id=move.receiving_id)
+        .order_by("last_name", "first_name") if may_receive else [],
+        "history": move.history.select_related("history_user")[:20],
+    })
+
+
+def _move_action(request: HttpRequest, move: MoveRequest, action: str) -> None:
+    post = request.POST
+    if action == "agree-receiving":
+        services.agree_receiving(actor=request.user, move=move)
+        messages.success(request, "Agreed for the receiving organisation.")
+    elif action == "agree-releasing":
+        services.agree_releasing(actor=request.user, move=move)
+        messages.success(request, "Agreed for the releasing organisation.")
+    elif action == "logistics":
+        start = None
+        if post.get("start_date"):
+            try:
+                start = dt.date.fromisoformat(post["start_date"])
+            except ValueError as exc:
+                raise ValidationError({"start_date": "Give the start date as a date."}) from exc
+        values = {f: post.get(f) == "on" for f in services.LOGISTICS_FIELDS[1:]}
+        services.update_logistics(actor=request.user, move=move, start_date=start, **values)
+        messages.success(request, "Logistics saved.")
+    elif action == "complete":
+        manager = None
+        if post.get("line_manager", "").isdigit():
+            manager = Person.objects.filter(pk=int(post["line_manager"])).first()
+        services.complete_move(actor=request.user, move=move,
+                               staff_number=post.get("staff_number", ""),
+                               line_manager=manager)
+        messages.success(request, "Move completed: the person now belongs to "
+                                  f"{move.receiving.name}.")
+    elif action == "cancel":
+        services.cancel_move(actor=request.user, move=move, reason=post.get("reason", ""))
+        messages.success(request, "Move cancelled.")
+    else:
+        raise ValidationError("Unknown action.")
+
+
+def move_durations(request: HttpRequest) -> HttpResponse:
+    return render(request, "mobility/durations.html",
+                  {"rows": selectors.move_durations(request.user)})
