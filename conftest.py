@@ -1,3 +1,13 @@
 """Shared pytest fixtures: factories, accounts per role and clients."""
 
+import pytest
+
 from tests.fixtures import *  # noqa: F403 - fixtures are found by name
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _background_jobs_run_in_the_request(settings):  # noqa: ANN001, ANN202
+    """Background jobs (cadre/jobs) run at once in tests, unless a test picks a backend."""
+    settings.TASKS = IMMEDIATE_TASKS

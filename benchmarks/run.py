@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import random
+import secrets
 import statistics
 import sys
 import time
@@ -29,6 +30,8 @@ def _setup_django(size: int) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DJANGO_DEBUG"] = "false"
+    # DEBUG off needs a real key (config/settings.py); a throwaway one will do.
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     import django
 
     django.setup()
@@ -175,6 +178,11 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "benchmarks.ninebox"], cwd=ROOT, check=True)  # noqa: S603
     print("\nTalent matching")
     subprocess.run([sys.executable, "-m", "benchmarks.talent"], cwd=ROOT, check=True)  # noqa: S603
+    print("\nConcurrent clients (BENCH_SECONDS each, SQLite and PostgreSQL)")
+    subprocess.run([sys.executable, "-m", "benchmarks.concurrency"], cwd=ROOT, check=True)  # noqa: S603
+    print("\nManaged moves under concurrency (PostgreSQL)")
+    subprocess.run([sys.executable, "-m", "benchmarks.moves_concurrency"], cwd=ROOT,  # noqa: S603
+                   check=True)
     return 0
 
 

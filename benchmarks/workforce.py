@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import resource
+import secrets
 import subprocess
 import sys
 import time
@@ -52,6 +53,8 @@ def _django(name: str, fresh: bool) -> None:
         os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{db}")
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         os.environ["DJANGO_DEBUG"] = "false"
+        # DEBUG off needs a real key (config/settings.py); a throwaway one will do.
+        os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
         import django
 
         django.setup()

@@ -3,7 +3,6 @@
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from cadre.access.api import me
@@ -18,6 +17,7 @@ from cadre.assessments.api import (
     start_round,
 )
 from cadre.audit.api import AuditEventViewSet
+from cadre.core.api_docs import DocsView, SchemaView
 from cadre.framework.api import (
     FrameworkViewSet,
     RoleLevelViewSet,
@@ -43,13 +43,13 @@ router.register("assessment-rounds", RoundViewSet, basename="assessment-round")
 
 app_name = "api"
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file, so no inline
     # script is needed; Swagger UI sets inline styles, allowed on this page only.
     path(
         "docs/",
         csp_update({"style-src": [UNSAFE_INLINE]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+            DocsView.as_view(url_name="api:schema")
         ),
         name="docs",
     ),
@@ -64,6 +64,7 @@ urlpatterns = [
     path("assessment-rounds/<int:round_id>/items/", round_items, name="assessment-round-items"),
     path("assessment-rounds/<int:round_id>/send-back/", send_back_round,
          name="assessment-round-send-back"),
+    path("", include("cadre.jobs.api_urls")),
     path("", include("cadre.workforce.api_urls")),
     path("", include("cadre.mobility.api_urls")),
     path("", include("cadre.talent.api_urls")),

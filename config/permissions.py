@@ -1,7 +1,8 @@
 """The permission map: every URL name in the project, and the rule that guards it.
 
 This is the single place that says who may open what. ``PermissionMapMiddleware``
-(pages) and ``PermissionMapPermission`` (API) both read it, and refuse any URL
+(pages) and ``PermissionMapPermission`` (API) both read it (through the
+``CADRE_PERMISSION_MAP`` setting, so ``cadre`` does not import this module), and refuse any URL
 that has no entry; ``cadre/access/tests/test_permission_map.py`` fails when a
 URL is added without one, or when an entry names a URL that no longer exists.
 
@@ -11,7 +12,6 @@ A value is either one rule for all methods, or a dict of rules per HTTP method
 (``GET`` covers HEAD and OPTIONS; a writing method that is not named is refused).
 """
 
-from cadre.access.permission_map import Entry
 from cadre.access.rules import (
     ADMINISTRATOR,
     AGGREGATES,
@@ -20,6 +20,7 @@ from cadre.access.rules import (
     PEOPLE_MANAGERS,
     PUBLIC,
     SIGNED_IN,
+    Entry,
 )
 
 PERMISSION_MAP: dict[str, Entry] = {
@@ -34,6 +35,9 @@ PERMISSION_MAP: dict[str, Entry] = {
     "access:account": ADMINISTRATOR,
     "access:account-active": ADMINISTRATOR,
     "access:role-revoke": ADMINISTRATOR,
+    # jobs: each account sees the background jobs it started (jobs.selectors)
+    "jobs:list": SIGNED_IN,
+    "jobs:detail": SIGNED_IN,
     # organisations: reference data; changes by the central team
     "organisations:list": SIGNED_IN,
     "organisations:detail": SIGNED_IN,
@@ -230,6 +234,8 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:workforce-plan-list": {"GET": AGGREGATES, "POST": PEOPLE_MANAGERS},
     "api:workforce-plan-detail": {"GET": AGGREGATES, "PATCH": PEOPLE_MANAGERS},
     "api:workforce-plan-demand": {"PUT": PEOPLE_MANAGERS},
+    "api:job-list": {"GET": SIGNED_IN},
+    "api:job-detail": {"GET": SIGNED_IN},
     "api:audit-event-list": ADMINISTRATOR,
     "api:audit-event-detail": ADMINISTRATOR,
 }

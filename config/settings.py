@@ -2,7 +2,8 @@
 
 Development defaults (an SQLite file under ``var/``, DEBUG on) apply unless
 ``CADRE_ENV=production``, in which case the service refuses to start with
-DEBUG on or without a real secret key.
+DEBUG on. Whenever DEBUG is off (production or not) it refuses to start without
+a real secret key, from ``DJANGO_SECRET_KEY`` or the file ``DJANGO_SECRET_KEY_FILE``.
 """
 
 from __future__ import annotations
@@ -30,15 +31,32 @@ def _env_bool(name: str, default: bool) -> bool:
 ENVIRONMENT = os.environ.get("CADRE_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
 DEBUG = _env_bool("DJANGO_DEBUG", not PRODUCTION)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
 
-if PRODUCTION:
-    if DEBUG:
-        raise ImproperlyConfigured("Refusing to start: DEBUG is on in production.")
-    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured(
-            "Refusing to start: set DJANGO_SECRET_KEY to a random value of 32+ characters."
-        )
+
+def _secret_key() -> str:
+    """DJANGO_SECRET_KEY, else the contents of DJANGO_SECRET_KEY_FILE, else the development key."""
+    if os.environ.get("DJANGO_SECRET_KEY"):
+        return os.environ["DJANGO_SECRET_KEY"]
+    key_file = os.environ.get("DJANGO_SECRET_KEY_FILE")
+    if key_file:
+        try:
+            return Path(key_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"Refusing to start: cannot read DJANGO_SECRET_KEY_FILE {key_file}: {exc}"
+            ) from exc
+    return DEV_SECRET_KEY
+
+
+SECRET_KEY = _secret_key()
+
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("Refusing to start: DEBUG is on in production.")
+if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
+    raise ImproperlyConfigured(
+        "Refusing to start: DEBUG is off, so set DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) "
+        "to a random value of 32+ characters; the development key is public."
+    )
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -63,11 +81,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     # Cadre apps, lowest layer first (see docs/architecture.md).
     "cadre.core",
     "cadre.organisations",
     "cadre.framework",
     "cadre.audit",
+    "cadre.jobs",
     "cadre.access",
     "cadre.people",
     "cadre.assessments",
@@ -95,6 +117,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Every URL name and the rule that guards it; read by cadre.access.permission_map.
+CADRE_PERMISSION_MAP = "config.permissions.PERMISSION_MAP"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -122,7 +146,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({"timeout": 20})
+    # SQLite as an embedded server (docs/performance.md, "Concurrent clients"): WAL lets
+    # readers run beside the one writer; IMMEDIATE takes the write lock when a transaction
+    # starts, so a transaction never fails trying to upgrade a read lock; writers queue
+    # for up to CADRE_SQLITE_TIMEOUT seconds (the busy timeout) instead of failing.
+    DATABASES["default"]["OPTIONS"].update({
+        "timeout": float(os.environ.get("CADRE_SQLITE_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
     DATABASES["default"]["TEST"] = {"NAME": None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -146,14 +178,41 @@ LOGIN_URL = "access:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "access:sign-in"
 
-# Failed sign-ins: lock an email+IP pair after 5 failures for 15 minutes.
+# Failed sign-ins (cadre/access/lockout.py), counted over 15 minutes: 5 failures for one
+# email (normalised, from any IP) lock that account; 20 failures from one IP (any emails)
+# lock that IP, so a password spray is throttled too.
 AXES_FAILURE_LIMIT = int(os.environ.get("CADRE_SIGNIN_FAILURE_LIMIT", "5"))
+CADRE_SIGNIN_IP_FAILURE_LIMIT = int(os.environ.get("CADRE_SIGNIN_IP_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "cadre.access.lockout.lockout_username"
+AXES_HANDLER = "cadre.access.lockout.CadreLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
 AXES_VERBOSE = False
+
+# Background jobs (cadre/jobs, ADR 20) on django-tasks. CADRE_TASKS_BACKEND picks the queue:
+# "database" (default; django-tasks-db, run `cadre db_worker`), "rq" (RQ over Redis at
+# CADRE_REDIS_URL, run `cadre rqworker default`) or "immediate" (in the request; tests).
+CADRE_TASKS_BACKEND = os.environ.get("CADRE_TASKS_BACKEND", "database").strip().lower()
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if CADRE_TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CADRE_TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, "
+        f"not {CADRE_TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[CADRE_TASKS_BACKEND]}}
+RQ_QUEUES = {
+    "default": {
+        "URL": os.environ.get("CADRE_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": int(os.environ.get("CADRE_JOB_TIMEOUT", "3600")),
+    },
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -167,7 +226,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
+            if not DEBUG
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -196,6 +255,9 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading commits the whole domain to HTTPS in browsers' built-in lists; that is
+    # the domain owner's call (docs/deployment.md), so it is opt-in.
+    SECURE_HSTS_PRELOAD = _env_bool("CADRE_HSTS_PRELOAD", False)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -220,7 +282,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "cadre.core.api_pagination.CadrePagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "cadre.core.api_schema.CadreAutoSchema",
     "EXCEPTION_HANDLER": "cadre.core.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -229,13 +291,22 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read and manage the profession's organisations, people and capability.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page follow the permission map (signed in), not AllowAny.
+    "SERVE_PERMISSIONS": ["cadre.access.api_permissions.PermissionMapPermission"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Swagger UI's files come from the drf-spectacular-sidecar package, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # One name for the planned/in progress/done choices that several models share.
-    "ENUM_NAME_OVERRIDES": {"ActivityStatusEnum": "cadre.assessments.models.Activity.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityStatusEnum": "cadre.assessments.models.Activity.Status",
+        # Workflow states are all called "state"; one name per workflow.
+        "VacancyStateEnum": "cadre.mobility.models.Vacancy.State",
+        "MoveStateEnum": "cadre.mobility.models.MoveRequest.State",
+        "AssessmentRoundStateEnum": "cadre.assessments.models.AssessmentRound.State",
+        "DeploymentStateEnum": "cadre.bench.models.DeploymentRequest.State",
+    },
 }
 
 LOGGING = {

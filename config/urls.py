@@ -16,5 +16,12 @@ urlpatterns = [
     path("talent/", include("cadre.bench.urls")),
     path("talent/", include("cadre.planning.urls")),
     path("audit/", include("cadre.audit.urls")),
+    path("jobs/", include("cadre.jobs.urls")),
     path("api/v1/", include("config.api_urls")),
 ]
+
+# The service's own error pages (JSON under /api/), used whenever DEBUG is off.
+handler400 = "cadre.core.views.bad_request"
+handler403 = "cadre.core.views.permission_denied"
+handler404 = "cadre.core.views.page_not_found"
+handler500 = "cadre.core.views.server_error"

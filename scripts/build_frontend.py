@@ -3,10 +3,16 @@
 The npm package's stylesheet points at fonts and images under ``/assets/``;
 we serve them under STATIC_URL, so the paths are made relative to the CSS.
 The output folder is generated at set-up and never committed.
+
+The package's minified CSS and JS end with a ``sourceMappingURL`` comment naming a
+``.map`` file. We strip those comments rather than copy the maps (see
+docs/deployment.md): production's manifest storage rewrites every such reference
+and fails on a missing file, and the maps (660 KB) are of no use to users.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -14,6 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 TARGET = ROOT / "cadre" / "core" / "static" / "govuk"
+# "/*# sourceMappingURL=x.map */" in CSS, "//# sourceMappingURL=x.map" in JS.
+SOURCE_MAP_COMMENT = re.compile(r"(/\*# sourceMappingURL=[^*]*\*/|//# sourceMappingURL=\S*)\s*$")
+
+
+def strip_source_map(text: str) -> str:
+    """The file's text without its trailing source-map comment."""
+    return SOURCE_MAP_COMMENT.sub("", text).rstrip() + "\n"
 
 
 def main() -> int:
@@ -25,10 +38,17 @@ def main() -> int:
     TARGET.mkdir(parents=True)
     css = (SOURCE / "govuk-frontend.min.css").read_text(encoding="utf-8")
     (TARGET / "govuk-frontend.min.css").write_text(
-        css.replace("url(/assets/", "url(assets/"), encoding="utf-8"
+        strip_source_map(css.replace("url(/assets/", "url(assets/")), encoding="utf-8"
     )
-    shutil.copy2(SOURCE / "govuk-frontend.min.js", TARGET / "govuk-frontend.min.js")
-    shutil.copytree(SOURCE / "assets", TARGET / "assets")
+    js = (SOURCE / "govuk-frontend.min.js").read_text(encoding="utf-8")
+    (TARGET / "govuk-frontend.min.js").write_text(strip_source_map(js), encoding="utf-8")
+    shutil.copytree(SOURCE / "assets", TARGET / "assets",
+                    ignore=shutil.ignore_patterns("*.map"))
+    left = [p for p in TARGET.rglob("*") if p.suffix in {".css", ".js", ".mjs"}
+            and "sourceMappingURL" in p.read_text(encoding="utf-8")]
+    if left:
+        print(f"Source-map references left in {left}", file=sys.stderr)
+        return 1
     print(f"GOV.UK Frontend copied to {TARGET.relative_to(ROOT)}")
     return 0
 

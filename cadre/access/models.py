@@ -7,9 +7,11 @@ import hashlib
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cadre.access.emails import normalise_email
 from cadre.access.roles import Role
 
 
@@ -19,7 +21,7 @@ class UserManager(BaseUserManager):
     def create_user(self, email: str, password: str | None = None, **extra) -> User:  # noqa: ANN003
         if not email:
             raise ValueError("An account needs an email address.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         if password:
             user.set_password(password)
         else:
@@ -33,7 +35,7 @@ class UserManager(BaseUserManager):
         return user
 
     def get_by_natural_key(self, username: str) -> User:
-        return self.get(email__iexact=username)
+        return self.get(email=normalise_email(username))
 
 
 class User(AbstractBaseUser):
@@ -54,9 +56,27 @@ class User(AbstractBaseUser):
 
     class Meta:
         ordering = ["email"]
+        constraints = [
+            # Emails are stored normalised (save() below); this guards against raw writes.
+            models.UniqueConstraint(Lower("email"), name="access_user_email_ci_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        """Store the email trimmed and case-folded, whoever wrote it."""
+        email = normalise_email(self.email)
+        if email != self.email:
+            self.email = email
+            fields = kwargs.get("update_fields")
+            if fields is not None and "email" not in fields:
+                kwargs["update_fields"] = [*fields, "email"]
+        super().save(*args, **kwargs)
 
     @property
     def is_staff(self) -> bool:

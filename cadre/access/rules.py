@@ -64,3 +64,6 @@ CENTRAL = Rule(
 ADMINISTRATOR = Rule(
     "administrator", "Administrators only.", lambda u, s: s.has(Role.ADMINISTRATOR)
 )
+
+#: A permission-map entry: one rule for every method, or a rule per HTTP method.
+Entry = Rule | dict[str, Rule]

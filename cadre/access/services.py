@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cadre.access.emails import normalise_email
 from cadre.access.models import ApiToken, RoleAssignment, User, hash_token
 from cadre.access.roles import ORGANISATION_SCOPED_ROLES, Role
 from cadre.access.scope import forget_scope
@@ -23,8 +24,8 @@ def get_or_create_account(
     *, email: str, actor: User | None, display_name: str = "", password: str | None = None
 ) -> tuple[User, bool]:
     """Return the account for ``email``, creating it (audited) if it does not exist."""
-    email = email.strip().lower()
-    existing = User.objects.filter(email__iexact=email).first()
+    email = normalise_email(email)
+    existing = User.objects.filter(email=email).first()
     if existing is not None:
         return existing, False
     user = User(email=email, display_name=display_name)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied
@@ -11,8 +12,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cadre.assessments import selectors
-from cadre.assessments.models import AssessmentRound
+from cadre.assessments.models import AssessmentRound, RoundItem
 from cadre.core.actor import Actor
+from cadre.core.api_errors import ConflictSerializer
+from cadre.core.api_fields import IdField, id_list
+from cadre.core.inputs import LONG_TEXT
+from cadre.core.objects import get_visible_or_404
+from cadre.framework.models import SkillLevel
 
 
 def _gaps(report) -> dict:  # noqa: ANN001
@@ -104,33 +110,91 @@ class RoundSerializer(serializers.ModelSerializer):
                   "submitted_at", "completed_at"]
 
 
+class LevelOptionSerializer(serializers.Serializer):
+    """One step of the round's skill level scale: send its ``id`` as an item's ``level``."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    ordinal = serializers.IntegerField()
+
+
+class RoundItemSerializer(serializers.ModelSerializer):
+    """One skill of a round: send its ``id`` back in ``items[].id``."""
+
+    skill = serializers.CharField(source="skill.name")
+    required_level = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    self_level = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    manager_level = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = RoundItem
+        fields = ["id", "skill", "skill_id", "required_level", "self_level", "answered",
+                  "evidence", "manager_level", "manager_comment"]
+
+
+class RoundDetailSerializer(RoundSerializer):
+    """A round with its items and the level scale, enough to fill it in through the API."""
+
+    items = RoundItemSerializer(many=True, read_only=True)
+    levels = serializers.SerializerMethodField()
+
+    class Meta(RoundSerializer.Meta):
+        fields = [*RoundSerializer.Meta.fields, "items", "levels"]
+
+    @extend_schema_field(LevelOptionSerializer(many=True))
+    def get_levels(self, round_: AssessmentRound) -> list[dict]:
+        return [{"id": lv.pk, "name": lv.name, "ordinal": lv.ordinal} for lv in
+                SkillLevel.objects.filter(framework_id=round_.role_level.framework_id)
+                .order_by("ordinal")]
+
+
 class RoundViewSet(viewsets.ReadOnlyModelViewSet):
-    """Assessment rounds of the people whose capability the caller may see."""
+    """Assessment rounds of the people whose capability the caller may see; one round
+    (``GET .../{id}/``) lists its items and the level scale."""
 
     serializer_class = RoundSerializer
     filterset_fields = ["state", "person"]
 
+    def get_serializer_class(self):  # noqa: ANN201
+        return RoundDetailSerializer if self.action == "retrieve" else RoundSerializer
+
     def get_queryset(self):  # noqa: ANN201
         return AssessmentRound.objects.filter(
             person__in=selectors.capability_people(self.request.user)
-        ).select_related("role_level").order_by("-started_at")
+        ).select_related("role_level").prefetch_related(
+            Prefetch("items", RoundItem.objects.select_related("skill"))
+        ).order_by("-started_at")
+
+    def get_object(self):  # noqa: ANN201
+        return get_visible_or_404(self.get_queryset(), self.kwargs["pk"])
 
 
 class ProfileInput(serializers.Serializer):
-    current_role_level = serializers.IntegerField(allow_null=True)
-    targets = serializers.ListField(child=serializers.IntegerField(), max_length=3,
-                                    required=False)
+    current_role_level = IdField(allow_null=True)
+    targets = id_list(max_length=3,
+                      required=False)
 
 
 class RoundStartInput(serializers.Serializer):
-    role_level = serializers.IntegerField()
+    role_level = IdField()
 
 
 class ItemInput(serializers.Serializer):
-    item = serializers.IntegerField()
-    level = serializers.IntegerField(allow_null=True, help_text="Skill level id; null = not held")
-    text = serializers.CharField(required=False, allow_blank=True, default="",
-                                 help_text="Evidence (self) or comment (manager)")
+    id = IdField(required=False, help_text="The round item's id (from GET the round)")
+    item = IdField(required=False, help_text="Older name for ``id``")
+    level = IdField(allow_null=True, help_text="Skill level id (from the round's ``levels``); "
+                    "null = not held")
+    text = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True,
+                                 default="", help_text="Evidence (self) or comment (manager); "
+                                 "the manager must say why when changing a level")
+
+    def validate(self, attrs: dict) -> dict:
+        item_id = attrs.pop("id", None) or attrs.pop("item", None)
+        attrs.pop("item", None)
+        if item_id is None:
+            raise serializers.ValidationError({"id": "Give the round item's id."})
+        attrs["id"] = item_id
+        return attrs
 
 
 class RoundItemsInput(serializers.Serializer):
@@ -142,11 +206,22 @@ class SendBackInput(serializers.Serializer):
     reason = serializers.CharField(max_length=500, help_text="Why the round goes back")
 
 
+class AgreePlanInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class PlanAgreementSerializer(serializers.Serializer):
+    agreed_at = serializers.DateTimeField(allow_null=True)
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    state = serializers.CharField()
+
+
 class ObjectiveInput(serializers.Serializer):
-    skill = serializers.IntegerField()
-    target_level = serializers.IntegerField()
+    skill = IdField()
+    target_level = IdField()
     target_date = serializers.DateField()
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(max_length=LONG_TEXT,
+                                        required=False, allow_blank=True, default="")
 
 
 def _scoped_person(request: Request, person_id: int):  # noqa: ANN202
@@ -173,16 +248,18 @@ def set_profile(request: Request, person_id: int) -> Response:
     data = ProfileInput(data=request.data)
     data.is_valid(raise_exception=True)
     ids = [data.validated_data["current_role_level"], *data.validated_data.get("targets", [])]
-    found = RoleLevel.objects.in_bulk([i for i in ids if i])
-    if any(i and i not in found for i in ids):
+    found = RoleLevel.objects.in_bulk([i for i in ids if i is not None])
+    if ids[0] is not None and ids[0] not in found:
+        raise serializers.ValidationError({"current_role_level": "Unknown role level."})
+    if any(i not in found for i in ids[1:]):
         raise serializers.ValidationError({"targets": "Unknown role level."})
-    current = found.get(ids[0]) if ids[0] else None
+    current = found.get(ids[0]) if ids[0] is not None else None
     services.set_profile(actor=request.user, person=person, current_role_level=current,
                          targets=[found[i] for i in ids[1:]])
     return Response(_capability_data(person))
 
 
-@extend_schema(request=RoundStartInput, responses=RoundSerializer)
+@extend_schema(request=RoundStartInput, responses={201: RoundDetailSerializer})
 @api_view(["POST"])
 def start_round(request: Request, person_id: int) -> Response:
     """Start a self-assessment (the person themselves)."""
@@ -197,10 +274,11 @@ def start_round(request: Request, person_id: int) -> Response:
         raise serializers.ValidationError({"role_level": "Unknown role level."})
     round_ = services.start_round(actor=Actor.for_user(request.user), person=person,
                                   role_level=level)
-    return Response(RoundSerializer(round_).data, status=201)
+    return Response(RoundDetailSerializer(round_).data, status=201)
 
 
-@extend_schema(request=RoundItemsInput, responses=RoundSerializer)
+@extend_schema(request=RoundItemsInput,
+               responses={200: RoundDetailSerializer, 409: ConflictSerializer})
 @api_view(["POST"])
 def round_items(request: Request, round_id: int) -> Response:
     """The person saves (and optionally submits) their levels; or the manager agrees them."""
@@ -212,25 +290,33 @@ def round_items(request: Request, round_id: int) -> Response:
         raise Http404
     data = RoundItemsInput(data=request.data)
     data.is_valid(raise_exception=True)
-    levels = {i["item"]: i["level"] for i in data.validated_data["items"]}
-    texts = {i["item"]: i["text"] for i in data.validated_data["items"]}
+    items = data.validated_data["items"]
+    labels: dict[int, str] = {}
+    for index, item in enumerate(items):
+        if item["id"] in labels:
+            raise serializers.ValidationError(
+                {f"items[{index}].id": f"Item {item['id']} is given twice."})
+        labels[item["id"]] = f"items[{index}]"
+    levels = {i["id"]: i["level"] for i in items}
+    texts = {i["id"]: i["text"] for i in items}
     # The person's call saves (and submits) their levels; anyone else's call is the line
     # manager agreeing them. The services decide whether the caller may.
     actor = Actor.for_user(request.user)
     me = own_person(request.user)
     if me is not None and me.pk == round_.person_id:
         services.save_self_assessment(actor=actor, round_=round_, levels=levels,
-                                      evidence=texts)
+                                      evidence=texts, labels=labels)
         if data.validated_data["submit"]:
             services.transition_round(actor=actor, round_id=round_.pk, action="submit")
     else:
         services.transition_round(actor=actor, round_id=round_.pk, action="agree",
-                                  levels=levels, comments=texts)
+                                  levels=levels, comments=texts, labels=labels)
     round_.refresh_from_db()
-    return Response(RoundSerializer(round_).data)
+    return Response(RoundDetailSerializer(round_).data)
 
 
-@extend_schema(request=SendBackInput, responses=RoundSerializer)
+@extend_schema(request=SendBackInput,
+               responses={200: RoundSerializer, 409: ConflictSerializer})
 @api_view(["POST"])
 def send_back_round(request: Request, round_id: int) -> Response:
     """The line manager sends a submitted round back to the person, saying why."""
@@ -271,7 +357,8 @@ def add_objective(request: Request, person_id: int) -> Response:
                      "target_date": objective.target_date}, status=201)
 
 
-@extend_schema(request=None, responses=dict)
+@extend_schema(request=AgreePlanInput,
+               responses={200: PlanAgreementSerializer, 409: ConflictSerializer})
 @api_view(["POST"])
 def agree_plan(request: Request, person_id: int) -> Response:
     """The line manager agrees the plan (or records a review)."""
@@ -281,7 +368,9 @@ def agree_plan(request: Request, person_id: int) -> Response:
     plan = selectors.plan_of(person)
     if plan is None:
         raise Http404
+    data = AgreePlanInput(data=request.data)
+    data.is_valid(raise_exception=True)
     plan = services.agree_plan(actor=Actor.for_user(request.user), plan=plan,
-                               note=str(request.data.get("note", "")))
+                               note=data.validated_data["note"])
     return Response({"agreed_at": plan.agreed_at, "reviewed_at": plan.reviewed_at,
                      "state": plan.state})

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from cadre.core.inputs import LONG_TEXT
+
 MAX_TARGETS = 3
 
 
@@ -54,8 +56,8 @@ class SkillAssessment(models.Model):
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     assessed_on = models.DateField(default=timezone.localdate)
-    evidence = models.TextField(blank=True)
-    comment = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, max_length=LONG_TEXT)
+    comment = models.TextField(blank=True, max_length=LONG_TEXT)
     round = models.ForeignKey("AssessmentRound", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="assessments")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -125,10 +127,10 @@ class RoundItem(models.Model):
     self_level = models.ForeignKey("framework.SkillLevel", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     answered = models.BooleanField(default=False, help_text="Self level chosen (or not held).")
-    evidence = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, max_length=LONG_TEXT)
     manager_level = models.ForeignKey("framework.SkillLevel", null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="+")
-    manager_comment = models.TextField(blank=True)
+    manager_comment = models.TextField(blank=True, max_length=LONG_TEXT)
     history = HistoricalRecords()
 
     class Meta:
@@ -164,7 +166,7 @@ class DevelopmentPlan(models.Model):
                                   on_delete=models.SET_NULL, related_name="+")
     agreed_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.TextField(blank=True)
+    review_note = models.TextField(blank=True, max_length=LONG_TEXT)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -175,12 +177,12 @@ class DevelopmentPlan(models.Model):
     def agree(self, *, by: object, note: str = "") -> None:
         now = timezone.now()
         self.agreed_at, self.agreed_by, self.reviewed_at = now, by, now
-        self.review_note = note[:2000]
+        self.review_note = note  # checked by assessments.services.transition_plan
 
     @transition(field=state, source=State.AGREED, target=State.AGREED)
     def review(self, *, note: str = "") -> None:
         self.reviewed_at = timezone.now()
-        self.review_note = note[:2000]
+        self.review_note = note  # checked by assessments.services.transition_plan
 
     @transition(field=state, source=State.AGREED, target=State.DRAFT)
     def reopen(self) -> None:
@@ -195,7 +197,7 @@ class Objective(models.Model):
     target_level = models.ForeignKey("framework.SkillLevel", on_delete=models.PROTECT,
                                      related_name="+")
     target_date = models.DateField()
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
     history = HistoricalRecords()
 
     class Meta:

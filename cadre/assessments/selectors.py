@@ -178,14 +178,6 @@ def team_matrix(manager: Person) -> TeamMatrix:
                       required)
 
 
-def is_line_manager_of(user: object, person: Person) -> bool:
-    """True when the account's person is somewhere above ``person`` in the chain."""
-    me = own_person(user)
-    if me is None or me.pk == person.pk:
-        return False
-    return Person.objects.filter(chain_filter(me.pk), pk=person.pk).exists()
-
-
 def may_manage_capability(user: object, person: Person) -> bool:
     """Heads of profession (the person's organisation) and the central team."""
     return scope_for(user).manages(person.organisation_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +26,7 @@ from cadre.assessments.models import (
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
 from cadre.core.actor import Actor
+from cadre.core.inputs import LONG_TEXT, SHORT_TEXT, check_text
 from cadre.core.workflow import TransitionConflict, run_transition
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
 from cadre.people.models import Person
@@ -96,13 +98,14 @@ def start_round(*, actor: Actor | Any, person: Person, role_level: RoleLevel
     return round_
 
 
-def _level(round_: AssessmentRound, level_id: int | None) -> SkillLevel | None:
+def _level(round_: AssessmentRound, level_id: int | None, field: str = "level"
+           ) -> SkillLevel | None:
     if not level_id:
         return None
     level = SkillLevel.objects.filter(pk=level_id,
                                       framework_id=round_.role_level.framework_id).first()
     if level is None:
-        raise ValidationError({"level": "That level is not on this framework's scale."})
+        raise ValidationError({field: "That level is not on this framework's scale."})
     return level
 
 
@@ -122,22 +125,46 @@ def _locked_draft(actor: Actor, round_id: int, doing: str) -> AssessmentRound:
     return round_
 
 
+def _field(labels: Mapping[int, str] | None, item_id: int, name: str, default: str) -> str:
+    """The input field an item's error is reported on: ``items[2].text`` when the caller
+    gave the item's place in its list (``labels``), else ``default``."""
+    label = (labels or {}).get(item_id)
+    return f"{label}.{name}" if label else default
+
+
+def _check_items(round_: AssessmentRound, item_ids: Collection[int],
+                 labels: Mapping[int, str] | None) -> None:
+    """Every item id given must be one of the round's items (never silently ignored)."""
+    known = set(round_.items.values_list("pk", flat=True))
+    errors = {_field(labels, i, "id", "items"): [f"No item {i} in this assessment."]
+              for i in item_ids if i not in known}
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def save_self_assessment(
     *, actor: Actor | Any, round_: AssessmentRound, levels: dict[int, int | None],
     evidence: dict[int, str], add_skill: Skill | None = None,
+    labels: Mapping[int, str] | None = None,
 ) -> AssessmentRound:
     """Save the person's draft: a level (or none) and evidence per item.
 
     Only the person may, and only while the round is a draft (checked under a row lock;
     a round submitted meanwhile is a ``TransitionConflict``). Writes only changed items.
+    Unknown item ids and evidence over :data:`LONG_TEXT` characters are errors, named
+    after the input (``labels`` maps an item id to its place, such as ``items[2]``).
     """
     actor = Actor.coerce(actor)
     round_ = _locked_draft(actor, round_.pk, "save")
+    _check_items(round_, [*levels, *evidence], labels)
+    for item_id, text in evidence.items():
+        check_text(text, field=_field(labels, item_id, "text", "evidence"),
+                   max_length=LONG_TEXT)
     for item in round_.items.all():
         if item.pk in levels:
-            level = _level(round_, levels[item.pk])
-            text = evidence.get(item.pk, item.evidence)[:5000]
+            level = _level(round_, levels[item.pk], _field(labels, item.pk, "level", "level"))
+            text = evidence.get(item.pk, item.evidence)
             if item.answered and item.self_level_id == (level.pk if level else None) \
                     and item.evidence == text:
                 continue
@@ -181,14 +208,19 @@ def _record_self_levels(actor: Actor, round_: AssessmentRound) -> None:
 
 
 def _record_manager_levels(actor: Actor, round_: AssessmentRound,
-                           levels: dict[int, int | None], comments: dict[int, str]) -> None:
+                           levels: dict[int, int | None], comments: dict[int, str],
+                           labels: Mapping[int, str] | None = None) -> None:
     today = timezone.localdate()
     records = []
+    _check_items(round_, [*levels, *comments], labels)
     for item in round_.items.all():
-        level = _level(round_, levels.get(item.pk, item.self_level_id))
-        comment = comments.get(item.pk, "")[:5000]
+        level = _level(round_, levels.get(item.pk, item.self_level_id),
+                       _field(labels, item.pk, "level", "level"))
+        text_field = _field(labels, item.pk, "text", "comment")
+        comment = check_text(comments.get(item.pk, ""), field=text_field,
+                             max_length=LONG_TEXT)
         if level != item.self_level and not comment.strip():
-            raise ValidationError({"comment": "Say why when you change a level."})
+            raise ValidationError({text_field: "Say why when you change a level."})
         item.manager_level = level
         item.manager_comment = comment
         item._history_user = actor.user
@@ -204,7 +236,7 @@ def _record_manager_levels(actor: Actor, round_: AssessmentRound,
 def transition_round(
     *, actor: Actor | Any, round_id: int, action: RoundAction,
     levels: dict[int, int | None] | None = None, comments: dict[int, str] | None = None,
-    reason: str = "",
+    reason: str = "", labels: Mapping[int, str] | None = None,
 ) -> AssessmentRound:
     """The assessment round workflow: the only way a round changes state.
 
@@ -219,7 +251,7 @@ def transition_round(
     actor = Actor.coerce(actor)
     if action not in ROUND_ACTIONS:
         raise ValidationError({"action": f"Choose one of: {', '.join(ROUND_ACTIONS)}."})
-    reason = reason.strip()[:500]
+    reason = check_text(reason.strip(), field="reason", max_length=SHORT_TEXT)
     if action == "send_back" and not reason:
         raise ValidationError({"reason": "Say why you are sending the assessment back."})
 
@@ -227,7 +259,7 @@ def transition_round(
         if action == "submit":
             _record_self_levels(actor, round_)
         elif action == "agree":
-            _record_manager_levels(actor, round_, levels or {}, comments or {})
+            _record_manager_levels(actor, round_, levels or {}, comments or {}, labels)
 
     summaries = {"submit": "submitted for review", "agree": "agreed by the line manager",
                  "send_back": "sent back to the person"}
@@ -298,7 +330,9 @@ def add_objective(
         raise ValidationError({"target_date": "The target date must be in the future."})
     plan = _plan_for(person)
     objective = Objective(plan=plan, skill=skill, target_level=target_level,
-                          target_date=target_date, description=description[:2000])
+                          target_date=target_date,
+                          description=check_text(description, field="description",
+                                                 max_length=LONG_TEXT))
     objective._history_user = actor.user
     objective.save()
     _unagree(plan, actor)
@@ -315,7 +349,8 @@ def add_activity(*, actor: Actor | Any, objective: Objective, kind: str, descrip
         raise ValidationError({"kind": "Choose on the job, learning from others or formal."})
     if not description.strip():
         raise ValidationError({"description": "Describe the activity."})
-    activity = Activity(objective=objective, kind=kind, description=description.strip()[:500])
+    activity = Activity(objective=objective, kind=kind, description=check_text(
+        description.strip(), field="description", max_length=SHORT_TEXT))
     activity._history_user = actor.user
     activity.save()
     _unagree(objective.plan, actor)
@@ -365,6 +400,7 @@ def transition_plan(
     actor = Actor.coerce(actor)
     if action not in PLAN_ACTIONS:
         raise ValidationError({"action": f"Choose one of: {', '.join(PLAN_ACTIONS)}."})
+    check_text(note, field="note", max_length=LONG_TEXT)
     arguments: dict[str, Any] = {}
     if action == "agree":
         arguments = {"by": actor.user, "note": note}
@@ -372,7 +408,8 @@ def transition_plan(
         arguments = {"note": note}
     return run_transition(
         model=DevelopmentPlan, pk=plan_id, transition=action, actor=actor,
-        authorise=_may_step_plan(action), reason=(reason or note).strip()[:500],
+        authorise=_may_step_plan(action),
+        reason=check_text((reason or note).strip(), field="note", max_length=LONG_TEXT),
         arguments=arguments, queryset=DevelopmentPlan.objects.select_related("person"),
         summary=f"Development plan {plan_id}: {action}",
     )
@@ -406,7 +443,8 @@ def open_cycle(
         people = people.filter(Q(unit__path=path) | Q(unit__path__startswith=f"{path}/"))
     if not people.exists():
         raise ValidationError({"unit": "Nobody is in that organisation or unit."})
-    cycle = AssessmentCycle(organisation=organisation, name=name.strip()[:200],
+    cycle = AssessmentCycle(organisation=organisation,
+                            name=check_text(name.strip(), field="name", max_length=200),
                             opens_on=opens_on, closes_on=closes_on, created_by=actor.user)
     cycle._history_user = actor.user
     cycle.save()

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from cadre.assessments import selectors, services
 from cadre.assessments.models import Activity, AssessmentRound
 from cadre.core.actor import Actor
+from cadre.core.downloads import content_disposition
 from cadre.core.tabular import write_csv
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
 from cadre.framework.selectors import default_framework
@@ -102,11 +103,11 @@ def gaps_download(request: HttpRequest, pk: int, role_level: int) -> HttpRespons
             f"{person.full_name}: gaps against {level.name}",
             f"{a.met_count} of {a.required_count} required skills met; readiness "
             f"{round(a.readiness * 100)}%.", rows), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        response["Content-Disposition"] = content_disposition(f"{name}.pdf")
         return response
     response = HttpResponse(write_csv(["skill", "required", "held", "gap"], rows)
                             .encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response["Content-Disposition"] = content_disposition(f"{name}.csv")
     return response
 
 
@@ -286,5 +287,6 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk, item__round__person__in=selectors.capability_people(request.user)).first()
     if evidence is None:
         raise Http404("No such file, or not one you can see.")
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name,
-                        content_type=evidence.content_type)
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    response["Content-Disposition"] = content_disposition(evidence.name)
+    return response

@@ -5,3 +5,13 @@ class BenchConfig(AppConfig):
     name = "cadre.bench"
     label = "bench"
     verbose_name = "Specialist bench"
+
+    def ready(self) -> None:
+        from cadre.core.navigation import TALENT, NavEntry, register
+
+        register(
+            NavEntry("Specialist bench", "bench:bench", TALENT, 130,
+                     "Specialists available for short deployments into programmes."),
+            NavEntry("Deployment requests", "bench:bench-requests", TALENT, 140,
+                     "Requests for bench specialists."),
+        )

@@ -58,7 +58,7 @@ def _bench(actor: Any, rng: random.Random, framework: Any) -> list[str]:
                         else first.person.organisation)
         try:
             services_bench.request_deployment(
-                actor=None, specialist=first.person, organisation=organisation,
+                actor=actor, specialist=first.person, organisation=organisation,
                 programme=rng.choice(PROGRAMMES), starts_on=first.available_from,
                 ends_on=min(first.available_to, first.available_from + dt.timedelta(days=30)),
                 skills=list(first.skills.all()[:1]))

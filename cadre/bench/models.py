@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
+
+from cadre.core.inputs import LONG_TEXT
 
 USER = settings.AUTH_USER_MODEL
 
@@ -20,7 +23,7 @@ class BenchAvailability(models.Model):
     available_from = models.DateField()
     available_to = models.DateField()
     skills = models.ManyToManyField("framework.Skill", blank=True, related_name="+")
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=LONG_TEXT)
     history = HistoricalRecords(table_name="talent_historicalbenchavailability",
                                 m2m_fields=[skills])
 
@@ -37,6 +40,13 @@ class BenchAvailability(models.Model):
 
 
 class DeploymentRequest(models.Model):
+    """A request to deploy a bench specialist into a programme.
+
+    requested --accept--> accepted --complete--> completed; requested --decline--> declined;
+    requested or accepted --cancel--> cancelled. Only ``services.transition_request``
+    calls the transitions (it locks the row and checks who may act).
+    """
+
     class State(models.TextChoices):
         REQUESTED = "requested", "Requested"
         ACCEPTED = "accepted", "Accepted"
@@ -53,8 +63,8 @@ class DeploymentRequest(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     skills = models.ManyToManyField("framework.Skill", blank=True, related_name="+")
-    state = models.CharField(max_length=20, choices=State.choices, default=State.REQUESTED)
-    outcome = models.TextField(blank=True)
+    state = FSMField(max_length=20, choices=State.choices, default=State.REQUESTED)
+    outcome = models.TextField(blank=True, max_length=LONG_TEXT)
     requested_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
@@ -71,3 +81,19 @@ class DeploymentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.specialist} to {self.programme}"
+
+    @transition(field=state, source=State.REQUESTED, target=State.ACCEPTED)
+    def accept(self) -> None:
+        """The specialist's head of profession (or the central team) agrees."""
+
+    @transition(field=state, source=State.REQUESTED, target=State.DECLINED)
+    def decline(self, *, reason: str) -> None:
+        self.outcome = reason
+
+    @transition(field=state, source=State.ACCEPTED, target=State.COMPLETED)
+    def complete(self, *, outcome: str) -> None:
+        self.outcome = outcome
+
+    @transition(field=state, source=[State.REQUESTED, State.ACCEPTED], target=State.CANCELLED)
+    def cancel(self, *, reason: str) -> None:
+        self.outcome = reason

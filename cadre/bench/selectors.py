@@ -12,6 +12,7 @@ Analyst-only accounts see no one by name (the pages refuse them).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 
 from django.db.models import Q, QuerySet
 
@@ -19,6 +20,7 @@ from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.assessments.selectors import capability_people
 from cadre.bench.models import BenchAvailability, DeploymentRequest
+from cadre.organisations.models import Organisation
 from cadre.people.models import Person
 
 
@@ -64,11 +66,12 @@ def visible_requests(user: object) -> QuerySet[DeploymentRequest]:
     ).prefetch_related("skills")
     if not scope.authenticated:
         return base.none()
-    if scope.government_wide:
+    managed = scope.managed_organisation_ids
+    if managed is None:
         return base
     condition = Q(specialist__in=capability_people(user)) | Q(requested_by=user)
-    if scope.profession_organisations:
-        condition |= Q(requesting_organisation_id__in=scope.profession_organisations)
+    if managed:
+        condition |= Q(requesting_organisation_id__in=managed)
     return base.filter(condition)
 
 
@@ -83,11 +86,10 @@ def my_requests(user: object) -> dict[str, QuerySet[DeploymentRequest]]:
     scope = scope_for(user)
     qs = visible_requests(user)
     me = own_person(user)
-    if scope.government_wide:
-        deciding = qs.filter(state=DeploymentRequest.State.REQUESTED)
-    else:
-        deciding = qs.filter(state=DeploymentRequest.State.REQUESTED,
-                             specialist__organisation_id__in=scope.profession_organisations)
+    deciding = qs.filter(state=DeploymentRequest.State.REQUESTED)
+    managed = scope.managed_organisation_ids
+    if managed is not None:
+        deciding = deciding.filter(specialist__organisation_id__in=managed)
     return {
         "raised": qs.filter(requested_by=user),
         "about_me": qs.filter(specialist=me) if me else qs.none(),
@@ -97,8 +99,7 @@ def my_requests(user: object) -> dict[str, QuerySet[DeploymentRequest]]:
 
 def may_manage_windows(user: object, person: Person) -> bool:
     """The specialist themselves, their heads of profession, the central team."""
-    scope = scope_for(user)
-    if scope.government_wide or person.organisation_id in scope.profession_organisations:
+    if scope_for(user).manages(person.organisation_id):
         return True
     return person.account_id is not None and person.account_id == getattr(user, "pk", None)
 
@@ -111,9 +112,7 @@ def may_request(user: object) -> bool:
 
 def may_decide(user: object, request: DeploymentRequest) -> bool:
     """The specialist's heads of profession, the central team and administrators."""
-    scope = scope_for(user)
-    return scope.government_wide or (
-        request.specialist.organisation_id in scope.profession_organisations)
+    return scope_for(user).manages(request.specialist.organisation_id)
 
 
 def may_close(user: object, request: DeploymentRequest) -> bool:
@@ -122,11 +121,48 @@ def may_close(user: object, request: DeploymentRequest) -> bool:
         request.requested_by_id is not None and request.requested_by_id == getattr(user, "pk", 0))
 
 
-def requesting_organisations(user: object):  # noqa: ANN201
-    """Organisations a request may be raised for: a HoP's own; everyone else any."""
-    from cadre.organisations.models import Organisation
+def may_step(user: object, request: DeploymentRequest, action: str) -> bool:
+    """Accept and decline are decisions; complete and cancel are closings."""
+    return may_decide(user, request) if action in ("accept", "decline") \
+        else may_close(user, request)
 
+
+def requesting_organisations(user: object) -> QuerySet[Organisation]:
+    """Organisations a request may be raised for: a HoP's own; everyone else any."""
     scope = scope_for(user)
-    if scope.government_wide or scope.has(Role.PROGRAMME_MANAGER):
+    managed = scope.managed_organisation_ids
+    if managed is None or scope.has(Role.PROGRAMME_MANAGER):
         return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=scope.profession_organisations)
+    return Organisation.objects.filter(pk__in=managed)
+
+
+# --- Export tables ---------------------------------------------------------------------
+
+WINDOW_COLUMNS = ["staff_number", "name", "organisation", "grade", "available_from",
+                  "available_to", "skills", "note"]
+REQUEST_COLUMNS = ["id", "programme", "requesting_organisation", "specialist_staff_number",
+                   "specialist", "starts_on", "ends_on", "skills", "state", "outcome",
+                   "requested_at"]
+
+
+def window_rows(windows: Iterable[BenchAvailability]) -> Iterator[dict]:
+    for w in windows:
+        yield {
+            "staff_number": w.person.staff_number, "name": w.person.full_name,
+            "organisation": w.person.organisation.abbreviation,
+            "grade": w.person.grade.code if w.person.grade else "",
+            "available_from": w.available_from, "available_to": w.available_to,
+            "skills": "; ".join(sorted(s.name for s in w.skills.all())), "note": w.note,
+        }
+
+
+def request_rows(requests: Iterable[DeploymentRequest]) -> Iterator[dict]:
+    for r in requests:
+        yield {
+            "id": r.pk, "programme": r.programme,
+            "requesting_organisation": r.requesting_organisation.abbreviation,
+            "specialist_staff_number": r.specialist.staff_number,
+            "specialist": r.specialist.full_name, "starts_on": r.starts_on,
+            "ends_on": r.ends_on, "skills": "; ".join(sorted(s.name for s in r.skills.all())),
+            "state": r.state, "outcome": r.outcome, "requested_at": r.requested_at,
+        }

@@ -1,31 +1,43 @@
 """Writes to the specialist bench: availability windows and deployment requests.
 
-Keyword-only, atomic and audited. ``actor=None`` is the system (the command
-line); any other actor must be allowed to make the change (``PermissionDenied``).
+Keyword-only, atomic and audited. Every write takes an ``Actor`` and checks inside it
+that the actor may make the change (``PermissionDenied`` otherwise); the command line
+and the system act with the service's own rights. A deployment request changes state
+only through ``transition_request`` (ADR 14): it locks the row, and a step another
+request made impossible first raises ``TransitionConflict`` (HTTP 409).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
 from cadre.bench import selectors as sel
 from cadre.bench.models import BenchAvailability, DeploymentRequest
+from cadre.core.actor import Actor, history_user
+from cadre.core.exports import ExportFile
+from cadre.core.inputs import REASON_TEXT, check_text
+from cadre.core.workflow import run_transition
 from cadre.framework.models import Skill
 from cadre.organisations.models import Organisation
 from cadre.people.models import Person
 
 State = DeploymentRequest.State
+RequestAction = Literal["accept", "decline", "complete", "cancel"]
+REQUEST_ACTIONS: tuple[str, ...] = ("accept", "decline", "complete", "cancel")
+WINDOW_REFUSAL = "Only the specialist, their head of profession or the central team can do this."
 
 
-def _allow(actor: Any, allowed: bool, message: str) -> None:
-    if actor is not None and not allowed:
+def _allow(actor: Actor, allowed: Callable[[Any], bool], message: str) -> None:
+    """Refuse unless the actor is trusted or ``allowed(account)`` holds."""
+    if not actor.trusted and not allowed(actor.user):
         raise PermissionDenied(message)
 
 
@@ -43,12 +55,12 @@ def _check_span(start: dt.date | None, end: dt.date | None, start_field: str,
 
 
 @transaction.atomic
-def add_window(*, actor: Any, person: Person, available_from: dt.date | None,
+def add_window(*, actor: Actor | Any, person: Person, available_from: dt.date | None,
                available_to: dt.date | None, skills: Iterable[Skill] = (),
                note: str = "") -> BenchAvailability:
     """Record that a specialist is available between two dates, with their skills."""
-    _allow(actor, sel.may_manage_windows(actor, person),
-           "Only the specialist, their head of profession or the central team can do this.")
+    actor = Actor.coerce(actor)
+    _allow(actor, lambda user: sel.may_manage_windows(user, person), WINDOW_REFUSAL)
     _check_span(available_from, available_to, "available_from", "available_to")
     clash = BenchAvailability.objects.filter(
         person=person, available_from__lte=available_to, available_to__gte=available_from
@@ -60,7 +72,7 @@ def add_window(*, actor: Any, person: Person, available_from: dt.date | None,
     skills = list(skills)
     window = BenchAvailability(person=person, available_from=available_from,
                                available_to=available_to, note=note)
-    window._history_user = actor
+    window._history_user = history_user(actor)
     window.save()
     window.skills.set(skills)
     record_event(
@@ -72,10 +84,12 @@ def add_window(*, actor: Any, person: Person, available_from: dt.date | None,
 
 
 @transaction.atomic
-def remove_window(*, actor: Any, window: BenchAvailability) -> None:
+def remove_window(*, actor: Actor | Any, window: BenchAvailability) -> None:
     """Remove a window, unless a live deployment request falls inside it."""
-    _allow(actor, sel.may_manage_windows(actor, window.person),
-           "Only the specialist, their head of profession or the central team can do this.")
+    actor = Actor.coerce(actor)
+    window = BenchAvailability.objects.select_for_update().select_related("person").get(
+        pk=window.pk)
+    _allow(actor, lambda user: sel.may_manage_windows(user, window.person), WINDOW_REFUSAL)
     live = DeploymentRequest.objects.filter(
         specialist=window.person, state__in=[State.REQUESTED, State.ACCEPTED],
         starts_on__gte=window.available_from, ends_on__lte=window.available_to,
@@ -89,7 +103,7 @@ def remove_window(*, actor: Any, window: BenchAvailability) -> None:
         f"{window.available_from} to {window.available_to}",
         data={"window": window.pk},
     )
-    window._history_user = actor
+    window._history_user = history_user(actor)
     window.delete()
 
 
@@ -114,20 +128,22 @@ def _check_fits(specialist: Person, starts_on: dt.date, ends_on: dt.date,
 
 
 @transaction.atomic
-def request_deployment(*, actor: Any, specialist: Person, organisation: Organisation | None,
-                       programme: str, starts_on: dt.date | None, ends_on: dt.date | None,
+def request_deployment(*, actor: Actor | Any, specialist: Person,
+                       organisation: Organisation | None, programme: str,
+                       starts_on: dt.date | None, ends_on: dt.date | None,
                        skills: Iterable[Skill] = ()) -> DeploymentRequest:
     """Ask for a specialist for a programme, inside one of their availability windows."""
-    _allow(actor, sel.may_request(actor),
+    actor = Actor.coerce(actor)
+    _allow(actor, sel.may_request,
            "Only programme managers, heads of profession and the central team raise requests.")
-    if actor is not None and not sel.bench_people(actor).filter(pk=specialist.pk).exists():
-        raise PermissionDenied("You cannot see this specialist.")
+    _allow(actor, lambda user: sel.bench_people(user).filter(pk=specialist.pk).exists(),
+           "You cannot see this specialist.")
     errors = {}
     if not programme.strip():
         errors["programme"] = "Enter the programme."
     if organisation is None:
         errors["organisation"] = "Choose the requesting organisation."
-    elif actor is not None and not sel.requesting_organisations(actor).filter(
+    elif not actor.trusted and not sel.requesting_organisations(actor.user).filter(
             pk=organisation.pk).exists():
         errors["organisation"] = "You cannot raise requests for this organisation."
     if errors:
@@ -138,8 +154,8 @@ def request_deployment(*, actor: Any, specialist: Person, organisation: Organisa
     request = DeploymentRequest(requesting_organisation=organisation,
                                 programme=programme.strip(), specialist=specialist,
                                 starts_on=starts_on, ends_on=ends_on,
-                                requested_by=actor if getattr(actor, "pk", None) else None)
-    request._history_user = actor
+                                requested_by=actor.user)
+    request._history_user = history_user(actor)
     request.save()
     request.skills.set(skills)
     record_event(
@@ -151,108 +167,82 @@ def request_deployment(*, actor: Any, specialist: Person, organisation: Organisa
     return request
 
 
-def _move(actor: Any, request: DeploymentRequest, to: str, outcome: str | None,
-          allowed_from: set[str]) -> DeploymentRequest:
-    if request.state not in allowed_from:
-        raise ValidationError({"state": (
-            f"A request that is {request.get_state_display().lower()} cannot be "
-            f"{State(to).label.lower()}.")})
-    before = request.state
-    request.state = to
-    if outcome is not None:
-        request.outcome = outcome
-    request._history_user = actor
-    request.save(update_fields=["state", "outcome"])
-    record_event(
-        actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=request,
-        summary=f"Deployment request {request.pk} {before} -> {to}",
-        data={"from": before, "to": to, "outcome": request.outcome[:500]},
-    )
-    return request
+_TEXT_FIELDS = {"decline": ("reason", "Give the reason for declining."),
+                "complete": ("outcome", "Describe the outcome of the deployment."),
+                "cancel": ("reason", "Give the reason for cancelling.")}
+_SUMMARIES = {"accept": "accepted", "decline": "declined", "complete": "completed",
+              "cancel": "cancelled"}
 
 
-@transaction.atomic
-def decide(*, actor: Any, request: DeploymentRequest, accept: bool,
-           reason: str = "") -> DeploymentRequest:
-    """The specialist's head of profession (or the central team) accepts or declines."""
-    request = DeploymentRequest.objects.select_for_update().get(pk=request.pk)
-    _allow(actor, sel.may_decide(actor, request),
-           "Only the specialist's head of profession or the central team decide requests.")
-    if accept:
-        if request.state == State.REQUESTED:
+def _may_step(action: str) -> Callable[[Actor, DeploymentRequest], bool]:
+    def authorise(actor: Actor, request: DeploymentRequest) -> bool:
+        if actor.trusted or sel.may_step(actor.user, request, action):
+            return True
+        if action in ("accept", "decline"):
+            raise PermissionDenied("Only the specialist's head of profession or the central "
+                                   "team decide requests.")
+        raise PermissionDenied("Only the requester, the specialist's head of profession or "
+                               "the central team.")
+    return authorise
+
+
+def transition_request(*, actor: Actor | Any, request_id: int, action: RequestAction | str,
+                       text: str = "") -> DeploymentRequest:
+    """The deployment request workflow: the only way a request changes state.
+
+    - ``accept`` (the specialist's head of profession, the central team): the dates must
+      still fit a window and not clash with another accepted deployment;
+    - ``decline`` (the same people, with the reason);
+    - ``complete`` (the same people or the requester, with the outcome), once accepted;
+    - ``cancel`` (the same, with the reason), while requested or accepted.
+
+    The reason or outcome is kept as the request's ``outcome``. A step no longer possible
+    from the state found under the lock raises ``TransitionConflict`` (HTTP 409).
+    """
+    actor = Actor.coerce(actor)
+    if action not in REQUEST_ACTIONS:
+        raise ValidationError({"action": f"Choose one of: {', '.join(REQUEST_ACTIONS)}."})
+    text = (text or "").strip()
+    arguments: dict[str, str] = {}
+    if action in _TEXT_FIELDS:
+        field, message = _TEXT_FIELDS[action]
+        arguments = {field: check_text(text, field="text", max_length=REASON_TEXT)}
+
+    def work(request: DeploymentRequest) -> None:
+        if action in _TEXT_FIELDS and not text:
+            field, message = _TEXT_FIELDS[action]
+            raise ValidationError({field: message})
+        if action == "accept":
             _check_fits(request.specialist, request.starts_on, request.ends_on,
                         exclude=request.pk)
-        return _move(actor, request, State.ACCEPTED, None, {State.REQUESTED})
-    if not reason.strip():
-        raise ValidationError({"reason": "Give the reason for declining."})
-    return _move(actor, request, State.DECLINED, reason.strip(), {State.REQUESTED})
 
-
-@transaction.atomic
-def complete(*, actor: Any, request: DeploymentRequest, outcome: str) -> DeploymentRequest:
-    """Close an accepted deployment with what came of it."""
-    request = DeploymentRequest.objects.select_for_update().get(pk=request.pk)
-    _allow(actor, sel.may_close(actor, request),
-           "Only the requester, the specialist's head of profession or the central team.")
-    if not outcome.strip():
-        raise ValidationError({"outcome": "Describe the outcome of the deployment."})
-    return _move(actor, request, State.COMPLETED, outcome.strip(), {State.ACCEPTED})
-
-
-@transaction.atomic
-def cancel(*, actor: Any, request: DeploymentRequest, reason: str) -> DeploymentRequest:
-    """Cancel a requested or accepted deployment, with the reason (kept as its outcome)."""
-    request = DeploymentRequest.objects.select_for_update().get(pk=request.pk)
-    _allow(actor, sel.may_close(actor, request),
-           "Only the requester, the specialist's head of profession or the central team.")
-    if not reason.strip():
-        raise ValidationError({"reason": "Give the reason for cancelling."})
-    return _move(actor, request, State.CANCELLED, reason.strip(),
-                 {State.REQUESTED, State.ACCEPTED})
-
-
-WINDOW_COLUMNS = ["staff_number", "name", "organisation", "grade", "available_from",
-                  "available_to", "skills", "note"]
-REQUEST_COLUMNS = ["id", "programme", "requesting_organisation", "specialist_staff_number",
-                   "specialist", "starts_on", "ends_on", "skills", "state", "outcome",
-                   "requested_at"]
-
-
-def window_rows(windows: Iterable[BenchAvailability]) -> list[dict]:
-    return [{
-        "staff_number": w.person.staff_number, "name": w.person.full_name,
-        "organisation": w.person.organisation.abbreviation,
-        "grade": w.person.grade.code if w.person.grade else "",
-        "available_from": w.available_from, "available_to": w.available_to,
-        "skills": "; ".join(sorted(s.name for s in w.skills.all())), "note": w.note,
-    } for w in windows]
-
-
-def request_rows(requests: Iterable[DeploymentRequest]) -> list[dict]:
-    return [{
-        "id": r.pk, "programme": r.programme,
-        "requesting_organisation": r.requesting_organisation.abbreviation,
-        "specialist_staff_number": r.specialist.staff_number,
-        "specialist": r.specialist.full_name, "starts_on": r.starts_on, "ends_on": r.ends_on,
-        "skills": "; ".join(sorted(s.name for s in r.skills.all())), "state": r.state,
-        "outcome": r.outcome, "requested_at": r.requested_at,
-    } for r in requests]
-
-
-def export_bench(*, actor: Any, windows: Iterable[BenchAvailability] | None = None,
-                 requests: Iterable[DeploymentRequest] | None = None,
-                 description: str) -> str:
-    """CSV of the windows (or, when given, the requests) already scoped by the caller."""
-    from cadre.core.tabular import write_csv
-
-    if requests is not None:
-        rows, columns, what = request_rows(requests), REQUEST_COLUMNS, "requests"
-    else:
-        rows, columns, what = window_rows(windows or []), WINDOW_COLUMNS, "windows"
-    content = write_csv(columns, rows)
-    record_event(
-        actor=actor, action=AuditEvent.Action.EXPORT,
-        summary=f"Specialist bench export ({what}): {description}"[:500],
-        data={"what": what, "rows": len(rows)},
+    return run_transition(
+        model=DeploymentRequest, pk=request_id, transition=action, actor=actor,
+        authorise=_may_step(action), reason=check_text(text, field="text", max_length=REASON_TEXT),
+        work=work, arguments=arguments,
+        queryset=DeploymentRequest.objects.select_related("specialist"),
+        summary=f"Deployment request {request_id} {_SUMMARIES[action]}",
     )
-    return content
+
+
+def export_bench(*, actor: Actor | Any, what: str = "windows", fmt: str = "csv",
+                 channel: str = "web") -> ExportFile:
+    """The bench windows (or, with ``what="requests"``, the requests) the actor may see,
+    as one audited export; the command line exports everything."""
+    actor = Actor.coerce(actor)
+    if what not in ("windows", "requests"):
+        raise ValidationError({"what": "Choose windows or requests."})
+    if what == "requests":
+        requests = (DeploymentRequest.objects.select_related(
+            "specialist__organisation", "requesting_organisation").prefetch_related("skills")
+            if actor.trusted else sel.visible_requests(actor.user))
+        columns, rows = sel.REQUEST_COLUMNS, sel.request_rows(requests)
+    else:
+        windows = (BenchAvailability.objects.select_related(
+            "person__organisation", "person__grade").prefetch_related("skills")
+            if actor.trusted else sel.visible_windows(actor.user))
+        columns, rows = sel.WINDOW_COLUMNS, sel.window_rows(windows)
+    return export_table(actor=actor, what=f"bench-{what}", columns=columns, rows=rows,
+                        fmt=fmt, summary=f"Specialist bench export ({what}, {channel})",
+                        filename=f"bench-{what}", sheet_title=f"Bench {what}",
+                        extra={"channel": channel})

@@ -5,14 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cadre.bench import selectors as sel
 from cadre.bench import services
 from cadre.bench.models import BenchAvailability
+from cadre.core.actor import Actor
+from cadre.core.exports import export_response
 from cadre.core.forms import GovukFormMixin, add_validation_errors
+from cadre.core.inputs import parse_choice
 from cadre.framework.models import Skill
 from cadre.framework.selectors import default_framework
 from cadre.organisations.models import Organisation
@@ -93,21 +96,18 @@ def specialist(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such person, or not one whose bench record you can see.")
     can_manage = sel.may_manage_windows(request.user, person)
     form = WindowForm(request.POST or None)
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied("You cannot change this specialist's availability.")
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.add_window(actor=request.user, person=person,
-                                    available_from=d["available_from"],
-                                    available_to=d["available_to"], skills=d["skills"],
-                                    note=d["note"])
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-            else:
-                messages.success(request, "Availability window added.")
-                return redirect("bench:bench-specialist", pk=person.pk)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.add_window(actor=Actor.for_user(request.user), person=person,
+                                available_from=d["available_from"],
+                                available_to=d["available_to"], skills=d["skills"],
+                                note=d["note"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, "Availability window added.")
+            return redirect("bench:bench-specialist", pk=person.pk)
     windows = BenchAvailability.objects.filter(person=person).prefetch_related("skills")
     deployments = sel.visible_requests(request.user).filter(specialist=person)
     return render(request, "bench/specialist.html", {
@@ -121,7 +121,7 @@ def window_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if window is None:
         raise Http404("No such window.")
     try:
-        services.remove_window(actor=request.user, window=window)
+        services.remove_window(actor=Actor.for_user(request.user), window=window)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -143,7 +143,8 @@ def request_new(request: HttpRequest, pk: int) -> HttpResponse:
         d = form.cleaned_data
         try:
             created = services.request_deployment(
-                actor=request.user, specialist=person, organisation=d["organisation"],
+                actor=Actor.for_user(request.user), specialist=person,
+                organisation=d["organisation"],
                 programme=d["programme"], starts_on=d["starts_on"], ends_on=d["ends_on"],
                 skills=d["skills"])
         except ValidationError as exc:
@@ -156,9 +157,6 @@ def request_new(request: HttpRequest, pk: int) -> HttpResponse:
                   {"person": person, "form": form, "windows": windows})
 
 
-ACTIONS = ("accept", "decline", "complete", "cancel")
-
-
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One deployment request; accept, decline, complete or cancel it."""
     deployment = sel.request_detail(user=request.user, request_id=pk)
@@ -166,20 +164,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such deployment request, or not one you can see.")
     error = None
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        text = request.POST.get("text", "")
         try:
-            if action == "accept":
-                services.decide(actor=request.user, request=deployment, accept=True)
-            elif action == "decline":
-                services.decide(actor=request.user, request=deployment, accept=False,
-                                reason=text)
-            elif action == "complete":
-                services.complete(actor=request.user, request=deployment, outcome=text)
-            elif action == "cancel":
-                services.cancel(actor=request.user, request=deployment, reason=text)
-            else:
-                raise ValidationError({"action": "Choose what to do with the request."})
+            services.transition_request(actor=Actor.for_user(request.user),
+                                        request_id=deployment.pk,
+                                        action=request.POST.get("action", ""),
+                                        text=request.POST.get("text", ""))
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -199,15 +188,10 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 
 def export(request: HttpRequest) -> HttpResponse:
     """CSV of the bench windows (or ``?what=requests``) the account may see; audited."""
-    what = "requests" if request.GET.get("what") == "requests" else "windows"
-    if what == "requests":
-        content = services.export_bench(actor=request.user,
-                                        requests=sel.visible_requests(request.user),
-                                        description="web download")
-    else:
-        content = services.export_bench(actor=request.user,
-                                        windows=sel.visible_windows(request.user),
-                                        description="web download")
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="bench-{what}.csv"'
-    return response
+    try:
+        what = parse_choice(request.GET.get("what"), field="what",
+                            choices=("windows", "requests"), default="windows")
+    except ValidationError as exc:
+        return HttpResponseBadRequest(" ".join(exc.messages))
+    return export_response(services.export_bench(actor=Actor.for_user(request.user),
+                                                 what=what, channel="web"))

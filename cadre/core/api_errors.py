@@ -27,17 +27,22 @@ class Conflict(exceptions.APIException):
 
 
 def _flatten(data: Any, prefix: str | None = None) -> list[dict[str, str | None]]:
+    """Field names as a client writes them: ``items[2].text``, ``locations[0]``."""
     if isinstance(data, dict):
         out: list[dict[str, str | None]] = []
         for key, value in data.items():
-            field = None if key in ("non_field_errors", "detail", "__all__") else key
-            name = f"{prefix}.{field}" if prefix and field else (field or prefix)
+            if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+                name = f"{prefix or ''}[{key}]"  # a ListField's child error
+            else:
+                field = None if key in ("non_field_errors", "detail", "__all__") else key
+                name = f"{prefix}.{field}" if prefix and field else (field or prefix)
             out.extend(_flatten(value, name))
         return out
     if isinstance(data, list):
         out = []
-        for item in data:
-            out.extend(_flatten(item, prefix))
+        nested = any(isinstance(item, dict) for item in data)  # a list of objects
+        for index, item in enumerate(data):
+            out.extend(_flatten(item, f"{prefix or ''}[{index}]" if nested else prefix))
         return out
     return [{"field": prefix, "message": str(data)}]
 
@@ -82,3 +87,9 @@ class ErrorSerializer(serializers.Serializer):
 
     detail = serializers.CharField()
     errors = ErrorItemSerializer(many=True)
+
+
+class ConflictSerializer(ErrorSerializer):
+    """A 409: the workflow step is no longer possible; ``current_state`` is where it is now."""
+
+    current_state = serializers.CharField()

@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "cadre.core"
     label = "core"
+
+    def ready(self) -> None:
+        from cadre.core import text_limits
+
+        text_limits.connect()
+        from cadre.core.navigation import HEADER, NavEntry, register
+
+        register(
+            NavEntry("Home", "core:home", HEADER, 10),
+            # The browsable API docs (config/api_urls.py): every app's endpoints.
+            NavEntry("API", "api:docs", HEADER, 140),
+        )

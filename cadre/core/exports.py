@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 from django.http import HttpResponse
 
+from cadre.core.downloads import content_disposition
 from cadre.core.tabular import write_csv, write_xlsx
 
 CONTENT_TYPES = {
@@ -100,7 +101,7 @@ def render_document(document: Any, *, rows: int, filename: str, fmt: str = "json
 def export_response(export: ExportFile) -> HttpResponse:
     """The file as a download (works for Django views and DRF views alike)."""
     response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["Content-Disposition"] = content_disposition(export.filename)
     return response
 
 

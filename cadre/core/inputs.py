@@ -17,6 +17,14 @@ from django.core.exceptions import ValidationError
 
 _MISSING = object()
 
+#: The largest key a (big) integer id column holds, on SQLite and PostgreSQL alike.
+MAX_ID = 2**63 - 1
+#: Text limits shared by models, forms, serializers and importers (docs/limits.md).
+SHORT_TEXT = 500
+LONG_TEXT = 5000
+REASON_TEXT = 2000
+STAFF_NUMBER_LENGTH = 32
+
 
 @dataclass(frozen=True)
 class Bounds:
@@ -117,3 +125,43 @@ def collect(checks: Mapping[str, object]) -> dict[str, object]:
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def parse_id(value: object, *, field: str, default: object = _MISSING) -> int:
+    """A record id (1 to :data:`MAX_ID`); blank gives ``default`` (or an error)."""
+    return parse_int(value, field=field, minimum=1, maximum=MAX_ID, default=default)
+
+
+def check_text(value: str, *, field: str, max_length: int) -> str:
+    """``value`` unchanged when it fits ``max_length`` characters; otherwise an error.
+
+    Never cuts: text that is too long is refused and the person shortens it.
+    """
+    if len(value) > max_length:
+        raise invalid(field, f"Use at most {max_length:,} characters (this has "
+                             f"{len(value):,}).")
+    return value
+
+
+def staff_number_problem(value: str) -> str | None:
+    """Why ``value`` is not a usable staff number, or None when it is.
+
+    At most :data:`STAFF_NUMBER_LENGTH` printable characters, no control characters,
+    quotes, backslashes or line breaks (it ends up in file names and exports).
+    """
+    if not value or not value.strip():
+        return "Give a staff number."
+    if len(value) > STAFF_NUMBER_LENGTH:
+        return f"A staff number has at most {STAFF_NUMBER_LENGTH} characters."
+    if not value.isprintable() or any(ch in value for ch in "\"'\\\t"):
+        return "A staff number has only printable characters, without quotes or backslashes."
+    if value != value.strip():
+        return "A staff number does not start or end with a space."
+    return None
+
+
+def validate_staff_number(value: str) -> None:
+    """A model and form field validator for staff numbers."""
+    problem = staff_number_problem(value)
+    if problem:
+        raise ValidationError(problem, code="staff_number")

@@ -4,6 +4,12 @@ Plain Python with no Django imports, so it can be tested and benchmarked alone.
 ``read_table`` checks the shape of a file (columns, sheets, row lengths) and
 collects every problem before raising, so a user can fix them all in one go.
 Checking the meaning of each value is left to the importer that calls it.
+
+Uploads are bounded before they can use much memory: an XLSX's uncompressed size is
+checked from the zip directory before anything is parsed, sheets are streamed
+(openpyxl's read-only mode), and reading stops at the first row, column or cell
+past :data:`LIMITS`. A ``TableError`` lists at most ``MAX_LISTED_ERRORS`` problems
+and says how many more there were.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import datetime as dt
 import functools
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,6 +28,21 @@ XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DELIMITERS = (",", ";", "\t")
+
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The largest spreadsheet any import reads (documented in docs/limits.md)."""
+
+    rows: int = 100_001  # a header and 100,000 data rows
+    columns: int = 100
+    cells: int = 2_000_000
+    uncompressed_bytes: int = 200 * 1024 * 1024
+
+
+LIMITS = Limits()
+MAX_LISTED_ERRORS = 100
 
 # A grid is the raw file: (spreadsheet row number, cells as text) per row.
 Grid = list[tuple[int, list[str]]]
@@ -47,7 +69,14 @@ class TableError(Exception):
     """A file that cannot be used; ``errors`` lists every problem found."""
 
     def __init__(self, errors: Sequence[CellError]) -> None:
-        self.errors = list(errors)
+        errors = list(errors)
+        self.total = len(errors)
+        if len(errors) > MAX_LISTED_ERRORS:
+            hidden = len(errors) - MAX_LISTED_ERRORS
+            errors = [*errors[:MAX_LISTED_ERRORS], CellError(
+                None, None, f"...and {hidden} more problem{'s' if hidden > 1 else ''} "
+                "not listed; fix these and upload the file again.")]
+        self.errors = errors
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
@@ -97,7 +126,8 @@ def read_table(
                            aliases=canonical)
 
 
-def read_grid(data: bytes, *, filename: str, max_bytes: int | None = None) -> Grid:
+def read_grid(data: bytes, *, filename: str, max_bytes: int | None = None,
+              limits: Limits = LIMITS) -> Grid:
     """The raw cells of a CSV or XLSX upload, header row included, after the shape checks
     that do not depend on the columns (size, emptiness, format, sheets, merged headers)."""
     if max_bytes is not None and len(data) > max_bytes:
@@ -107,7 +137,27 @@ def read_grid(data: bytes, *, filename: str, max_bytes: int | None = None) -> Gr
     if data.startswith(XLS_MAGIC):
         raise _fail(f"{filename} is an old Excel (.xls) file, which cannot be read; "
                     "save it as CSV or Excel Workbook (.xlsx) and upload that.")
-    return _read_xlsx(data) if data.startswith(XLSX_MAGIC) else _read_csv(data)
+    return _read_xlsx(data, limits) if data.startswith(XLSX_MAGIC) else _read_csv(data, limits)
+
+
+def _too_big(limit: int, unit: str) -> TableError:
+    return _fail(f"The file has more than {limit:,} {unit}, the most one upload may have; "
+                 "split it into smaller files.")
+
+
+def _check_row(number: int, cells: Sequence[object], count: int, limits: Limits) -> int:
+    """Raise as soon as a row breaks a limit; returns the running cell count."""
+    if number > limits.rows:
+        raise _too_big(limits.rows, "rows")
+    if len(cells) > limits.columns:
+        while cells and (cells[-1] is None or cells[-1] == ""):
+            cells = cells[:-1]
+        if len(cells) > limits.columns:
+            raise _too_big(limits.columns, "columns")
+    count += len(cells)
+    if count > limits.cells:
+        raise _too_big(limits.cells, "cells")
+    return count
 
 
 def _megabytes(size: int) -> str:
@@ -132,12 +182,17 @@ def _sniff_delimiter(text: str) -> str:
     return ","
 
 
-def _read_csv(data: bytes) -> Grid:
+def _read_csv(data: bytes, limits: Limits = LIMITS) -> Grid:
     text = _decode(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    grid: Grid = []
+    count = 0
     try:
         # One record per spreadsheet row, even when a quoted cell spans lines.
-        return list(enumerate(reader, start=1))
+        for number, cells in enumerate(reader, start=1):
+            count = _check_row(number, cells, count, limits)
+            grid.append((number, cells))
+        return grid
     except csv.Error as exc:
         raise _fail(f"Row {reader.line_num}: the file could not be read as CSV ({exc}).") from exc
 
@@ -155,41 +210,120 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _has_data(sheet: object) -> bool:
-    return any(
-        v is not None and str(v).strip()
-        for values in sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
-        for v in values
-    )
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 
 
-def _read_xlsx(data: bytes) -> Grid:
+def _check_zip(data: bytes, limits: Limits) -> None:
+    """Refuse a workbook that would unpack or parse past the limits, before openpyxl sees it.
+
+    The uncompressed size comes from the zip directory; rows and cells are counted by
+    scanning each worksheet's XML for its row and cell tags (fast, constant memory).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if len(infos) > 10_000:
+                raise _fail("The Excel file has too many parts to be a normal workbook.")
+            size = sum(info.file_size for info in infos)
+            if size > limits.uncompressed_bytes:
+                raise _fail(f"The Excel file unpacks to {_megabytes(size)} MB; the limit is "
+                            f"{_megabytes(limits.uncompressed_bytes)} MB. Split it into "
+                            "smaller files.")
+            rows = cells = 0
+            for info in infos:
+                if "worksheets/" not in info.filename or not info.filename.endswith(".xml"):
+                    continue
+                with archive.open(info) as part:
+                    tail = b""
+                    while chunk := part.read(1 << 20):
+                        text = tail + chunk
+                        rows += len(_ROW_TAG.findall(text))
+                        cells += len(_CELL_TAG.findall(text))
+                        cut = max(text.rfind(b"<"), 0)  # a tag split across chunks
+                        rows -= len(_ROW_TAG.findall(text, cut))
+                        cells -= len(_CELL_TAG.findall(text, cut))
+                        tail = text[cut:]
+                        if rows > limits.rows:
+                            raise _too_big(limits.rows, "rows")
+                        if cells > limits.cells:
+                            raise _too_big(limits.cells, "cells")
+            if cells > max(rows, 1) * limits.columns:  # some row is wider than allowed
+                raise _too_big(limits.columns, "columns")
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise _fail(f"The Excel file could not be read ({exc}).") from exc
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _merged_ranges(data: bytes, sheet_path: str) -> list[tuple[str, int, int, int, int]]:
+    """(ref, min_col, min_row, max_col, max_row) of each merged range, read from the XML
+    (read-only worksheets do not load merged cells); streamed in chunks."""
+    found = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, \
+            archive.open(sheet_path.lstrip("/")) as part:
+        tail = b""
+        while chunk := part.read(1 << 20):
+            text = tail + chunk
+            matches = list(_MERGE.finditer(text))
+            for m in matches:
+                found.append((f"{m[1].decode()}{m[2].decode()}:{m[3].decode()}{m[4].decode()}",
+                              _column_number(m[1]), int(m[2]), _column_number(m[3]), int(m[4])))
+            end = matches[-1].end() if matches else 0
+            tail = text[max(end, len(text) - 200):]
+    return found
+
+
+def _read_xlsx(data: bytes, limits: Limits = LIMITS) -> Grid:
     from openpyxl import load_workbook
 
+    _check_zip(data, limits)
     try:
-        # Not read-only: merged cell ranges are only available on full worksheets.
-        book = load_workbook(io.BytesIO(data), data_only=True)
+        # Read-only: rows are streamed from the XML instead of loading every cell.
+        book = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure here is a bad upload
         raise _fail(f"The Excel file could not be read ({exc}).") from exc
-    with_data = [ws for ws in book.worksheets if _has_data(ws)]
+    try:
+        grids: list[tuple[object, Grid]] = []
+        count = 0
+        for sheet in book.worksheets:
+            grid: Grid = []
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                count = _check_row(number, values, count, limits)
+                grid.append((number, [_cell_text(v) for v in values]))
+            if any(c.strip() for _, cells in grid for c in cells) or not grids:
+                grids.append((sheet, grid))
+    except TableError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken sheet is a bad upload
+        raise _fail(f"The Excel file could not be read ({exc}).") from exc
+    finally:
+        book.close()
+    with_data = [(ws, g) for ws, g in grids if any(c.strip() for _, cells in g for c in cells)]
     if len(with_data) > 1:
-        names = ", ".join(f"'{ws.title}'" for ws in with_data)
+        names = ", ".join(f"'{ws.title}'" for ws, _ in with_data)  # type: ignore[attr-defined]
         raise _fail(f"The workbook has data on {len(with_data)} sheets ({names}); "
                     "delete all but one sheet and upload it again.")
-    sheet = with_data[0] if with_data else book.worksheets[0]
-    grid: Grid = [
-        (number, [_cell_text(v) for v in values])
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-    ]
+    sheet, grid = with_data[0] if with_data else grids[0]
     header = next((n for n, cells in grid if any(c.strip() for c in cells)), None)
     if header is not None:
-        merged = [r for r in sheet.merged_cells.ranges if r.min_row <= header <= r.max_row]
+        path = getattr(sheet, "_worksheet_path", None)
+        ranges = _merged_ranges(data, path) if path else []
+        merged = [r for r in ranges if r[2] <= header <= r[4]]
         if merged:
-            cells = grid[header - 1][1]
+            cells = next(c for n, c in grid if n == header)
             described = ", ".join(
-                f"{r.coord} ('{cells[r.min_col - 1]}')"
-                if r.min_col <= len(cells) and cells[r.min_col - 1] else r.coord
-                for r in merged
+                f"{ref} ('{cells[min_col - 1]}')"
+                if min_col <= len(cells) and cells[min_col - 1] else ref
+                for ref, min_col, _, _, _ in merged
             )
             raise _fail(f"the header row has merged cells: {described}; unmerge them so "
                         "each column has its own heading.", row=header)

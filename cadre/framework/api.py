@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cadre.core.api_errors import ErrorSerializer
-from cadre.core.inputs import collect, parse_int
+from cadre.core.inputs import collect, parse_id, parse_int
 from cadre.framework import selectors, services
 from cadre.framework.diff import diff_documents
 from cadre.framework.documents import DocumentError
@@ -126,10 +126,18 @@ def _two_ids(request: Request) -> tuple[int, int]:
 
 
 def _framework_param(request: Request) -> Framework:
-    framework = selectors.framework_from_param(request.query_params.get("framework"))
+    """``?framework=ID`` (400 when not an id), or the default framework; 404 when none."""
+    framework_id = parse_id(request.query_params.get("framework"), field="framework",
+                            default=None)
+    framework = selectors.framework_from_param(
+        None if framework_id is None else str(framework_id))
     if framework is None:
         raise Http404("No framework.")
     return framework
+
+
+_FRAMEWORK = OpenApiParameter("framework", int, required=False,
+                              description="A framework id; the default framework without it")
 
 
 class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
@@ -160,7 +168,7 @@ class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(parameters=[OpenApiParameter("from", int, required=True),
                                OpenApiParameter("to", int, required=True)],
-                   responses=FrameworkDiffSerializer)
+                   responses={200: FrameworkDiffSerializer, 404: ErrorSerializer})
     @action(detail=False, methods=["get"])
     def diff(self, request: Request) -> Response:
         found = [Framework.objects.filter(pk=i).first() for i in _two_ids(request)]
@@ -169,6 +177,7 @@ class FrameworkViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(diff_documents(framework_to_dict(found[0]), framework_to_dict(found[1])))
 
 
+@extend_schema_view(list=extend_schema(parameters=[_FRAMEWORK]))
 class RoleLevelViewSet(viewsets.ReadOnlyModelViewSet):
     """Role levels of a framework (``?framework=ID``, default framework otherwise)."""
 
@@ -184,6 +193,7 @@ class RoleLevelViewSet(viewsets.ReadOnlyModelViewSet):
         return qs.filter(framework=_framework_param(self.request))
 
 
+@extend_schema_view(list=extend_schema(parameters=[_FRAMEWORK]))
 class SkillViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SkillSerializer
     queryset = Skill.objects.none()  # for the schema; requests use get_queryset
@@ -196,7 +206,7 @@ class SkillViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema(parameters=[OpenApiParameter("from", int, required=True),
                            OpenApiParameter("to", int, required=True)],
-               responses=CareerPathSerializer)
+               responses={200: CareerPathSerializer, 404: ErrorSerializer})
 @api_view(["GET"])
 def career_path(request: Request) -> Response:
     """The route between two role levels needing the least skill development."""

@@ -5,3 +5,8 @@ class FrameworkConfig(AppConfig):
     name = "cadre.framework"
     label = "framework"
     verbose_name = "Capability framework (the Blueprint)"
+
+    def ready(self) -> None:
+        from cadre.core.navigation import HEADER, NavEntry, register
+
+        register(NavEntry("Framework", "framework:home", HEADER, 20))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cadre.core.inputs import LONG_TEXT
+
 
 class Framework(models.Model):
     name = models.CharField(max_length=200)
@@ -40,7 +42,7 @@ class SkillLevel(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
     name = models.CharField(max_length=100)
     ordinal = models.PositiveSmallIntegerField()
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
 
     class Meta:
         ordering = ["framework", "ordinal"]
@@ -56,7 +58,7 @@ class SkillLevel(models.Model):
 class RoleFamily(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="families")
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
 
     class Meta:
         ordering = ["framework", "name"]
@@ -73,7 +75,7 @@ class Role(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="roles")
     family = models.ForeignKey(RoleFamily, on_delete=models.CASCADE, related_name="roles")
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
 
     class Meta:
         ordering = ["framework", "name"]
@@ -94,7 +96,7 @@ class RoleLevel(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="role_levels")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="levels")
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
     order = models.PositiveSmallIntegerField(help_text="Position within the role, 0 = most junior.")
     seniority = models.PositiveSmallIntegerField(
         help_text="Seniority on a scale shared by all roles (see framework/level_order.py)."
@@ -103,8 +105,8 @@ class RoleLevel(models.Model):
     is_senior_civil_service = models.BooleanField(default=False)
     grade_from = models.CharField(max_length=40, blank=True, help_text="Lowest expected grade.")
     grade_to = models.CharField(max_length=40, blank=True, help_text="Highest expected grade.")
-    qualifications = models.TextField(blank=True)
-    experience = models.TextField(blank=True)
+    qualifications = models.TextField(blank=True, max_length=LONG_TEXT)
+    experience = models.TextField(blank=True, max_length=LONG_TEXT)
     history = HistoricalRecords()
 
     class Meta:
@@ -120,7 +122,7 @@ class RoleLevel(models.Model):
 class Skill(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="skills")
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
     category = models.CharField(max_length=200, blank=True)
     is_core = models.BooleanField(default=False, help_text="Needed by roles in several families.")
     code = models.CharField(max_length=20, blank=True, help_text="e.g. a SFIA skill code")
@@ -140,7 +142,7 @@ class SkillDescriptor(models.Model):
 
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="descriptors")
     level = models.ForeignKey(SkillLevel, on_delete=models.CASCADE, related_name="descriptors")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
 
     class Meta:
         ordering = ["skill", "level__ordinal"]
@@ -182,7 +184,7 @@ class EntryRoute(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     entry_level = models.ForeignKey(RoleLevel, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
 
     class Meta:
         ordering = ["role", "kind"]
@@ -198,7 +200,7 @@ class SkillMapping(models.Model):
     target = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="mappings_in")
     #: source level ordinal -> target level ordinal, e.g. {"1": 2, "2": 3}
     level_correspondence = models.JSONField(default=dict, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=LONG_TEXT)
 
     class Meta:
         constraints = [

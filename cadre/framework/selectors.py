@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Count, Q, QuerySet
 
+from cadre.core.objects import parse_id
 from cadre.framework.models import Framework, Requirement, Role, RoleLevel, Skill, SkillLevel
 from cadre.framework.paths import CareerGraph
 
@@ -31,7 +32,10 @@ def framework_by_label(name: str | None = None, version: str | None = None) -> F
 def framework_from_param(value: str | None) -> Framework | None:
     """The framework whose id is ``value``, or the default when no id is given."""
     if value and value.isdigit():
-        return Framework.objects.filter(pk=int(value)).first()
+        # isdigit() also passes digits such as "¹" that int() refuses; parse_id gives None
+        # for those and for ids no key column holds, so they find nothing (not a 500).
+        pk = parse_id(value)
+        return Framework.objects.filter(pk=pk).first() if pk is not None else None
     return default_framework()
 
 

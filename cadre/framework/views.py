@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
+from cadre.core.downloads import content_disposition
 from cadre.framework import selectors, services
 from cadre.framework.diff import diff_documents, summarise
 from cadre.framework.documents_out import RoleProfile, profile_docx, profile_pdf
@@ -88,7 +89,7 @@ def role_profile(request: HttpRequest, pk: int) -> HttpResponse:
         content, mime = ((profile_docx(profile), DOCX_MIME) if fmt == "docx"
                          else (profile_pdf(profile), "application/pdf"))
         response = HttpResponse(content, content_type=mime)
-        response["Content-Disposition"] = f'attachment; filename="role-profile-{level.pk}.{fmt}"'
+        response["Content-Disposition"] = content_disposition(f"role-profile-{level.pk}.{fmt}")
         return response
     return render(request, "framework/role_profile.html", {
         "level": level, "requirements": selectors.requirements_of(level),
@@ -196,7 +197,7 @@ def version_diff(request: HttpRequest) -> HttpResponse:
     result = diff_documents(framework_to_dict(old), framework_to_dict(new))
     if request.GET.get("format") == "json":
         response = JsonResponse(result, json_dumps_params={"indent": 1})
-        response["Content-Disposition"] = 'attachment; filename="framework-diff.json"'
+        response["Content-Disposition"] = content_disposition("framework-diff.json")
         return response
     return render(request, "framework/diff.html", {
         "old": old, "new": new, "diff": result, "summary": summarise(result),
@@ -209,7 +210,7 @@ def framework_export(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such framework.")
     response = HttpResponse(json.dumps(framework_to_dict(framework), indent=1,
                                        ensure_ascii=False), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="framework-{framework.pk}.json"'
+    response["Content-Disposition"] = content_disposition(f"framework-{framework.pk}.json")
     return response
 
 

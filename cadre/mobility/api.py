@@ -1,21 +1,45 @@
 """API for mobility: vacancies, matches, preferences, the policy and managed moves.
 
-The same selectors and services as the pages, so the same records and the same refusals.
+The same selectors and services as the pages, so the same records and the same refusals:
+each view only translates the request. Lists are paginated (``count``, ``next``,
+``previous``, ``results``); a vacancy's ``ETag`` guards its PATCH (``If-Match``, 412 when
+stale); a workflow step another request made impossible answers 409 with the current
+state.
 """
 
 from __future__ import annotations
 
-from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.http import Http404, HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cadre.access.scope import scope_for
+from cadre.core.api_concurrency import if_match, with_etag
+from cadre.core.api_errors import ConflictSerializer, ErrorSerializer
+from cadre.core.api_fields import IdField, id_list
 from cadre.core.api_kit import validated
+from cadre.core.api_pagination import paginated_list, paginated_response
+from cadre.core.inputs import (
+    LONG_TEXT,
+    REASON_TEXT,
+    STAFF_NUMBER_LENGTH,
+    collect,
+    parse_choice,
+    parse_id,
+)
+from cadre.core.objects import get_visible_or_404
 from cadre.framework.models import RoleFamily, RoleLevel, Skill, SkillLevel
 from cadre.mobility import selectors, services
-from cadre.mobility.models import MobilityPolicy, MoveRequest, SecurityClearance, Vacancy
+from cadre.mobility.models import (
+    LOGISTICS_FIELDS,
+    MobilityPolicy,
+    MoveRequest,
+    SecurityClearance,
+    Vacancy,
+)
 from cadre.organisations.models import Grade, Location, Organisation
 from cadre.people.models import Person
 from cadre.people.selectors import own_person, visible_people
@@ -54,10 +78,109 @@ def move_data(m: MoveRequest) -> dict:
         "clearance_transferred": m.clearance_transferred,
         "pay_and_pension_agreed": m.pay_and_pension_agreed,
         "equipment_ready": m.equipment_ready, "access_ready": m.access_ready,
-        "logistics_missing": services.logistics_missing(m),
+        "logistics_missing": m.logistics_missing(),
         "completed_at": m.completed_at, "cancelled_at": m.cancelled_at,
         "cancel_reason": m.cancel_reason,
     }
+
+
+# The output serializers below declare the fields of ``vacancy_data`` and ``move_data``
+# for the schema; their ``to_representation`` is those functions, so the two cannot drift
+# apart without tests/test_api_schema_conformance.py noticing.
+class _IdName(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class _OrganisationRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    abbreviation = serializers.CharField()
+
+
+class _OrganisationAbbreviation(serializers.Serializer):
+    id = serializers.IntegerField()
+    abbreviation = serializers.CharField()
+
+
+class _GradeRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class VacancySkillOut(serializers.Serializer):
+    skill_id = serializers.IntegerField()
+    skill = serializers.CharField()
+    level_id = serializers.IntegerField()
+    level = serializers.CharField()
+    ordinal = serializers.IntegerField()
+    essential = serializers.BooleanField()
+
+
+class VacancySummarySerializer(serializers.Serializer):
+    """A vacancy in a list (without its skills)."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    organisation = _OrganisationRef()
+    role_level = _IdName()
+    grade = _GradeRef()
+    locations = _IdName(many=True)
+    hybrid = serializers.BooleanField()
+    security_clearance = serializers.ChoiceField(choices=SecurityClearance.choices)
+    closing_date = serializers.DateField()
+    state = serializers.ChoiceField(choices=Vacancy.State.choices)
+    opened_on = serializers.DateField(allow_null=True)
+    external_allowed_on = serializers.DateField(
+        allow_null=True, help_text="First day it may go external; null until opened")
+    external_decided_at = serializers.DateTimeField(allow_null=True)
+    external_reason = serializers.CharField(allow_blank=True)
+    filled_by = serializers.IntegerField(allow_null=True, help_text="Person id")
+
+    def to_representation(self, instance: Vacancy) -> dict:
+        return vacancy_data(instance, skills=False, policy=self.context.get("policy"))
+
+
+class VacancySerializer(VacancySummarySerializer):
+    """One vacancy with its skills."""
+
+    skills = VacancySkillOut(many=True)
+
+    def to_representation(self, instance: Vacancy) -> dict:
+        return vacancy_data(instance, policy=self.context.get("policy"))
+
+
+class MoveSerializer(serializers.Serializer):
+    """One managed move and its state."""
+
+    id = serializers.IntegerField()
+    person = _IdName()
+    releasing = _OrganisationAbbreviation()
+    receiving = _OrganisationAbbreviation()
+    vacancy = serializers.IntegerField(allow_null=True)
+    state = serializers.ChoiceField(choices=MoveRequest.State.choices)
+    proposed_at = serializers.DateTimeField()
+    receiving_agreed_at = serializers.DateTimeField(allow_null=True)
+    releasing_agreed_at = serializers.DateTimeField(allow_null=True)
+    start_date = serializers.DateField(allow_null=True)
+    clearance_transferred = serializers.BooleanField()
+    pay_and_pension_agreed = serializers.BooleanField()
+    equipment_ready = serializers.BooleanField()
+    access_ready = serializers.BooleanField()
+    logistics_missing = serializers.ListField(child=serializers.CharField())
+    completed_at = serializers.DateTimeField(allow_null=True)
+    cancelled_at = serializers.DateTimeField(allow_null=True)
+    cancel_reason = serializers.CharField(allow_blank=True)
+
+    def to_representation(self, instance: MoveRequest) -> dict:
+        return move_data(instance)
+
+
+_ETAG = OpenApiParameter(
+    "ETag", str, OpenApiParameter.HEADER, response=[200, 412],
+    description="The vacancy's version as stored, for If-Match.")
 
 
 def _get(model, pk, field: str):  # noqa: ANN001, ANN202
@@ -76,19 +199,20 @@ def _many(model, ids, field: str) -> list:  # noqa: ANN001
 
 
 class SkillInput(serializers.Serializer):
-    skill = serializers.IntegerField()
-    level = serializers.IntegerField(help_text="Skill level id")
+    skill = IdField()
+    level = IdField(help_text="Skill level id")
     essential = serializers.BooleanField(default=True)
 
 
 class VacancyInput(serializers.Serializer):
-    organisation = serializers.IntegerField()
-    role_level = serializers.IntegerField()
+    organisation = IdField()
+    role_level = IdField()
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    grade = serializers.IntegerField()
-    locations = serializers.ListField(child=serializers.IntegerField(), required=False,
-                                      default=list)
+    description = serializers.CharField(max_length=LONG_TEXT,
+                                        required=False, allow_blank=True, default="")
+    grade = IdField()
+    locations = id_list(required=False,
+                        default=list)
     hybrid = serializers.BooleanField(default=True)
     security_clearance = serializers.ChoiceField(choices=SecurityClearance.choices,
                                                  default=SecurityClearance.BPSS)
@@ -99,9 +223,9 @@ class VacancyInput(serializers.Serializer):
 
 class VacancyUpdate(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
-    grade = serializers.IntegerField(required=False)
-    locations = serializers.ListField(child=serializers.IntegerField(), required=False)
+    description = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
+    grade = IdField(required=False)
+    locations = id_list(required=False)
     hybrid = serializers.BooleanField(required=False)
     security_clearance = serializers.ChoiceField(choices=SecurityClearance.choices,
                                                  required=False)
@@ -120,23 +244,25 @@ def _skills(items: list[dict]) -> list[tuple]:
     return out
 
 
+@paginated_list
 @extend_schema(
     methods=["GET"], operation_id="mobility_vacancies_list",
     parameters=[OpenApiParameter(n, int, required=False) for n in
                 ("organisation", "role_family", "grade", "location")]
-    + [OpenApiParameter("state", str, required=False),
+    + [OpenApiParameter("state", str, required=False, enum=Vacancy.State.values),
        OpenApiParameter("hybrid", bool, required=False)],
-    responses=dict)
+    responses=VacancySummarySerializer(many=True))
 @extend_schema(methods=["POST"], operation_id="mobility_vacancies_create",
-               request=VacancyInput, responses=dict)
+               request=VacancyInput, responses={201: VacancySerializer})
 @api_view(["GET", "POST"])
 def vacancy_list(request: Request) -> Response:
     """GET: vacancies the caller may see (open ones across government; drafts of their own
-    organisations). POST: draft a vacancy (heads of profession of the organisation, central)."""
+    organisations), one page at a time. POST: draft a vacancy (heads of profession of the
+    organisation, central)."""
     if request.method == "POST":
         d = validated(VacancyInput, request.data)
         org = _get(Organisation, d["organisation"], "organisation")
-        if not services.may_manage_organisation(request.user, org.pk):
+        if not scope_for(request.user).manages(org):
             raise Http404
         vacancy = services.create_vacancy(
             actor=request.user, organisation=org, title=d["title"],
@@ -149,89 +275,129 @@ def vacancy_list(request: Request) -> Response:
     qs = selectors.visible_vacancies(request.user).select_related(
         "organisation", "role_level", "grade").prefetch_related("locations")
     p = request.query_params
-    try:
-        for param, lookup in (("organisation", "organisation_id"),
-                              ("role_family", "role_level__role__family_id"),
-                              ("grade", "grade_id"), ("location", "locations__id")):
-            if p.get(param):
-                qs = qs.filter(**{lookup: int(p[param])})
-    except ValueError as exc:
-        raise serializers.ValidationError({"filter": "Filters take whole-number ids."}) from exc
+    filters = collect({
+        param: (lambda param=param: parse_id(p.get(param), field=param, default=None))
+        for param in ("organisation", "role_family", "grade", "location")})
+    for param, lookup in (("organisation", "organisation_id"),
+                          ("role_family", "role_level__role__family_id"),
+                          ("grade", "grade_id"), ("location", "locations__id")):
+        if filters[param] is not None:
+            qs = qs.filter(**{lookup: filters[param]})
     if p.get("state"):
-        qs = qs.filter(state=p["state"])
+        qs = qs.filter(state=parse_choice(p["state"], field="state",
+                                          choices=Vacancy.State.values))
     if p.get("hybrid") in ("true", "false"):
         qs = qs.filter(hybrid=p["hybrid"] == "true")
-    policy = services.current_policy()
-    return Response([vacancy_data(v, skills=False, policy=policy) for v in qs.distinct()])
+    return paginated_response(request, qs.distinct().order_by("-created_at", "-id"),
+                              VacancySummarySerializer,
+                              context={"policy": services.current_policy()})
 
 
 def _vacancy(request: Request, vacancy_id: int) -> Vacancy:
-    vacancy = selectors.vacancy_detail(user=request.user, vacancy_id=vacancy_id)
-    if vacancy is None:
-        raise Http404
-    return vacancy
+    return get_visible_or_404(
+        selectors.visible_vacancies(request.user).select_related(
+            "organisation", "role_level__role__family", "grade", "filled_by",
+            "external_decided_by").prefetch_related("locations"), vacancy_id)
 
 
 def _managed_vacancy(request: Request, vacancy_id: int) -> Vacancy:
     vacancy = _vacancy(request, vacancy_id)
-    if not selectors.may_manage_vacancy(request.user, vacancy):
+    if not scope_for(request.user).manages(vacancy.organisation_id):
         raise Http404
     return vacancy
 
 
-@extend_schema(methods=["GET"], operation_id="mobility_vacancy_retrieve", responses=dict)
+_IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, required=False,
+    description="The ETag from GET; a vacancy changed since then is refused with 412.")
+
+
+@extend_schema(methods=["GET"], operation_id="mobility_vacancy_retrieve",
+               parameters=[_ETAG], responses=VacancySerializer)
 @extend_schema(methods=["PATCH"], operation_id="mobility_vacancy_update",
-               request=VacancyUpdate, responses=dict)
+               request=VacancyUpdate, parameters=[_IF_MATCH, _ETAG],
+               responses={200: VacancySerializer,
+                          412: OpenApiResponse(ErrorSerializer, description="Stale If-Match")})
 @api_view(["GET", "PATCH"])
 def vacancy_detail(request: Request, vacancy_id: int) -> Response:
-    """GET: one vacancy with its skills. PATCH: change details and/or replace its skills."""
+    """GET: one vacancy with its skills (and its ``ETag``). PATCH: change details and/or
+    replace its skills; only the fields given change. Send ``If-Match`` to refuse the change
+    (412) when the vacancy changed since you read it."""
     if request.method == "GET":
-        return Response(vacancy_data(_vacancy(request, vacancy_id)))
+        vacancy = _vacancy(request, vacancy_id)
+        return with_etag(Response(vacancy_data(vacancy)), vacancy)
     vacancy = _managed_vacancy(request, vacancy_id)
     d = dict(validated(VacancyUpdate, request.data))
     skills = _skills(d.pop("skills")) if "skills" in d else None
     locations = _many(Location, d.pop("locations"), "locations") if "locations" in d else None
     if "grade" in d:
         d["grade"] = _get(Grade, d["grade"], "grade")
-    from django.db import transaction
-
-    with transaction.atomic():
-        if d or locations is not None:
-            services.update_vacancy(actor=request.user, vacancy=vacancy, locations=locations,
-                                    **d)
-        if skills is not None:
-            services.set_vacancy_skills(actor=request.user, vacancy=vacancy, skills=skills)
-    return Response(vacancy_data(_vacancy(request, vacancy_id)))
+    services.update_vacancy(actor=request.user, vacancy=vacancy, locations=locations,
+                            skills=skills, if_match=if_match(request), **d)
+    vacancy = _vacancy(request, vacancy_id)
+    return with_etag(Response(vacancy_data(vacancy)), vacancy)
 
 
 class TransitionInput(serializers.Serializer):
-    person = serializers.IntegerField(required=False, help_text="For 'fill': who filled it")
-    reason = serializers.CharField(required=False, allow_blank=True, default="",
+    person = IdField(required=False, help_text="For 'fill': who filled it")
+    reason = serializers.CharField(max_length=REASON_TEXT,
+                                   required=False, allow_blank=True, default="",
                                    help_text="For 'external': why recruit outside government")
 
 
-VACANCY_ACTIONS = ("open", "close", "withdraw", "fill", "external")
-
-
 @extend_schema(operation_id="mobility_vacancy_transition", request=TransitionInput,
-               responses=dict)
+               parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH,
+                                            enum=list(services.VACANCY_ACTIONS))],
+               responses={200: VacancySerializer,
+                          409: OpenApiResponse(ConflictSerializer,
+                                               description="No longer possible")})
 @api_view(["POST"])
 def vacancy_transition(request: Request, vacancy_id: int, action: str) -> Response:
     """Open, close, withdraw or fill a vacancy, or record the decision to go external."""
-    if action not in VACANCY_ACTIONS:
+    if action not in services.VACANCY_ACTIONS:
         raise Http404
     vacancy = _managed_vacancy(request, vacancy_id)
     d = validated(TransitionInput, request.data)
+    person = None
     if action == "fill":
         if d.get("person") is None:
             raise serializers.ValidationError({"person": "Give the person who filled it."})
         person = _move_person(request, d["person"])
-        services.fill_vacancy(actor=request.user, vacancy=vacancy, person=person)
-    elif action == "external":
-        services.decide_external(actor=request.user, vacancy=vacancy, reason=d["reason"])
-    else:
-        getattr(services, f"{action}_vacancy")(actor=request.user, vacancy=vacancy)
+    services.transition_vacancy(actor=request.user, vacancy_id=vacancy.pk, action=action,
+                                reason=d["reason"], person=person)
     return Response(vacancy_data(_vacancy(request, vacancy_id)))
+
+
+class _SkillFit(serializers.Serializer):
+    skill = serializers.CharField()
+    required = serializers.IntegerField(help_text="Level ordinal")
+    held = serializers.IntegerField(help_text="Level ordinal; 0 when not held")
+    essential = serializers.BooleanField()
+
+
+class _SkillShort(_SkillFit):
+    short_by = serializers.IntegerField()
+
+
+class MatchRowSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    person_id = serializers.IntegerField()
+    name = serializers.CharField()
+    organisation = serializers.CharField()
+    grade = serializers.CharField(allow_null=True)
+    score = serializers.FloatField()
+    skill_fit = serializers.FloatField()
+    grade_gap = serializers.IntegerField()
+    location_fit = serializers.FloatField()
+    met = _SkillFit(many=True)
+    short = _SkillShort(many=True)
+    missing = _SkillFit(many=True)
+
+
+class MatchesSerializer(serializers.Serializer):
+    vacancy = serializers.IntegerField()
+    ranked = serializers.IntegerField(help_text="People ranked (before the limit)")
+    results = MatchRowSerializer(many=True)
 
 
 def match_data(result: selectors.MatchResult) -> dict:
@@ -248,23 +414,38 @@ def match_data(result: selectors.MatchResult) -> dict:
     }
 
 
-@extend_schema(parameters=[OpenApiParameter("limit", int, required=False)], responses=dict)
+@extend_schema(parameters=[
+    OpenApiParameter("limit", int, required=False,
+                     description=f"{selectors.MATCH_LIMIT.minimum} to "
+                                 f"{selectors.MATCH_LIMIT.maximum}; default "
+                                 f"{selectors.MATCH_LIMIT.default}")],
+    responses=MatchesSerializer)
 @api_view(["GET"])
-def vacancy_matches(request: Request, vacancy_id: int) -> Response:
-    """Everyone open to opportunities, ranked for the vacancy, each with the reasons."""
+def vacancy_matches(request: Request, vacancy_id: int) -> HttpResponse:
+    """Everyone open to opportunities, ranked for the vacancy, each with the reasons.
+
+    Named people leave the service here, so each call is recorded as an export, as the
+    page's download and the command line's output are."""
     vacancy = _managed_vacancy(request, vacancy_id)
-    try:
-        limit = max(1, min(int(request.query_params.get("limit", 50)), 1000))
-    except ValueError as exc:
-        raise serializers.ValidationError({"limit": "Give a whole number."}) from exc
-    return Response(match_data(selectors.match(vacancy, limit=limit)))
+    limit = selectors.MATCH_LIMIT.parse(request.query_params.get("limit"), field="limit")
+    export = services.export_matches(actor=request.user, vacancy=vacancy, limit=limit,
+                                     fmt="json", document=match_data)
+    return HttpResponse(export.content, content_type=export.content_type)
 
 
 class PreferenceInput(serializers.Serializer):
     open_to_opportunities = serializers.BooleanField()
-    locations = serializers.ListField(child=serializers.IntegerField(), default=list)
-    grades = serializers.ListField(child=serializers.IntegerField(), default=list)
-    role_families = serializers.ListField(child=serializers.IntegerField(), default=list)
+    locations = id_list(default=list)
+    grades = id_list(default=list)
+    role_families = id_list(default=list)
+
+
+class PreferenceSerializer(serializers.Serializer):
+    person = serializers.IntegerField()
+    open_to_opportunities = serializers.BooleanField()
+    locations = serializers.ListField(child=serializers.IntegerField())
+    grades = serializers.ListField(child=serializers.IntegerField())
+    role_families = serializers.ListField(child=serializers.IntegerField())
 
 
 def preference_data(person: Person) -> dict:
@@ -278,7 +459,9 @@ def preference_data(person: Person) -> dict:
     }
 
 
-@extend_schema(request=PreferenceInput, responses=dict)
+@extend_schema(request=PreferenceInput, responses={
+    200: PreferenceSerializer,
+    404: OpenApiResponse(ErrorSerializer, description="The account has no person record")})
 @api_view(["GET", "PUT"])
 def preference(request: Request) -> Response:
     """The caller's own mobility preference (people with a person record)."""
@@ -295,21 +478,26 @@ def preference(request: Request) -> Response:
     return Response(preference_data(me))
 
 
-@extend_schema(responses=dict)
+@paginated_list
+@extend_schema(responses=VacancySummarySerializer(many=True))
 @api_view(["GET"])
 def vacancies_for_me(request: Request) -> Response:
     """Open vacancies that fit the caller's mobility preference."""
     me = own_person(request.user)
-    if me is None:
-        return Response([])
-    return Response([vacancy_data(v, skills=False) for v in selectors.vacancies_for(me)])
+    return paginated_response(request, selectors.vacancies_for(me) if me else [],
+                              VacancySummarySerializer,
+                              context={"policy": services.current_policy()})
 
 
 class PolicyInput(serializers.Serializer):
     internal_days = serializers.IntegerField(min_value=0, max_value=365)
 
 
-@extend_schema(request=PolicyInput, responses=dict)
+class PolicySerializer(serializers.Serializer):
+    internal_days = serializers.IntegerField()
+
+
+@extend_schema(request=PolicyInput, responses=PolicySerializer)
 @api_view(["GET", "PUT"])
 def policy(request: Request) -> Response:
     """Days a vacancy must be open inside government before going external (PUT: central)."""
@@ -320,18 +508,22 @@ def policy(request: Request) -> Response:
 
 
 class MoveInput(serializers.Serializer):
-    person = serializers.IntegerField()
-    receiving = serializers.IntegerField()
-    vacancy = serializers.IntegerField(required=False, allow_null=True)
+    person = IdField()
+    receiving = IdField()
+    vacancy = IdField(required=False, allow_null=True)
 
 
+@paginated_list
 @extend_schema(methods=["GET"], operation_id="mobility_moves_list",
-               parameters=[OpenApiParameter("state", str, required=False)], responses=dict)
+               parameters=[OpenApiParameter("state", str, required=False,
+                                            enum=MoveRequest.State.values)],
+               responses=MoveSerializer(many=True))
 @extend_schema(methods=["POST"], operation_id="mobility_moves_create", request=MoveInput,
-               responses=dict)
+               responses={201: MoveSerializer})
 @api_view(["GET", "POST"])
 def move_list(request: Request) -> Response:
-    """GET: moves the caller may see. POST: propose a move (either organisation, central)."""
+    """GET: moves the caller may see, one page at a time. POST: propose a move (either
+    organisation, central)."""
     if request.method == "POST":
         d = validated(MoveInput, request.data)
         person = _move_person(request, d["person"])
@@ -346,8 +538,9 @@ def move_list(request: Request) -> Response:
         return Response(move_data(move), status=201)
     qs = selectors.visible_moves(request.user)
     if request.query_params.get("state"):
-        qs = qs.filter(state=request.query_params["state"])
-    return Response([move_data(m) for m in qs])
+        qs = qs.filter(state=parse_choice(request.query_params["state"], field="state",
+                                          choices=MoveRequest.State.values))
+    return paginated_response(request, qs, MoveSerializer)
 
 
 def _move_person(request: Request, person_id: int) -> Person:
@@ -361,13 +554,10 @@ def _move_person(request: Request, person_id: int) -> Person:
 
 
 def _move(request: Request, move_id: int) -> MoveRequest:
-    move = selectors.move_detail(user=request.user, move_id=move_id)
-    if move is None:
-        raise Http404
-    return move
+    return get_visible_or_404(selectors.visible_moves(request.user), move_id)
 
 
-@extend_schema(operation_id="mobility_move_retrieve", responses=dict)
+@extend_schema(operation_id="mobility_move_retrieve", responses=MoveSerializer)
 @api_view(["GET"])
 def move_detail(request: Request, move_id: int) -> Response:
     """One managed move and its state."""
@@ -380,42 +570,52 @@ class MoveActionInput(serializers.Serializer):
     pay_and_pension_agreed = serializers.BooleanField(required=False)
     equipment_ready = serializers.BooleanField(required=False)
     access_ready = serializers.BooleanField(required=False)
-    staff_number = serializers.CharField(required=False, allow_blank=True, default="")
-    line_manager = serializers.IntegerField(required=False, allow_null=True)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-MOVE_ACTIONS = ("agree-receiving", "agree-releasing", "logistics", "complete", "cancel")
+    staff_number = serializers.CharField(max_length=STAFF_NUMBER_LENGTH,
+                                         required=False, allow_blank=True, default="")
+    line_manager = IdField(required=False, allow_null=True)
+    reason = serializers.CharField(max_length=REASON_TEXT,
+                                   required=False, allow_blank=True, default="")
+    expected_state = serializers.ChoiceField(
+        choices=MoveRequest.State.choices, required=False,
+        help_text="The state you saw: if the move has changed since, the step is refused "
+                  "with 409")
 
 
 @extend_schema(operation_id="mobility_move_transition", request=MoveActionInput,
-               responses=dict)
+               parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH,
+                                            enum=list(services.MOVE_ACTIONS))],
+               responses={200: MoveSerializer,
+                          409: OpenApiResponse(ConflictSerializer,
+                                               description="No longer possible")})
 @api_view(["POST"])
 def move_transition(request: Request, move_id: int, action: str) -> Response:
-    """agree-receiving, agree-releasing, logistics (fields), complete, cancel (reason)."""
-    if action not in MOVE_ACTIONS:
+    """agree-receiving, agree-releasing, logistics (fields), complete (staff_number,
+    line_manager), cancel (reason)."""
+    if action not in services.MOVE_ACTIONS:
         raise Http404
     move = _move(request, move_id)
     d = validated(MoveActionInput, request.data)
-    if action == "agree-receiving":
-        services.agree_receiving(actor=request.user, move=move)
-    elif action == "agree-releasing":
-        services.agree_releasing(actor=request.user, move=move)
-    elif action == "logistics":
-        values = {f: d[f] for f in services.LOGISTICS_FIELDS if f in d}
-        services.update_logistics(actor=request.user, move=move, **values)
+    data: dict = {}
+    if action == "logistics":
+        data = {f: d[f] for f in LOGISTICS_FIELDS if f in d}
     elif action == "complete":
-        manager = None
-        if d.get("line_manager"):
-            manager = _get(Person, d["line_manager"], "line_manager")
-        services.complete_move(actor=request.user, move=move, staff_number=d["staff_number"],
-                               line_manager=manager)
-    else:
-        services.cancel_move(actor=request.user, move=move, reason=d["reason"])
+        data = {"staff_number": d["staff_number"], "line_manager": (
+            _get(Person, d["line_manager"], "line_manager") if d.get("line_manager")
+            else None)}
+    services.transition_move(actor=request.user, move_id=move.pk, action=action,
+                             reason=d["reason"], expected_state=d.get("expected_state"),
+                             **data)
     return Response(move_data(_move(request, move_id)))
 
 
-@extend_schema(responses=dict)
+class DurationSerializer(serializers.Serializer):
+    organisation = serializers.CharField(help_text="'All organisations', or one and its side")
+    moves = serializers.IntegerField()
+    median_days = serializers.FloatField(allow_null=True)
+    mean_days = serializers.FloatField(allow_null=True)
+
+
+@extend_schema(responses=DurationSerializer(many=True))
 @api_view(["GET"])
 def move_durations(request: Request) -> Response:
     """Days from proposal to completion of the completed moves the caller may see."""

@@ -5,3 +5,20 @@ class MobilityConfig(AppConfig):
     name = "cadre.mobility"
     label = "mobility"
     verbose_name = "Mobility: vacancies, matching and managed moves"
+
+    def ready(self) -> None:
+        from cadre.core.navigation import HEADER, TALENT, NavEntry, register
+
+        register(
+            NavEntry("Vacancies", "mobility:vacancy-board", HEADER, 90),
+            NavEntry("Vacancies across government", "mobility:vacancy-board", TALENT, 10,
+                     "Open vacancies in every organisation, before anyone recruits from outside."),
+            NavEntry("Vacancies that fit me", "mobility:vacancies-for-me", TALENT, 20,
+                     "Open vacancies ranked against your skills and preferences."),
+            NavEntry("My mobility preferences", "mobility:mobility-preference", TALENT, 30,
+                     "Say whether you are open to moves, and where to."),
+            NavEntry("Manage vacancies", "mobility:vacancies-managed", TALENT, 40,
+                     "Draft, open, match and fill your organisation's vacancies."),
+            NavEntry("Managed moves", "mobility:moves", TALENT, 50,
+                     "Moves between organisations and their logistics."),
+        )

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 
+from cadre.core.actor import history_user
 from cadre.framework.models import RoleLevel
 from cadre.framework.selectors import default_framework
 from cadre.mobility import selectors, services
@@ -38,7 +39,7 @@ def load(*, actor: Any, rng: random.Random) -> list[str]:
     for person in Person.objects.filter(pk__in=chosen):
         pref, _ = MobilityPreference.objects.get_or_create(person=person)
         pref.open_to_opportunities = True
-        pref._history_user = actor
+        pref._history_user = history_user(actor)
         pref.save()
         if person.location_id:
             pref.locations.add(person.location_id)

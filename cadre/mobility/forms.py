@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from cadre.core.forms import GovukFormMixin
+from cadre.core.objects import parse_id
 from cadre.framework.models import RoleFamily, Skill, SkillLevel
 from cadre.mobility.models import SecurityClearance
 from cadre.organisations.models import Grade, Location, Organisation
@@ -69,8 +70,8 @@ def skills_from_post(post, framework_id: int) -> tuple[list[tuple], list[str]]: 
     rows, errors = [], []
     indices = sorted({int(k.split("-", 1)[1]) for k in post if k.startswith("skill-")
                       and k.split("-", 1)[1].isdigit()})
-    skills = Skill.objects.in_bulk([int(post[f"skill-{i}"]) for i in indices
-                                    if post.get(f"skill-{i}", "").isdigit()])
+    skills = Skill.objects.in_bulk([number for i in indices
+                                    if (number := parse_id(post.get(f"skill-{i}", "")))])
     levels = {lv.pk: lv for lv in SkillLevel.objects.filter(framework_id=framework_id)}
     for i in indices:
         if post.get(f"include-{i}") != "on" or not post.get(f"skill-{i}"):

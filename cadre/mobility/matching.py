@@ -94,21 +94,24 @@ class Ranking:
         return self.order if limit is None else self.order[:limit]
 
 
-def location_fit(person_locations: Sequence[Collection[int]],
-                 vacancy_locations: Collection[int], hybrid: bool) -> np.ndarray:
-    """Location fit per person.
+def location_fit(person_ids: np.ndarray, current_locations: np.ndarray,
+                 preferring_ids: np.ndarray, vacancy_locations: Collection[int],
+                 hybrid: bool) -> np.ndarray:
+    """Location fit per person (one entry per ``person_ids`` row).
 
-    ``person_locations[i]`` is the set of location ids person ``i`` would work from (their
-    preferred locations plus their current one). Fit is 1.0 when the vacancy names no location
-    or one of the person's locations is among the vacancy's; otherwise 0.5 when the vacancy is
-    hybrid (some travel to the office) and 0.0 when it is not.
+    A person fits (1.0) when the vacancy names no location, when their current location
+    (``current_locations``, 0 for none) is one of the vacancy's, or when they are among
+    ``preferring_ids`` (people who named one of the vacancy's locations as a place they
+    would work from). Otherwise the fit is 0.5 for a hybrid vacancy (some travel to the
+    office) and 0.0 for one that is not.
     """
-    wanted = set(vacancy_locations)
-    miss = 0.5 if hybrid else 0.0
-    if not wanted:
-        return np.ones(len(person_locations), dtype=np.float64)
-    return np.fromiter((1.0 if wanted.intersection(locs) else miss for locs in person_locations),
-                       dtype=np.float64, count=len(person_locations))
+    ids = np.asarray(person_ids, dtype=np.int64)
+    wanted = np.fromiter(vacancy_locations, dtype=np.int64)
+    if wanted.shape[0] == 0:
+        return np.ones(ids.shape[0], dtype=np.float64)
+    inside = np.isin(np.asarray(current_locations, dtype=np.int64), wanted) | np.isin(
+        ids, np.asarray(preferring_ids, dtype=np.int64))
+    return np.where(inside, 1.0, 0.5 if hybrid else 0.0)
 
 
 def _check(held: np.ndarray, required: np.ndarray, essential: np.ndarray,

@@ -11,9 +11,15 @@ Tables keep the ``talent_`` names they had before the talent app was split (ADR 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
+
+from cadre.core.inputs import LONG_TEXT
 
 USER = settings.AUTH_USER_MODEL
 
@@ -62,7 +68,24 @@ class SecurityClearance(models.TextChoices):
     DV = "dv", "Developed vetting (DV)"
 
 
+def _has_essential_skill(vacancy: Vacancy) -> bool:
+    """Add at least one essential skill before opening."""
+    return vacancy.skills.filter(essential=True).exists()
+
+
+def _closes_in_future(vacancy: Vacancy) -> bool:
+    """Move the closing date to today or later before opening."""
+    return vacancy.closing_date is not None and vacancy.closing_date >= timezone.localdate()
+
+
 class Vacancy(models.Model):
+    """A vacancy on the cross-government board.
+
+    draft --open--> open --close--> closed --open--> open; draft/open/closed --withdraw-->
+    withdrawn; open/closed --fill--> filled; open/closed --go_external--> the same state
+    with the decision recorded. Only ``services.transition_vacancy`` calls the transitions.
+    """
+
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"
         OPEN = "open", "Open"
@@ -73,7 +96,7 @@ class Vacancy(models.Model):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
                                      related_name="vacancies")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
     role_level = models.ForeignKey("framework.RoleLevel", on_delete=models.PROTECT,
                                    related_name="vacancies")
     grade = models.ForeignKey("organisations.Grade", on_delete=models.PROTECT,
@@ -83,18 +106,20 @@ class Vacancy(models.Model):
     security_clearance = models.CharField(max_length=10, choices=SecurityClearance.choices,
                                           default=SecurityClearance.BPSS)
     closing_date = models.DateField()
-    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    state = FSMField(max_length=20, choices=State.choices, default=State.DRAFT)
     opened_on = models.DateField(null=True, blank=True)
     #: Set when the organisation decides to recruit outside government.
     external_decided_at = models.DateTimeField(null=True, blank=True)
     external_decided_by = models.ForeignKey(USER, null=True, blank=True,
                                             on_delete=models.SET_NULL, related_name="+")
-    external_reason = models.TextField(blank=True)
+    external_reason = models.TextField(blank=True, max_length=LONG_TEXT)
     filled_by = models.ForeignKey("people.Person", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Set on every write, so a change of locations or skills changes the record's version.
+    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(table_name="talent_historicalvacancy",
                                 m2m_fields=[locations])
 
@@ -106,6 +131,38 @@ class Vacancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.organisation.abbreviation})"
+
+    @transition(field=state, source=[State.DRAFT, State.CLOSED], target=State.OPEN,
+                conditions=[_has_essential_skill, _closes_in_future])
+    def open(self) -> None:
+        if self.opened_on is None:
+            self.opened_on = timezone.localdate()
+
+    @transition(field=state, source=State.OPEN, target=State.CLOSED)
+    def close(self) -> None:
+        """Stop taking applications."""
+
+    @transition(field=state, source=[State.DRAFT, State.OPEN, State.CLOSED],
+                target=State.WITHDRAWN)
+    def withdraw(self) -> None:
+        """Take the vacancy off the board for good."""
+
+    @transition(field=state, source=[State.OPEN, State.CLOSED], target=State.FILLED)
+    def fill(self, *, person: object) -> None:
+        self.filled_by = person
+
+    @transition(field=state, source=[State.OPEN, State.CLOSED], target=None)
+    def go_external(self, *, by: object, reason: str) -> None:
+        """Record the decision to recruit outside government (the state stays)."""
+        self.external_decided_at = timezone.now()
+        self.external_decided_by = by
+        self.external_reason = reason
+
+    def external_allowed_on(self, internal_days: int) -> dt.date | None:
+        """The first day the organisation may recruit outside government."""
+        if self.opened_on is None:
+            return None
+        return self.opened_on + dt.timedelta(days=internal_days)
 
 
 class VacancySkill(models.Model):
@@ -126,8 +183,22 @@ class VacancySkill(models.Model):
         return f"{self.skill} at {self.level} ({'essential' if self.essential else 'desirable'})"
 
 
+LOGISTICS_FIELDS = ("start_date", "clearance_transferred", "pay_and_pension_agreed",
+                    "equipment_ready", "access_ready")
+LOGISTICS_LABELS = {"start_date": "start date",
+                    "clearance_transferred": "security clearance transfer",
+                    "pay_and_pension_agreed": "pay and pension", "equipment_ready": "equipment",
+                    "access_ready": "access"}
+
+
 class MoveRequest(models.Model):
-    """A managed move of one person from a releasing to a receiving organisation."""
+    """A managed move of one person from a releasing to a receiving organisation.
+
+    proposed --agree_receiving--> receiving_agreed --agree_releasing--> releasing_agreed
+    --arrange_logistics--> logistics (again as often as needed) --complete--> completed;
+    any active state --cancel--> cancelled. Only ``services.transition_move`` calls the
+    transitions (it locks the row).
+    """
 
     class State(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
@@ -144,7 +215,7 @@ class MoveRequest(models.Model):
                                   related_name="moves_in")
     vacancy = models.ForeignKey(Vacancy, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="moves")
-    state = models.CharField(max_length=20, choices=State.choices, default=State.PROPOSED)
+    state = FSMField(max_length=20, choices=State.choices, default=State.PROPOSED)
     proposed_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     proposed_at = models.DateTimeField(auto_now_add=True)
@@ -158,7 +229,7 @@ class MoveRequest(models.Model):
     access_ready = models.BooleanField(default=False)
     completed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancel_reason = models.TextField(blank=True)
+    cancel_reason = models.TextField(blank=True, max_length=LONG_TEXT)
     history = HistoricalRecords(table_name="talent_historicalmoverequest")
 
     class Meta:
@@ -168,3 +239,32 @@ class MoveRequest(models.Model):
     def __str__(self) -> str:
         return (f"Move of {self.person} from {self.releasing.abbreviation} "
                 f"to {self.receiving.abbreviation}")
+
+    def logistics_missing(self) -> list[str]:
+        """Labels of the logistics still to do before the move can complete."""
+        return [label for name, label in LOGISTICS_LABELS.items() if not getattr(self, name)]
+
+    @transition(field=state, source=State.PROPOSED, target=State.RECEIVING_AGREED)
+    def agree_receiving(self) -> None:
+        self.receiving_agreed_at = timezone.now()
+
+    @transition(field=state, source=State.RECEIVING_AGREED, target=State.RELEASING_AGREED)
+    def agree_releasing(self) -> None:
+        self.releasing_agreed_at = timezone.now()
+
+    @transition(field=state, source=[State.RELEASING_AGREED, State.LOGISTICS],
+                target=State.LOGISTICS)
+    def arrange_logistics(self, **values: object) -> None:
+        for name, value in values.items():
+            setattr(self, name, value if name == "start_date" else bool(value))
+
+    @transition(field=state, source=State.LOGISTICS, target=State.COMPLETED)
+    def complete(self) -> None:
+        self.completed_at = timezone.now()
+
+    @transition(field=state, source=[State.PROPOSED, State.RECEIVING_AGREED,
+                                     State.RELEASING_AGREED, State.LOGISTICS],
+                target=State.CANCELLED)
+    def cancel(self, *, reason: str) -> None:
+        self.cancelled_at = timezone.now()
+        self.cancel_reason = reason

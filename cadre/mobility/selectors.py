@@ -17,39 +17,37 @@ import numpy as np
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.assessments.selectors import held_levels_matrix
+from cadre.core.inputs import Bounds
 from cadre.mobility import matching
 from cadre.mobility.models import MobilityPreference, MoveRequest, Vacancy, VacancySkill
-from cadre.mobility.services import may_manage_organisation
 from cadre.organisations.models import Grade
 from cadre.people.models import Person
 from cadre.people.selectors import own_person
 
 PUBLIC_STATES = (Vacancy.State.OPEN, Vacancy.State.CLOSED, Vacancy.State.FILLED)
 
-
-def managed_organisation_ids(user: object) -> frozenset[int] | None:
-    """Organisations whose vacancies and moves the account manages; None = all."""
-    scope = scope_for(user)
-    if scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR):
-        return None
-    return scope.profession_organisations
+#: How many ranked people a match shows or exports: the same range on the page, in the
+#: API and on the command line (the parameter is ``limit`` everywhere).
+MATCH_LIMIT = Bounds(minimum=1, maximum=1000, default=50)
 
 
 def visible_vacancies(user: object) -> QuerySet[Vacancy]:
     scope = scope_for(user)
     if not scope.authenticated:
         return Vacancy.objects.none()
-    managed = managed_organisation_ids(user)
+    managed = scope_for(user).managed_organisation_ids
     if managed is None:
         return Vacancy.objects.all()
     return Vacancy.objects.filter(Q(state__in=PUBLIC_STATES) | Q(organisation_id__in=managed))
 
 
 def managed_vacancies(user: object) -> QuerySet[Vacancy]:
-    managed = managed_organisation_ids(user)
+    scope = scope_for(user)
+    if not scope.authenticated:
+        return Vacancy.objects.none()
+    managed = scope.managed_organisation_ids
     if managed is None:
         return Vacancy.objects.all()
     return Vacancy.objects.filter(organisation_id__in=managed)
@@ -60,11 +58,6 @@ def vacancy_detail(*, user: object, vacancy_id: int) -> Vacancy | None:
             .select_related("organisation", "role_level__role__family", "grade",
                             "filled_by", "external_decided_by")
             .prefetch_related("locations").filter(pk=vacancy_id).first())
-
-
-def may_manage_vacancy(user: object, vacancy: Vacancy) -> bool:
-    return getattr(user, "is_authenticated", False) and may_manage_organisation(
-        user, vacancy.organisation_id)
 
 
 def vacancy_skills(vacancy: Vacancy) -> list[VacancySkill]:
@@ -206,14 +199,11 @@ def match(vacancy: Vacancy, *, limit: int | None = 50) -> MatchResult:
     required = np.array([s.level.ordinal for s in skills], dtype=np.int64)
     essential = np.array([s.essential for s in skills], dtype=bool)
     wanted = [loc.pk for loc in vacancy.locations.all()]
-    if wanted:
-        preferred = np.fromiter(
-            MobilityPreference.locations.through.objects.filter(location_id__in=wanted)
-            .values_list("mobilitypreference__person_id", flat=True), dtype=np.int64)
-        inside = np.isin(rows[:, 1], wanted) | np.isin(ids, preferred)
-        fit = np.where(inside, 1.0, 0.5 if vacancy.hybrid else 0.0)
-    else:
-        fit = np.ones(ids.shape[0])
+    preferring = np.fromiter(
+        MobilityPreference.locations.through.objects.filter(location_id__in=wanted)
+        .values_list("mobilitypreference__person_id", flat=True), dtype=np.int64) \
+        if wanted else np.zeros(0, dtype=np.int64)
+    fit = matching.location_fit(ids, rows[:, 1], preferring, wanted, vacancy.hybrid)
     target = vacancy.grade.comparable.rank
     gaps = np.where(rows[:, 2] < 0, matching.UNKNOWN_GRADE_GAP, rows[:, 2] - target)
     ranking = matching.rank(held, required, essential, gaps, fit)
@@ -263,7 +253,7 @@ def visible_moves(user: object) -> QuerySet[MoveRequest]:
     qs = MoveRequest.objects.select_related("person", "releasing", "receiving", "vacancy")
     if not scope.authenticated:
         return qs.none()
-    if scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR):
+    if scope.managed_organisation_ids is None:
         return qs
     condition = Q(pk__in=[])
     orgs = scope.profession_organisations

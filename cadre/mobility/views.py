@@ -1,20 +1,23 @@
 """Mobility pages: the vacancy board, drafting and managing vacancies, matches, the person's
-preference and managed moves. Thin adapters over selectors_mobility and services_mobility."""
+preference and managed moves. Thin adapters: they read through ``mobility.selectors``,
+translate the form into a call of ``mobility.services`` and show what it refused."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from cadre.access.scope import scope_for
+from cadre.core.exports import ExportFormatError, export_response
 from cadre.core.forms import add_validation_errors
+from cadre.core.inputs import parse_date, parse_int
+from cadre.core.objects import get_visible_or_404, parse_id
 from cadre.core.suppression import suppress_series
-from cadre.core.tabular import write_csv, write_xlsx
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
 from cadre.framework.selectors import default_framework
 from cadre.mobility import selectors, services
@@ -24,7 +27,7 @@ from cadre.mobility.forms import (
     VacancyForm,
     skills_from_post,
 )
-from cadre.mobility.models import MoveRequest, Vacancy
+from cadre.mobility.models import LOGISTICS_FIELDS, MoveRequest, Vacancy
 from cadre.organisations.models import Organisation
 from cadre.people.models import Person
 from cadre.people.selectors import own_person, visible_people
@@ -33,7 +36,7 @@ EXTRA_SKILL_ROWS = 3
 
 
 def _managed_orgs(request: HttpRequest):  # noqa: ANN202
-    ids = selectors.managed_organisation_ids(request.user)
+    ids = scope_for(request.user).managed_organisation_ids
     return Organisation.objects.all() if ids is None else Organisation.objects.filter(pk__in=ids)
 
 
@@ -53,7 +56,7 @@ def board(request: HttpRequest) -> HttpResponse:
     me = own_person(request.user)
     return render(request, "mobility/board.html", {
         "form": form, "vacancies": selectors.board(user=request.user, **filters),
-        "can_manage": selectors.managed_organisation_ids(request.user) != frozenset(),
+        "can_manage": scope_for(request.user).managed_organisation_ids != frozenset(),
         "has_person": me is not None,
     })
 
@@ -84,10 +87,9 @@ def _skill_rows(rows: list[dict], framework_id: int) -> dict:
 def _posted_rows(post, framework_id: int) -> list[dict]:  # noqa: ANN001
     rows, i = [], 0
     while f"skill-{i}" in post:
-        if post.get(f"skill-{i}"):
-            rows.append({"index": len(rows), "skill_id": int(post[f"skill-{i}"]),
-                         "level_id": int(post[f"level-{i}"] or 0) if
-                         post.get(f"level-{i}", "").isdigit() else None,
+        if skill_id := parse_id(post.get(f"skill-{i}")):
+            rows.append({"index": len(rows), "skill_id": skill_id,
+                         "level_id": parse_id(post.get(f"level-{i}", "")),
                          "essential": post.get(f"essential-{i}") == "on",
                          "include": post.get(f"include-{i}") == "on", "new": False})
         i += 1
@@ -135,15 +137,16 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
 
 
 def _vacancy_or_404(request: HttpRequest, pk: int) -> Vacancy:
-    vacancy = selectors.vacancy_detail(user=request.user, vacancy_id=pk)
-    if vacancy is None:
-        raise Http404("No such vacancy, or not one you can see.")
-    return vacancy
+    return get_visible_or_404(
+        selectors.visible_vacancies(request.user).select_related(
+            "organisation", "role_level__role__family", "grade", "filled_by",
+            "external_decided_by").prefetch_related("locations"), pk,
+        message="No such vacancy, or not one you can see.")
 
 
 def _managed_or_404(request: HttpRequest, pk: int) -> Vacancy:
     vacancy = _vacancy_or_404(request, pk)
-    if not selectors.may_manage_vacancy(request.user, vacancy):
+    if not scope_for(request.user).manages(vacancy.organisation_id):
         raise Http404("No such vacancy, or not one you manage.")
     return vacancy
 
@@ -159,11 +162,8 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
             d = dict(form.cleaned_data)
             locations = list(d.pop("locations"))
             try:
-                with transaction.atomic():
-                    services.update_vacancy(actor=request.user, vacancy=vacancy,
-                                            locations=locations, **d)
-                    services.set_vacancy_skills(actor=request.user, vacancy=vacancy,
-                                                skills=skills)
+                services.update_vacancy(actor=request.user, vacancy=vacancy,
+                                        locations=locations, skills=skills, **d)
             except ValidationError as exc:
                 add_validation_errors(form, exc)
             else:
@@ -201,23 +201,19 @@ VACANCY_ACTIONS = {"open": "Vacancy opened: it is on the board.", "close": "Vaca
 
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = _vacancy_or_404(request, pk)
-    can_manage = selectors.may_manage_vacancy(request.user, vacancy)
+    can_manage = scope_for(request.user).manages(vacancy.organisation_id)
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied("Only the hiring organisation manages this vacancy.")
         action = request.POST.get("action", "")
         if action not in VACANCY_ACTIONS:
             messages.error(request, "Unknown action.")
             return redirect("mobility:vacancy", pk=pk)
+        person = None
+        if action == "fill":
+            person = _proposable_person(request, request.POST.get("person", ""))
         try:
-            if action == "fill":
-                person = _proposable_person(request, request.POST.get("person", ""))
-                services.fill_vacancy(actor=request.user, vacancy=vacancy, person=person)
-            elif action == "external":
-                services.decide_external(actor=request.user, vacancy=vacancy,
-                                         reason=request.POST.get("reason", ""))
-            else:
-                getattr(services, f"{action}_vacancy")(actor=request.user, vacancy=vacancy)
+            services.transition_vacancy(actor=request.user, vacancy_id=vacancy.pk,
+                                        action=action, person=person,
+                                        reason=request.POST.get("reason", ""))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -234,9 +230,10 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def vacancy_matches(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = _managed_or_404(request, pk)
     try:
-        limit = max(1, min(int(request.GET.get("limit", 50)), 500))
-    except ValueError:
-        limit = 50
+        limit = selectors.MATCH_LIMIT.parse(request.GET.get("limit"), field="limit")
+    except ValidationError as exc:
+        return render(request, "mobility/matches.html", {
+            "vacancy": vacancy, "limit_error": exc.message_dict["limit"][0]}, status=400)
     result = selectors.match(vacancy, limit=limit)
     others = selectors.not_opted_in_count(vacancy)
     return render(request, "mobility/matches.html", {
@@ -247,23 +244,20 @@ def vacancy_matches(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def vacancy_matches_export(request: HttpRequest, pk: int) -> HttpResponse:
-    """The ranked matches as CSV or XLSX (audited)."""
+    """The ranked matches as CSV, XLSX or JSON (audited); the best 1,000 unless ``limit``
+    says fewer."""
     vacancy = _managed_or_404(request, pk)
-    fmt = request.GET.get("format", "csv")
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("Choose csv or xlsx.")
-    rows = selectors.match_table(selectors.match(vacancy, limit=1000))
-    services.record_match_export(actor=request.user, vacancy=vacancy, rows=len(rows), fmt=fmt)
-    name = f"matches-vacancy-{vacancy.pk}.{fmt}"
-    if fmt == "xlsx":
-        response = HttpResponse(write_xlsx(selectors.MATCH_COLUMNS, rows, sheet_title="Matches"),
-                                content_type="application/vnd.openxmlformats-officedocument."
-                                             "spreadsheetml.sheet")
-    else:
-        response = HttpResponse(write_csv(selectors.MATCH_COLUMNS, rows).encode("utf-8-sig"),
-                                content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    bounds = selectors.MATCH_LIMIT
+    try:
+        limit = parse_int(request.GET.get("limit"), field="limit", minimum=bounds.minimum,
+                          maximum=bounds.maximum, default=bounds.maximum)
+        export = services.export_matches(actor=request.user, vacancy=vacancy, limit=limit,
+                                         fmt=request.GET.get("format", "csv"))
+    except ExportFormatError as exc:
+        raise Http404(str(exc)) from exc
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=400, content_type="text/plain")
+    return export_response(export)
 
 
 def vacancies_for_me(request: HttpRequest) -> HttpResponse:
@@ -312,7 +306,7 @@ def policy(request: HttpRequest) -> HttpResponse:
         return redirect("mobility:mobility-policy")
     return render(request, "mobility/policy.html", {
         "policy": services.current_policy(),
-        "can_change": selectors.managed_organisation_ids(request.user) is None})
+        "can_change": scope_for(request.user).managed_organisation_ids is None})
 
 
 # --- Moves --------------------------------------------------------------------------------
@@ -350,27 +344,36 @@ def move_propose(request: HttpRequest) -> HttpResponse:
     return redirect("mobility:move", pk=move.pk)
 
 
+MOVE_MESSAGES = {"agree-receiving": "Agreed for the receiving organisation.",
+                 "agree-releasing": "Agreed for the releasing organisation.",
+                 "logistics": "Logistics saved.", "complete": "Move completed.",
+                 "cancel": "Move cancelled."}
+
+
 def move_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    move = selectors.move_detail(user=request.user, move_id=pk)
-    if move is None:
-        raise Http404("No such move, or not one you can see.")
-    may_receive = services.may_manage_organisation(request.user, move.receiving_id)
-    may_release = services.may_manage_organisation(request.user, move.releasing_id)
+    move = get_visible_or_404(selectors.visible_moves(request.user), pk,
+                              message="No such move, or not one you can see.")
+    scope = scope_for(request.user)
+    may_receive = scope.manages(move.receiving_id)
+    may_release = scope.manages(move.releasing_id)
     if request.method == "POST":
-        if not (may_receive or may_release):
-            raise PermissionDenied("Only the two organisations or the central team act on "
-                                   "moves.")
         action = request.POST.get("action", "")
+        if action not in services.MOVE_ACTIONS:
+            messages.error(request, "Unknown action.")
+            return redirect("mobility:move", pk=pk)
         try:
-            _move_action(request, move, action)
+            services.transition_move(actor=request.user, move_id=move.pk,
+                                     action=action, reason=request.POST.get("reason", ""),
+                                     expected_state=request.POST.get("state") or None,
+                                     **_move_values(request, action))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
+        else:
+            messages.success(request, MOVE_MESSAGES[action])
         return redirect("mobility:move", pk=pk)
     return render(request, "mobility/move.html", {
         "move": move, "may_receive": may_receive, "may_release": may_release,
-        "missing": services.logistics_missing(move),
+        "missing": move.logistics_missing(),
         "active": move.state in services.ACTIVE_MOVE_STATES,
         "receiving_people": Person.objects.filter(organisation_id=move.receiving_id)
         .order_by("last_name", "first_name") if may_receive else [],
@@ -378,38 +381,20 @@ def move_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _move_action(request: HttpRequest, move: MoveRequest, action: str) -> None:
+def _move_values(request: HttpRequest, action: str) -> dict:
+    """The form's values for the step, as the service takes them."""
     post = request.POST
-    if action == "agree-receiving":
-        services.agree_receiving(actor=request.user, move=move)
-        messages.success(request, "Agreed for the receiving organisation.")
-    elif action == "agree-releasing":
-        services.agree_releasing(actor=request.user, move=move)
-        messages.success(request, "Agreed for the releasing organisation.")
-    elif action == "logistics":
-        start = None
-        if post.get("start_date"):
-            try:
-                start = dt.date.fromisoformat(post["start_date"])
-            except ValueError as exc:
-                raise ValidationError({"start_date": "Give the start date as a date."}) from exc
-        values = {f: post.get(f) == "on" for f in services.LOGISTICS_FIELDS[1:]}
-        services.update_logistics(actor=request.user, move=move, start_date=start, **values)
-        messages.success(request, "Logistics saved.")
-    elif action == "complete":
+    if action == "logistics":
+        values: dict = {f: post.get(f) == "on" for f in LOGISTICS_FIELDS[1:]}
+        values["start_date"] = parse_date(post.get("start_date"), field="start_date",
+                                          default=None)
+        return values
+    if action == "complete":
         manager = None
         if post.get("line_manager", "").isdigit():
             manager = Person.objects.filter(pk=int(post["line_manager"])).first()
-        services.complete_move(actor=request.user, move=move,
-                               staff_number=post.get("staff_number", ""),
-                               line_manager=manager)
-        messages.success(request, "Move completed: the person now belongs to "
-                                  f"{move.receiving.name}.")
-    elif action == "cancel":
-        services.cancel_move(actor=request.user, move=move, reason=post.get("reason", ""))
-        messages.success(request, "Move cancelled.")
-    else:
-        raise ValidationError("Unknown action.")
+        return {"staff_number": post.get("staff_number", ""), "line_manager": manager}
+    return {}
 
 
 def move_durations(request: HttpRequest) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
@@ -21,7 +22,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class GradeSerializer(serializers.ModelSerializer):
-    civil_service_equivalent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    civil_service_equivalent = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                                            allow_null=True)
 
     class Meta:
         model = Grade
@@ -31,13 +33,15 @@ class GradeSerializer(serializers.ModelSerializer):
 
 class UnitSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="abbreviation", read_only=True)
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Unit
         fields = ["id", "organisation", "parent", "name", "path"]
 
 
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter(
+    "organisation", str, required=False, description="An organisation's abbreviation")]))
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     """The unit tree of organisations; filter with ``?organisation=ABBR``."""
 

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class OrganisationsConfig(AppConfig):
     name = "cadre.organisations"
     label = "organisations"
+
+    def ready(self) -> None:
+        from cadre.core.navigation import HEADER, NavEntry, register
+
+        register(NavEntry("Organisations", "organisations:list", HEADER, 30))

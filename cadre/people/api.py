@@ -2,17 +2,56 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from cadre.access.scope import scope_for
 from cadre.core.api_concurrency import ETagMixin, if_match, with_etag
-from cadre.core.objects import VisibleObjectMixin, get_visible_or_404
+from cadre.core.api_errors import ErrorSerializer
+from cadre.core.objects import VisibleObjectMixin, get_visible_or_404, parse_id
 from cadre.organisations.models import Grade, Location, Organisation, Unit
 from cadre.people import selectors, services
 from cadre.people.models import EmploymentType, Person
+
+
+class LineManagerField(serializers.PrimaryKeyRelatedField):
+    """A line manager by id, chosen from the organisations the caller manages.
+
+    An unknown id and a person the caller may not choose get the same answer, so ids
+    cannot be probed."""
+
+    default_error_messages = {
+        "does_not_exist": services.LINE_MANAGER_UNKNOWN,
+        "incorrect_type": services.LINE_MANAGER_UNKNOWN,
+    }
+
+    def get_queryset(self):  # noqa: ANN201
+        request = self.context.get("request")
+        managed = scope_for(request.user if request else None).managed_organisation_ids
+        people = Person.objects.all()
+        return people if managed is None else people.filter(organisation_id__in=managed)
+
+    def to_internal_value(self, data: object) -> Person:
+        if isinstance(data, bool) or parse_id(data) is None:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
+class UnitPathField(serializers.SlugRelatedField):
+    """A unit by its path; the path is resolved within the person's organisation later
+    (the same path may exist in several organisations)."""
+
+    def to_internal_value(self, data: object) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return data.strip()
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -22,15 +61,13 @@ class PersonSerializer(serializers.ModelSerializer):
     grade = serializers.SlugRelatedField(
         slug_field="code", queryset=Grade.objects.all(), allow_null=True, required=False
     )
-    unit = serializers.SlugRelatedField(
+    unit = UnitPathField(
         slug_field="path", queryset=Unit.objects.all(), allow_null=True, required=False
     )
     location = serializers.SlugRelatedField(
         slug_field="name", queryset=Location.objects.all(), allow_null=True, required=False
     )
-    line_manager = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), allow_null=True, required=False
-    )
+    line_manager = LineManagerField(allow_null=True, required=False)
     employment_type = serializers.ChoiceField(choices=EmploymentType.choices, required=False)
 
     class Meta:
@@ -47,8 +84,21 @@ _IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, required=False,
     description="The ETag from GET; a record changed since then is refused with 412.",
 )
+_ETAG = OpenApiParameter(
+    "ETag", str, OpenApiParameter.HEADER, response=[200, 412],
+    description="The record's version as stored, for If-Match.",
+)
 
 
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[_ETAG]),
+    list=extend_schema(parameters=[
+        OpenApiParameter("search", str, required=False,
+                         description="Words to find in names, email, staff number, job title"),
+        OpenApiParameter("organisation", str, required=False,
+                         description="An organisation's abbreviation"),
+    ]),
+)
 class PersonViewSet(
     ETagMixin, VisibleObjectMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet,
@@ -75,11 +125,14 @@ class PersonViewSet(
         organisation = data.pop("organisation")
         if not scope_for(request.user).manages(organisation):
             raise PermissionDenied("You cannot add people to that organisation.")
+        if "unit" in data:
+            data["unit"] = _unit_in(organisation, data["unit"])
         person = services.create_person(actor=request.user, organisation=organisation, **data)
         return Response(self.get_serializer(person).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[_IF_MATCH], responses={
-        200: PersonSerializer, 412: OpenApiResponse(description="Stale If-Match")})
+    @extend_schema(parameters=[_IF_MATCH, _ETAG], responses={
+        200: PersonSerializer,
+        412: OpenApiResponse(ErrorSerializer, description="Stale If-Match")})
     def partial_update(self, request, *args, **kwargs) -> Response:  # noqa: ANN001, ANN002, ANN003
         return self.update(request, *args, **kwargs)
 
@@ -94,6 +147,8 @@ class PersonViewSet(
             raise serializers.ValidationError(
                 {"organisation": "Moving a person between organisations is a managed move."}
             )
+        if "unit" in changes:
+            changes["unit"] = _unit_in(person.organisation, changes["unit"])
         managing = selectors.manageable_people(request.user).filter(pk=person.pk).exists()
         if not managing:
             refused = sorted(set(changes) - set(services.SELF_EDITABLE_FIELDS))
@@ -102,3 +157,14 @@ class PersonViewSet(
         person = services.update_person(
             actor=request.user, person=person, if_match=if_match(request), **changes)
         return with_etag(Response(self.get_serializer(person).data), person)
+
+
+def _unit_in(organisation: Organisation, path: str | None) -> Unit | None:
+    """The unit with ``path`` in ``organisation``, or a 400 naming ``unit``."""
+    if not path:
+        return None
+    unit = Unit.objects.filter(organisation=organisation, path=path).first()
+    if unit is None:
+        raise serializers.ValidationError(
+            {"unit": f"No unit '{path[:100]}' in {organisation.abbreviation}."})
+    return unit

@@ -8,35 +8,25 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from cadre.core.dispatch import report_table_errors
-from cadre.core.tabular import TableError, parse_date, write_csv, write_xlsx
+from cadre.core.commands import refusals_reported
+from cadre.core.tabular import parse_date, write_csv, write_xlsx
 from cadre.organisations.models import Organisation
 from cadre.organisations.selectors import organisation_by_abbreviation
 from cadre.people.models import Person
 
 
 def run_action(command: BaseCommand, options: dict) -> None:
-    """Call ``command._<action>(options)`` for the chosen subcommand. A refused change
-    prints every error and exits non-zero with "Nothing was changed."."""
+    """Call ``command._<action>(options)`` for the chosen subcommand, reporting a refused
+    change the way every command does (``core.commands.refusals_reported``).
+
+    Kept for commands written before ``core.commands.SubcommandCommand``; new commands
+    subclass that instead.
+    """
     action = str(options["action"]).replace("-", "_")
-    try:
+    with refusals_reported(command):
         getattr(command, f"_{action}")(options)
-    except TableError as exc:
-        raise report_table_errors(command, exc.errors, "imported") from exc
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            lines = [f"{field}: {message}" for field, messages in exc.message_dict.items()
-                     for message in messages]
-        else:
-            lines = exc.messages
-        for line in lines:
-            command.stderr.write(f"  {line}")
-        raise CommandError("Nothing was changed.") from exc
-    except PermissionDenied as exc:
-        raise CommandError(str(exc)) from exc
 
 
 def organisation(abbreviation: str | None) -> Organisation | None:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import DEFAULT_DB_ALIAS
 
+from cadre.core.inputs import STAFF_NUMBER_LENGTH, staff_number_problem
 from cadre.core.tabular import CellError, Row, Table, TableError, parse_date
 from cadre.organisations.models import Location, Organisation
 from cadre.organisations.selectors import grades_by_code
@@ -82,8 +83,8 @@ class PeoplePlan:
 
 
 #: Longest value each text column may hold (the database's limits).
-MAX_LENGTHS = {"staff_number": 40, "first_name": 100, "last_name": 100, "email": 254,
-               "job_title": 200, "location": 120}
+MAX_LENGTHS = {"staff_number": STAFF_NUMBER_LENGTH, "first_name": 100, "last_name": 100,
+               "email": 254, "job_title": 200, "location": 120}
 
 
 def plan_people_import(
@@ -116,11 +117,13 @@ def plan_people_import(
             errors.append(CellError(row=n, column=column, message=message))
 
         for column, limit in MAX_LENGTHS.items():
-            if len(v.get(column, "").strip()) > limit:
+            if column != "staff_number" and len(v.get(column, "").strip()) > limit:
                 bad(column, f"is longer than {limit} characters")
         staff = v.get("staff_number", "").strip()
         if not staff:
             bad("staff_number", "is empty; every person needs a staff number")
+        elif problem := staff_number_problem(staff):
+            bad("staff_number", problem)
         elif staff in first_row_for:
             bad("staff_number", f"'{staff}' appears again (first on row {first_row_for[staff]})")
         else:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cadre.core.inputs import STAFF_NUMBER_LENGTH, validate_staff_number
+
 
 class EmploymentType(models.TextChoices):
     PERMANENT = "permanent", "Permanent"
@@ -28,7 +30,8 @@ class Person(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="people"
     )
-    staff_number = models.CharField(max_length=40)
+    staff_number = models.CharField(max_length=STAFF_NUMBER_LENGTH,
+                                    validators=[validate_staff_number])
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField(blank=True)

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from cadre.access.scope import scope_for
 from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
-from cadre.core.actor import history_user
+from cadre.core.actor import Actor, history_user
 from cadre.core.exports import ExportFile
 from cadre.core.updates import apply_changes, lock_row
 from cadre.core.versions import check_version
@@ -27,6 +28,24 @@ EDITABLE_FIELDS = (
 )
 #: Fields a person may change on their own record.
 SELF_EDITABLE_FIELDS = ("first_name", "last_name", "email", "location")
+
+
+#: The one answer for a line manager who does not exist or is out of the caller's scope.
+LINE_MANAGER_UNKNOWN = "Unknown person, or not one you can choose as line manager."
+
+
+def check_manager_scope(actor: Any, person: Person, manager: Person | None) -> None:
+    """A line manager from another organisation only by someone who manages both.
+
+    The actor must manage the manager's organisation (and the person's); the command
+    line may set any. An out-of-scope manager is answered like an unknown id.
+    """
+    actor = Actor.coerce(actor)
+    if manager is None or actor.trusted:
+        return
+    scope = scope_for(actor.user)
+    if not (scope.manages(manager.organisation_id) and scope.manages(person.organisation_id)):
+        raise ValidationError({"line_manager": LINE_MANAGER_UNKNOWN})
 
 
 def check_line_manager(person: Person, manager: Person | None) -> None:
@@ -74,6 +93,7 @@ def create_person(*, actor: Any, organisation: Any, **values: Any) -> Person:
     if unknown:
         raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}")
     person = Person(organisation=organisation, **values)
+    check_manager_scope(actor, person, person.line_manager)
     _validate(person)
     person._history_user = history_user(actor)
     person.save()
@@ -104,6 +124,8 @@ def update_person(
     changed = apply_changes(locked, changes)
     if not changed:
         return locked
+    if "line_manager" in changed:
+        check_manager_scope(actor, locked, locked.line_manager)
     _validate(locked)
     locked._history_user = history_user(actor)
     locked.save(update_fields=sorted(changed))

@@ -8,18 +8,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from cadre.core.exports import export_response
 from cadre.core.forms import add_validation_errors, querystring_without_page
 from cadre.core.tabular import TableError, read_table
 from cadre.core.uploads import stash_upload, take_upload
+from cadre.jobs.services import start_job
 from cadre.organisations.models import Organisation
 from cadre.people import selectors, services
 from cadre.people.exports import FORMATS
 from cadre.people.forms import ImportForm, PersonFilterForm, PersonForm
 from cadre.people.imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, plan_people_import
+from cadre.people.jobs import import_people as people_import_job
 from cadre.people.statistics import headcount_tables
 
 PAGE_SIZE = 50
@@ -170,23 +171,13 @@ def person_import_confirm(request: HttpRequest) -> HttpResponse:
     organisation = _import_organisations(request).filter(pk=pending["organisation"]).first()
     if organisation is None:
         raise PermissionDenied("You cannot import into that organisation.")
-    try:
-        table = read_table(data, filename=pending["filename"], required=REQUIRED_COLUMNS,
-                           optional=OPTIONAL_COLUMNS)
-        result = services.import_people(
-            actor=request.user, organisation=organisation, table=table,
-            filename=pending["filename"],
-        )
-    except TableError as exc:
-        return render(request, "people/import.html", {
-            "form": ImportForm(organisations=_import_organisations(request), max_bytes=0),
-            "errors": exc.errors, "filename": pending["filename"],
-        })
-    messages.success(
-        request,
-        f"Imported {pending['filename']} into {organisation.abbreviation}: "
-        f"{result.created} added, {result.updated} changed, {result.unchanged} unchanged.",
+    job = start_job(
+        actor=request.user, runner=people_import_job, data=data,
+        title=f"Import {pending['filename']} into {organisation.abbreviation}",
+        params={"organisation_id": organisation.pk, "filename": pending["filename"]},
     )
-    return redirect(f"{reverse('people:list')}?organisation={organisation.pk}")
+    messages.success(request, f"Importing {pending['filename']} into "
+                     f"{organisation.abbreviation} in the background.")
+    return redirect("jobs:detail", pk=job.pk)
 
 

@@ -32,6 +32,7 @@ from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.core.suppression import suppress_series
 from cadre.framework.models import EntryRoute, RoleFamily, RoleLevel
+from cadre.organisations.models import Organisation
 from cadre.people.models import EmploymentType
 from cadre.people.selectors import current_filter
 from cadre.planning.models import WorkforcePlan
@@ -49,20 +50,20 @@ def visible_plans(user: object) -> QuerySet[WorkforcePlan]:
     base = WorkforcePlan.objects.select_related("organisation", "role_family")
     if not scope.authenticated:
         return base.none()
-    if scope.government_wide or scope.has(Role.ANALYST):
+    managed = scope.managed_organisation_ids
+    if managed is None or scope.has(Role.ANALYST):
         return base
-    return base.filter(organisation_id__in=scope.profession_organisations)
+    return base.filter(organisation_id__in=managed)
 
 
 def sees_detail(user: object, plan: WorkforcePlan) -> bool:
     """Every role level (people managers in scope), rather than totals only (analysts)."""
-    scope = scope_for(user)
-    return scope.government_wide or plan.organisation_id in scope.profession_organisations
+    return scope_for(user).manages(plan.organisation_id)
 
 
 def may_edit(user: object, organisation_id: int) -> bool:
-    scope = scope_for(user)
-    return scope.government_wide or organisation_id in scope.profession_organisations
+    """The organisation's heads of profession, the central team and administrators."""
+    return scope_for(user).manages(organisation_id)
 
 
 def plan_detail(*, user: object, plan_id: int) -> WorkforcePlan | None:
@@ -219,12 +220,22 @@ def year_totals(data: PlanData) -> list[dict]:
             for k, year in enumerate(data.years)]
 
 
-def plan_organisations(user: object):  # noqa: ANN201
+def plan_organisations(user: object) -> QuerySet[Organisation]:
     """Organisations the account may create plans for."""
-    from cadre.organisations.models import Organisation
-
-    scope = scope_for(user)
-    if scope.government_wide:
+    managed = scope_for(user).managed_organisation_ids
+    if managed is None:
         return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=scope.profession_organisations)
+    return Organisation.objects.filter(pk__in=managed)
 
+
+PLAN_COLUMNS = ["year", "role", "role_level", "current_supply", "demand", "joiners",
+                "promoted_up", "projected_supply", "gap"]
+TOTAL_COLUMNS = ["year", "demand", "supply", "gap", "joiners", "promoted"]
+
+
+def plan_table(plan: WorkforcePlan, *, detail: bool) -> tuple[list[str], list[dict]]:
+    """The projection as export columns and rows: every level, or the suppressed totals."""
+    data = plan_data(plan)
+    if detail:
+        return PLAN_COLUMNS, plan_rows(data)
+    return TOTAL_COLUMNS, plan_totals(data)["rows"]

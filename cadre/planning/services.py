@@ -1,34 +1,41 @@
 """Writes to workforce plans: the plan itself and its planned demand.
 
-Keyword-only, atomic and audited. ``actor=None`` is the system (the command
-line); any other actor must be a head of profession of the plan's organisation,
-the central team or an administrator.
+Keyword-only, atomic and audited. Every write takes an ``Actor`` and checks inside it
+that the actor is a head of profession of the plan's organisation, the central team or
+an administrator (the command line and the system may do anything). Writes lock the
+plan's row, so concurrent changes queue rather than overwrite each other, and an update
+writes only the fields that changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core.actor import Actor, history_user
+from cadre.core.exports import ExportFile
 from cadre.core.tabular import CellError, TableError, read_table
+from cadre.core.updates import apply_changes
+from cadre.core.versions import check_version
 from cadre.framework.models import RoleFamily, RoleLevel
 from cadre.organisations.models import Organisation
 from cadre.planning.models import PlannedDemand, WorkforcePlan
-from cadre.planning.selectors import YEARS, family_levels, may_edit
+from cadre.planning.selectors import YEARS, family_levels, may_edit, plan_table, sees_detail
 
 DEMAND_COLUMNS = ("year", "role_level", "headcount")
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-def _allow(actor: Any, organisation_id: int) -> None:
-    if actor is not None and not may_edit(actor, organisation_id):
+def _allow(actor: Actor, organisation_id: int) -> None:
+    if not actor.trusted and not may_edit(actor.user, organisation_id):
         raise PermissionDenied("Only the organisation's heads of profession or the central "
                                "team can change its workforce plans.")
 
@@ -57,8 +64,9 @@ def _year(value: Any) -> int:
 
 
 @transaction.atomic
-def create_plan(*, actor: Any, organisation: Organisation, role_family: RoleFamily,
+def create_plan(*, actor: Actor | Any, organisation: Organisation, role_family: RoleFamily,
                 first_year: Any, attrition_rate: Any) -> WorkforcePlan:
+    actor = Actor.coerce(actor)
     _allow(actor, organisation.pk)
     year, rate = _year(first_year), _attrition(attrition_rate)
     if WorkforcePlan.objects.filter(organisation=organisation, role_family=role_family).exists():
@@ -66,8 +74,8 @@ def create_plan(*, actor: Any, organisation: Organisation, role_family: RoleFami
                                f"plan for {role_family}."})
     plan = WorkforcePlan(organisation=organisation, role_family=role_family, first_year=year,
                          attrition_rate=rate,
-                         created_by=actor if getattr(actor, "pk", None) else None)
-    plan._history_user = actor
+                         created_by=actor.user)
+    plan._history_user = history_user(actor)
     plan.save()
     record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=plan,
                  summary=f"Workforce plan created: {plan}",
@@ -75,23 +83,49 @@ def create_plan(*, actor: Any, organisation: Organisation, role_family: RoleFami
     return plan
 
 
+def _locked_plan(plan: WorkforcePlan | int) -> WorkforcePlan:
+    """The plan's row under ``SELECT … FOR UPDATE`` (call inside a transaction)."""
+    pk = getattr(plan, "pk", plan)
+    found = (WorkforcePlan.objects.select_for_update(of=("self",))
+             .select_related("organisation", "role_family").filter(pk=pk).first())
+    if found is None:
+        raise WorkforcePlan.DoesNotExist(f"No workforce plan {pk}.")
+    return found
+
+
 @transaction.atomic
-def update_plan(*, actor: Any, plan: WorkforcePlan, first_year: Any = None,
-                attrition_rate: Any = None) -> WorkforcePlan:
-    """Change the first year or attrition; demand outside the new five years is removed."""
+def update_plan(*, actor: Actor | Any, plan: WorkforcePlan | int, first_year: Any = None,
+                attrition_rate: Any = None,
+                if_match: Collection[str] | None = None) -> WorkforcePlan:
+    """Change the first year or attrition (None leaves a value as it is); demand outside
+    the new five years is removed.
+
+    The row is locked and only changed fields are written, so two updates of different
+    fields both survive. ``if_match`` (the versions the caller read) refuses a change
+    based on a stale read with ``StaleVersion`` (HTTP 412).
+    """
+    actor = Actor.coerce(actor)
+    plan = _locked_plan(plan)
     _allow(actor, plan.organisation_id)
-    before = {"first_year": plan.first_year, "attrition_rate": str(plan.attrition_rate)}
-    year = _year(first_year) if first_year is not None else plan.first_year
-    rate = _attrition(attrition_rate) if attrition_rate is not None else plan.attrition_rate
-    plan.first_year, plan.attrition_rate = year, rate
-    removed, _ = plan.demand.exclude(
-        year__range=(plan.first_year, plan.first_year + YEARS - 1)).delete()
-    plan._history_user = actor
-    plan.save()
+    check_version(plan, if_match)
+    wanted: dict[str, Any] = {}
+    if first_year is not None:
+        wanted["first_year"] = _year(first_year)
+    if attrition_rate is not None:
+        wanted["attrition_rate"] = _attrition(attrition_rate)
+    changes = apply_changes(plan, wanted)
+    if not changes:
+        return plan
+    removed = 0
+    if "first_year" in changes:
+        removed, _ = plan.demand.exclude(
+            year__range=(plan.first_year, plan.first_year + YEARS - 1)).delete()
+    plan._history_user = history_user(actor)
+    plan.save(update_fields=[*changes, "updated_at"])
     record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=plan,
                  summary=f"Workforce plan updated: {plan}",
-                 data={"before": before, "first_year": plan.first_year,
-                       "attrition_rate": str(plan.attrition_rate),
+                 data={"changes": {name: {"before": str(before), "after": str(after)}
+                                   for name, (before, after) in changes.items()},
                        "demand_rows_removed": removed})
     return plan
 
@@ -125,12 +159,15 @@ def _check_cells(plan: WorkforcePlan, cells: Mapping[tuple[int, int], Any]) -> d
 
 
 @transaction.atomic
-def set_demand(*, actor: Any, plan: WorkforcePlan, cells: Mapping[tuple[int, int], Any],
-               source: str = "form") -> int:
+def set_demand(*, actor: Actor | Any, plan: WorkforcePlan,
+               cells: Mapping[tuple[int, int], Any], source: str = "form") -> int:
     """Set headcounts by (year, role level id); a blank value removes that cell.
 
-    Every cell is checked before anything is written. Returns the cells changed.
+    Every cell is checked before anything is written (against the plan as locked, so a
+    concurrent change of its years is seen). Returns the cells changed.
     """
+    actor = Actor.coerce(actor)
+    plan = _locked_plan(plan)
     _allow(actor, plan.organisation_id)
     clean = _check_cells(plan, cells)
     existing = {(d.year, d.role_level_id): d for d in plan.demand.all()}
@@ -139,7 +176,7 @@ def set_demand(*, actor: Any, plan: WorkforcePlan, cells: Mapping[tuple[int, int
         row = existing.get(key)
         if count is None:
             if row is not None:
-                row._history_user = actor
+                row._history_user = history_user(actor)
                 row.delete()
                 changed += 1
             continue
@@ -148,7 +185,7 @@ def set_demand(*, actor: Any, plan: WorkforcePlan, cells: Mapping[tuple[int, int
         elif row.headcount == count:
             continue
         row.headcount = count
-        row._history_user = actor
+        row._history_user = history_user(actor)
         row.save()
         changed += 1
     record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=plan,
@@ -214,11 +251,14 @@ def plan_demand_import(plan: WorkforcePlan, data: bytes,
 
 
 @transaction.atomic
-def import_demand(*, actor: Any, plan: WorkforcePlan, data: bytes, filename: str) -> int:
+def import_demand(*, actor: Actor | Any, plan: WorkforcePlan, data: bytes,
+                  filename: str) -> int:
     """Import demand from CSV/XLSX: all rows are checked first; nothing is written on error.
 
     Cells in the file are set; cells not in the file are kept.
     """
+    actor = Actor.coerce(actor)
+    plan = _locked_plan(plan)
     _allow(actor, plan.organisation_id)
     cells = plan_demand_import(plan, data, filename)
     changed = set_demand(actor=actor, plan=plan, cells=cells, source=f"import of {filename}")
@@ -228,29 +268,21 @@ def import_demand(*, actor: Any, plan: WorkforcePlan, data: bytes, filename: str
     return changed
 
 
-PLAN_COLUMNS = ["year", "role", "role_level", "current_supply", "demand", "joiners",
-                "promoted_up", "projected_supply", "gap"]
-TOTAL_COLUMNS = ["year", "demand", "supply", "gap", "joiners", "promoted"]
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def export_plan(*, actor: Any, plan: WorkforcePlan, fmt: str, detail: bool,
-                description: str) -> bytes:
-    """The plan's projection as CSV or XLSX: every level, or totals only (analysts)."""
-    from cadre.core.tabular import write_csv, write_xlsx
-    from cadre.planning import selectors as selectors_plans
-
-    data = selectors_plans.plan_data(plan)
-    if detail:
-        columns, rows = PLAN_COLUMNS, selectors_plans.plan_rows(data)
-    else:
-        columns, rows = TOTAL_COLUMNS, selectors_plans.plan_totals(data)["rows"]
-    if fmt == "xlsx":
-        content = write_xlsx(columns, rows, sheet_title=f"{plan.organisation.abbreviation} plan")
-    elif fmt == "csv":
-        content = write_csv(columns, rows).encode("utf-8")
-    else:
+def export_plan(*, actor: Actor | Any, plan: WorkforcePlan, fmt: str,
+                channel: str = "web") -> ExportFile:
+    """The plan's projection as CSV or XLSX, as one audited export: every level for people
+    managers and the command line, the suppressed yearly totals for analysts."""
+    actor = Actor.coerce(actor)
+    if fmt not in EXPORT_FORMATS:
         raise ValidationError({"format": "Choose csv or xlsx."})
-    record_event(actor=actor, action=AuditEvent.Action.EXPORT, target=plan,
-                 summary=f"Workforce plan export ({fmt}): {plan}; {description}"[:500],
-                 data={"format": fmt, "detail": detail, "rows": len(rows)})
-    return content
+    detail = actor.trusted or sees_detail(actor.user, plan)
+    columns, rows = plan_table(plan, detail=detail)
+    name = f"plan-{plan.organisation.abbreviation}-{plan.role_family.name}".replace(" ", "-")
+    return export_table(actor=actor, what="workforce-plan", columns=columns, rows=rows,
+                        fmt=fmt, summary=f"Workforce plan export ({fmt}, {channel}): {plan}",
+                        filename=name.lower(),
+                        sheet_title=f"{plan.organisation.abbreviation} plan", target=plan,
+                        extra={"detail": detail, "channel": channel})

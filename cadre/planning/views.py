@@ -5,11 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
+from cadre.core.actor import Actor
+from cadre.core.exports import export_response
 from cadre.core.forms import GovukFormMixin, add_validation_errors
+from cadre.core.objects import parse_id
 from cadre.core.tabular import TableError
 from cadre.framework.models import RoleFamily
 from cadre.framework.selectors import default_framework
@@ -51,7 +54,8 @@ def plans(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            plan = services.create_plan(actor=request.user, organisation=d["organisation"],
+            plan = services.create_plan(actor=Actor.for_user(request.user),
+                                        organisation=d["organisation"],
                                         role_family=d["role_family"],
                                         first_year=d["first_year"],
                                         attrition_rate=d["attrition_rate"])
@@ -60,18 +64,18 @@ def plans(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Plan created. Now set its planned demand.")
             return redirect("planning:plan-demand", pk=plan.pk)
-    organisation = request.GET.get("organisation", "")
+    chosen = parse_id(request.GET.get("organisation", ""))
     qs = sel.visible_plans(request.user)
     organisations = Organisation.objects.filter(
         pk__in=qs.values("organisation_id")).order_by("name")
-    if organisation.isdigit():
-        qs = qs.filter(organisation_id=int(organisation))
+    if chosen is not None:
+        qs = qs.filter(organisation_id=chosen)
     plans = list(qs.order_by("organisation__name", "role_family__name"))
     for p in plans:
         p.attrition_percent = _percent(p.attrition_rate)
     return render(request, "planning/list.html", {
         "plans": plans, "form": form, "organisations": organisations,
-        "chosen": int(organisation) if organisation.isdigit() else None,
+        "chosen": chosen,
         "can_create": can_create,
     })
 
@@ -94,19 +98,16 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     detail = sel.sees_detail(request.user, plan)
     form = SettingsForm(request.POST or None, initial={
         "first_year": plan.first_year, "attrition_rate": plan.attrition_rate})
-    if request.method == "POST":
-        if not detail:
-            raise PermissionDenied("Only people managers change plans.")
-        if form.is_valid():
-            try:
-                services.update_plan(actor=request.user, plan=plan,
-                                     first_year=form.cleaned_data["first_year"],
-                                     attrition_rate=form.cleaned_data["attrition_rate"])
-            except ValidationError as exc:
-                add_validation_errors(form, exc)
-            else:
-                messages.success(request, "Plan updated.")
-                return redirect("planning:plan", pk=plan.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.update_plan(actor=Actor.for_user(request.user), plan=plan,
+                                        first_year=form.cleaned_data["first_year"],
+                                        attrition_rate=form.cleaned_data["attrition_rate"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, "Plan updated.")
+            return redirect("planning:plan", pk=plan.pk)
     data = sel.plan_data(plan)
     if detail:
         totals = sel.year_totals(data)
@@ -152,12 +153,13 @@ def demand(request: HttpRequest, pk: int) -> HttpResponse:
                 upload = request.FILES["file"]
                 if upload.size > services.MAX_UPLOAD_BYTES:
                     raise ValidationError({"file": "The file is larger than 2 MB."})
-                changed = services.import_demand(actor=request.user, plan=plan,
+                changed = services.import_demand(actor=Actor.for_user(request.user), plan=plan,
                                                  data=upload.read(), filename=upload.name)
             else:
                 cells = {(y, level.pk): request.POST.get(f"d-{y}-{level.pk}", "").strip()
                          or None for y in years for level in levels}
-                changed = services.set_demand(actor=request.user, plan=plan, cells=cells)
+                changed = services.set_demand(actor=Actor.for_user(request.user), plan=plan,
+                                              cells=cells)
         except TableError as exc:
             errors = [str(e) for e in exc.errors]
         except ValidationError as exc:
@@ -179,15 +181,9 @@ def demand(request: HttpRequest, pk: int) -> HttpResponse:
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     """The projection as CSV or XLSX; analysts get the suppressed totals only."""
     plan = _plan(request, pk)
-    fmt = request.GET.get("format", "csv")
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("Unknown format.")
-    content = services.export_plan(actor=request.user, plan=plan, fmt=fmt,
-                                   detail=sel.sees_detail(request.user, plan),
-                                   description="web download")
-    types = {"csv": "text/csv; charset=utf-8",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-    response = HttpResponse(content, content_type=types[fmt])
-    name = f"plan-{plan.organisation.abbreviation}-{plan.role_family.name}".replace(" ", "-")
-    response["Content-Disposition"] = f'attachment; filename="{name.lower()}.{fmt}"'
-    return response
+    try:
+        export = services.export_plan(actor=Actor.for_user(request.user), plan=plan,
+                                      fmt=request.GET.get("format", "csv"), channel="web")
+    except ValidationError as exc:
+        return HttpResponseBadRequest(" ".join(exc.messages))
+    return export_response(export)

@@ -4,15 +4,20 @@ records, as the pages. Out-of-scope records answer 404; bad input 400 with every
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cadre.access.scope import scope_for
-from cadre.core.api_kit import paginated, validated
+from cadre.core.actor import Actor
+from cadre.core.api_fields import IdField
+from cadre.core.api_kit import validated
+from cadre.core.api_pagination import paginated_list, paginated_response
+from cadre.core.api_schema import CountOrLabelField
+from cadre.core.inputs import LONG_TEXT, Bounds, parse_id, parse_int
+from cadre.core.objects import get_visible_or_404
 from cadre.framework.models import RoleLevel
 from cadre.organisations.models import Organisation
 from cadre.people.selectors import own_person
@@ -43,7 +48,7 @@ class CycleSerializer(serializers.ModelSerializer):
 
 
 class CycleInput(serializers.Serializer):
-    organisation = serializers.IntegerField()
+    organisation = IdField()
     name = serializers.CharField(max_length=200)
     opens_on = serializers.DateField()
     closes_on = serializers.DateField()
@@ -65,8 +70,8 @@ class RatingSerializer(serializers.ModelSerializer):
 
 
 class RateInput(serializers.Serializer):
-    cycle = serializers.IntegerField()
-    person = serializers.IntegerField()
+    cycle = IdField()
+    person = IdField()
     performance = _level()
     potential = _level()
 
@@ -102,16 +107,17 @@ class PoolSerializer(serializers.ModelSerializer):
 
 class PoolInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    organisation = serializers.IntegerField(allow_null=True, required=False, default=None,
-                                            help_text="Null for a cross-government pool")
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    organisation = IdField(allow_null=True, required=False, default=None,
+                           help_text="Null for a cross-government pool")
+    description = serializers.CharField(max_length=LONG_TEXT,
+                                        required=False, allow_blank=True, default="")
     review_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class MemberInput(serializers.Serializer):
-    person = serializers.IntegerField()
+    person = IdField()
     review_on = serializers.DateField(required=False, allow_null=True, default=None)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
 
 
 class ActionInput(serializers.Serializer):
@@ -140,19 +146,28 @@ class PostSerializer(serializers.ModelSerializer):
 
 
 class PostInput(serializers.Serializer):
-    organisation = serializers.IntegerField()
+    organisation = IdField()
     title = serializers.CharField(max_length=200)
-    role_level = serializers.IntegerField()
-    incumbent = serializers.IntegerField(required=False, allow_null=True, default=None)
+    role_level = IdField()
+    incumbent = IdField(required=False, allow_null=True, default=None)
     risk_of_loss = serializers.ChoiceField(choices=CriticalPost.Risk.choices,
                                            default=CriticalPost.Risk.MEDIUM)
-    risk_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    risk_reason = serializers.CharField(max_length=LONG_TEXT,
+                                        required=False, allow_blank=True, default="")
 
 
 class SuccessorInput(serializers.Serializer):
-    person = serializers.IntegerField()
+    person = IdField()
     readiness = serializers.ChoiceField(choices=Readiness.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
+
+
+#: How many candidates for a post are ranked (``?limit=``), the same in every channel.
+CANDIDATE_LIMIT = Bounds(minimum=1, maximum=100, default=10)
+
+
+def _actor(request: Request) -> Actor:
+    return Actor.for_user(request.user)
 
 
 def _organisation(user: object, organisation_id: int | None) -> Organisation:
@@ -165,23 +180,44 @@ def _organisation(user: object, organisation_id: int | None) -> Organisation:
 
 # --- Cycles and ratings ------------------------------------------------------------------
 
-@extend_schema(request=CycleInput, responses=CycleSerializer(many=True))
+@paginated_list
+@extend_schema(methods=["GET"], responses=CycleSerializer(many=True))
+@extend_schema(methods=["POST"], request=CycleInput, responses={201: CycleSerializer})
 @api_view(["GET", "POST"])
 def cycle_list(request: Request) -> Response:
     """Appraisal cycles of the organisations the caller manages; POST opens one."""
     if request.method == "POST":
         data = validated(CycleInput, request.data)
         cycle = services.open_cycle(
-            actor=request.user, organisation=_organisation(request.user,
+            actor=_actor(request), organisation=_organisation(request.user,
                                                            data["organisation"]),
             name=data["name"], opens_on=data["opens_on"], closes_on=data["closes_on"])
         return Response(CycleSerializer(cycle).data, status=status.HTTP_201_CREATED)
-    qs = AppraisalCycle.objects.filter(
-        organisation__in=sel.managed_organisations(request.user)).order_by("-opens_on", "pk")
-    return paginated(request, qs, CycleSerializer)
+    qs = sel.managed_cycles(request.user).order_by("-opens_on", "pk")
+    return paginated_response(request, qs, CycleSerializer)
 
 
-@extend_schema(responses=dict)
+class NineBoxCountSerializer(serializers.Serializer):
+    box = serializers.IntegerField(help_text="1 to 9")
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class NineBoxCellSerializer(NineBoxCountSerializer):
+    performance = serializers.IntegerField()
+    potential = serializers.IntegerField()
+    rated_count = serializers.IntegerField(help_text="Before calibration")
+
+
+class NineBoxSerializer(serializers.Serializer):
+    cycle = serializers.IntegerField()
+    total = serializers.IntegerField()
+    boxes = NineBoxCellSerializer(many=True, help_text="After calibration")
+
+
+@extend_schema(parameters=[OpenApiParameter("grade", int, required=False),
+                           OpenApiParameter("unit", int, required=False)],
+               responses=NineBoxSerializer)
 @api_view(["GET"])
 def ninebox(request: Request, cycle_id: int) -> Response:
     """Counts per box for a cycle, before and after calibration (grade and unit filters)."""
@@ -189,8 +225,8 @@ def ninebox(request: Request, cycle_id: int) -> Response:
     if cycle is None:
         raise Http404
     qs = sel.filter_ratings(cycle.ratings.all(),
-                            grade_id=_int(request.query_params.get("grade")),
-                            unit_id=_int(request.query_params.get("unit")))
+                            grade_id=_int(request, "grade"),
+                            unit_id=_int(request, "unit"))
     rated, final = sel.grids(qs)
     return Response({
         "cycle": cycle.pk, "total": final.total,
@@ -201,11 +237,15 @@ def ninebox(request: Request, cycle_id: int) -> Response:
     })
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+def _int(request: Request, name: str) -> int | None:
+    """The query parameter ``name`` as an id (or a year), None when absent; 400 when bad."""
+    return parse_id(request.query_params.get(name), field=name, default=None)
 
 
-@extend_schema(request=RateInput, responses=RatingSerializer(many=True))
+@paginated_list
+@extend_schema(methods=["GET"], parameters=[OpenApiParameter("cycle", int, required=False)],
+               responses=RatingSerializer(many=True))
+@extend_schema(methods=["POST"], request=RateInput, responses={201: RatingSerializer})
 @api_view(["GET", "POST"])
 def rating_list(request: Request) -> Response:
     """GET: ratings the caller may see (``?cycle=``). POST: a line manager rates someone
@@ -222,21 +262,19 @@ def rating_list(request: Request) -> Response:
         if cycle is None:
             raise serializers.ValidationError({"cycle": "Choose a cycle open in your "
                                                         "organisation."})
-        rating = services.rate(actor=request.user, rater=me, cycle=cycle, person=person,
+        rating = services.rate(actor=_actor(request), rater=me, cycle=cycle, person=person,
                                performance=data["performance"], potential=data["potential"])
         return Response(RatingSerializer(rating).data, status=status.HTTP_201_CREATED)
     qs = sel.visible_ratings(request.user).order_by("cycle_id", "person_id")
-    if _int(request.query_params.get("cycle")):
-        qs = qs.filter(cycle_id=_int(request.query_params["cycle"]))
-    return paginated(request, qs, RatingSerializer)
+    if _int(request, "cycle"):
+        qs = qs.filter(cycle_id=_int(request, "cycle"))
+    return paginated_response(request, qs, RatingSerializer)
 
 
 @extend_schema(responses=RatingSerializer)
 @api_view(["GET"])
 def rating_detail(request: Request, rating_id: int) -> Response:
-    rating = sel.visible_rating(user=request.user, rating_id=rating_id)
-    if rating is None:
-        raise Http404
+    rating = get_visible_or_404(sel.visible_ratings(request.user), rating_id)
     return Response(RatingSerializer(rating).data)
 
 
@@ -244,121 +282,117 @@ def rating_detail(request: Request, rating_id: int) -> Response:
 @api_view(["POST"])
 def rating_calibrate(request: Request, rating_id: int) -> Response:
     """The head of profession adjusts a rating; the reason is required."""
-    rating = sel.visible_rating(user=request.user, rating_id=rating_id)
-    if rating is None:
-        raise Http404
-    if not sel.may_manage_organisation(request.user, rating.cycle.organisation_id):
-        raise PermissionDenied("Only the head of profession calibrates ratings.")
+    rating = get_visible_or_404(sel.visible_ratings(request.user), rating_id)
     data = validated(CalibrateInput, request.data)
-    rating = services.calibrate(actor=request.user, rating=rating, **data)
+    rating = services.calibrate(actor=_actor(request), rating=rating, **data)
     return Response(RatingSerializer(rating).data)
 
 
 # --- Pools -------------------------------------------------------------------------------
 
-@extend_schema(request=PoolInput, responses=PoolSerializer(many=True))
+@paginated_list
+@extend_schema(methods=["GET"], responses=PoolSerializer(many=True))
+@extend_schema(methods=["POST"], request=PoolInput, responses={201: PoolSerializer})
 @api_view(["GET", "POST"])
 def pool_list(request: Request) -> Response:
     """Pools the caller manages or has visible members in; POST creates one."""
     if request.method == "POST":
         data = validated(PoolInput, request.data)
-        if data["organisation"] is None:
-            if not scope_for(request.user).government_wide:
-                raise PermissionDenied("Only the central team creates cross-government pools.")
-            organisation = None
-        else:
-            organisation = _organisation(request.user, data["organisation"])
-        pool = services.create_pool(actor=request.user, name=data["name"],
+        organisation = (None if data["organisation"] is None
+                        else _organisation(request.user, data["organisation"]))
+        pool = services.create_pool(actor=_actor(request), name=data["name"],
                                     organisation=organisation,
                                     description=data["description"],
                                     review_on=data["review_on"])
         return Response(PoolSerializer(pool).data, status=status.HTTP_201_CREATED)
-    return paginated(request, sel.visible_pools(request.user).order_by("name", "pk"),
-                 PoolSerializer)
+    return paginated_response(request, sel.visible_pools(request.user).order_by("name", "pk"),
+                              PoolSerializer)
 
 
-@extend_schema(responses=dict)
+class PoolDetailSerializer(PoolSerializer):
+    members = MembershipSerializer(many=True, read_only=True,
+                                   help_text="The members the caller may see")
+
+    class Meta(PoolSerializer.Meta):
+        fields = [*PoolSerializer.Meta.fields, "members"]
+
+
+@extend_schema(responses=PoolDetailSerializer)
 @api_view(["GET"])
 def pool_detail(request: Request, pool_id: int) -> Response:
-    pool = sel.visible_pool(user=request.user, pool_id=pool_id)
-    if pool is None:
-        raise Http404
+    pool = get_visible_or_404(sel.visible_pools(request.user), pool_id)
     return Response({**PoolSerializer(pool).data, "members": MembershipSerializer(
         sel.pool_members(request.user, pool), many=True).data})
 
 
-def _managed_pool(request: Request, pool_id: int) -> TalentPool:
-    pool = sel.visible_pool(user=request.user, pool_id=pool_id)
-    if pool is None:
-        raise Http404
-    if not sel.may_manage_pool(request.user, pool):
-        raise PermissionDenied("Only the pool's head of profession or the central team "
-                               "changes it.")
-    return pool
+def _pool(request: Request, pool_id: int) -> TalentPool:
+    return get_visible_or_404(sel.visible_pools(request.user), pool_id)
 
 
-@extend_schema(request=MemberInput, responses=MembershipSerializer)
+@extend_schema(request=MemberInput, responses={201: MembershipSerializer})
 @api_view(["POST"])
 def pool_members(request: Request, pool_id: int) -> Response:
     """Add a member to a pool."""
-    pool = _managed_pool(request, pool_id)
+    pool = _pool(request, pool_id)
     data = validated(MemberInput, request.data)
     person = sel.sensitive_people(request.user).filter(pk=data["person"]).first()
     if person is None:
         raise serializers.ValidationError({"person": "Choose a person you manage."})
-    membership = services.add_member(actor=request.user, pool=pool, person=person,
+    membership = services.add_member(actor=_actor(request), pool=pool, person=person,
                                      review_on=data["review_on"], note=data["note"])
     return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
 
-def _managed_membership(request: Request, membership_id: int) -> PoolMembership:
-    membership = sel.visible_membership(user=request.user, membership_id=membership_id)
-    if membership is None:
-        raise Http404
-    if not sel.may_manage_pool(request.user, membership.pool):
-        raise PermissionDenied("Only the pool's head of profession or the central team "
-                               "changes it.")
-    return membership
+def _membership(request: Request, membership_id: int) -> PoolMembership:
+    return get_visible_or_404(sel.visible_memberships(request.user), membership_id)
 
 
 class ReviewInput(serializers.Serializer):
-    review_on = serializers.DateField(allow_null=True)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    """A partial change: a field not sent is kept."""
+
+    review_on = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
 
 
 @extend_schema(request=ReviewInput, responses=MembershipSerializer)
 @api_view(["PATCH", "DELETE"])
 def pool_member(request: Request, membership_id: int) -> Response:
-    """PATCH records a review (next review date and note); DELETE removes the member."""
-    membership = _managed_membership(request, membership_id)
+    """PATCH records a review (the next review date and/or a note; a field not sent is
+    kept); DELETE removes the member."""
+    membership = _membership(request, membership_id)
     if request.method == "DELETE":
-        services.remove_member(actor=request.user, membership=membership)
+        services.remove_member(actor=_actor(request), membership=membership)
         return Response(status=status.HTTP_204_NO_CONTENT)
     data = validated(ReviewInput, request.data)
-    membership = services.review_member(actor=request.user, membership=membership, **data)
+    services.review_member(actor=_actor(request), membership=membership.pk, **data)
+    membership = _membership(request, membership_id)
     return Response(MembershipSerializer(membership).data)
 
 
-@extend_schema(request=ActionInput, responses=ActionSerializer)
+@extend_schema(request=ActionInput, responses={201: ActionSerializer})
 @api_view(["POST"])
 def pool_member_actions(request: Request, membership_id: int) -> Response:
     """Add a development action for a pool member."""
-    membership = _managed_membership(request, membership_id)
+    membership = _membership(request, membership_id)
     data = validated(ActionInput, request.data)
-    action = services.add_action(actor=request.user, membership=membership, **data)
+    action = services.add_action(actor=_actor(request), membership=membership, **data)
     return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
 
 
+@paginated_list
 @extend_schema(responses=MembershipSerializer(many=True))
 @api_view(["GET"])
 def my_pools(request: Request) -> Response:
     """The caller's own pool memberships and development actions."""
-    return Response(MembershipSerializer(sel.my_memberships(request.user), many=True).data)
+    return paginated_response(request, sel.my_memberships(request.user).order_by(
+        "pool__name", "pk"), MembershipSerializer)
 
 
 # --- Succession --------------------------------------------------------------------------
 
-@extend_schema(request=PostInput, responses=PostSerializer(many=True))
+@paginated_list
+@extend_schema(methods=["GET"], responses=PostSerializer(many=True))
+@extend_schema(methods=["POST"], request=PostInput, responses={201: PostSerializer})
 @api_view(["GET", "POST"])
 def post_list(request: Request) -> Response:
     """Critical posts in scope; POST records one for an organisation the caller manages."""
@@ -375,91 +409,149 @@ def post_list(request: Request) -> Response:
                 raise serializers.ValidationError({"incumbent": "No such person in the "
                                                                 "organisation."})
         post = services.create_critical_post(
-            actor=request.user, organisation=organisation, title=data["title"],
+            actor=_actor(request), organisation=organisation, title=data["title"],
             role_level=level, incumbent=incumbent, risk_of_loss=data["risk_of_loss"],
             risk_reason=data["risk_reason"])
         return Response(PostSerializer(post).data, status=status.HTTP_201_CREATED)
-    return paginated(request, sel.visible_posts(request.user).order_by("organisation_id", "title",
-                                                                   "pk"), PostSerializer)
+    return paginated_response(request, sel.visible_posts(request.user).order_by(
+        "organisation_id", "title", "pk"), PostSerializer)
 
 
 def _post(request: Request, post_id: int) -> CriticalPost:
-    post = sel.visible_post(user=request.user, post_id=post_id)
-    if post is None:
-        raise Http404
-    return post
+    return get_visible_or_404(sel.visible_posts(request.user), post_id)
+
+
+class SkillFitSerializer(serializers.Serializer):
+    skill = serializers.CharField()
+    required = serializers.IntegerField(help_text="Level ordinal")
+    held = serializers.IntegerField(help_text="Level ordinal; 0 when not held")
+    essential = serializers.BooleanField()
+
+
+class SkillShortSerializer(SkillFitSerializer):
+    short_by = serializers.IntegerField()
+
+
+class CandidateSerializer(serializers.Serializer):
+    """One candidate for a critical post, with why they rank where they do."""
+
+    person = serializers.IntegerField(source="person.pk")
+    name = serializers.CharField(source="person.full_name")
+    organisation = serializers.CharField(source="person.organisation.abbreviation")
+    score = serializers.FloatField()
+    skill_fit = serializers.FloatField(source="explanation.skill_fit")
+    met = SkillFitSerializer(source="explanation.met", many=True)
+    short = SkillShortSerializer(source="explanation.short", many=True)
+    missing = SkillFitSerializer(source="explanation.missing", many=True)
 
 
 class PostChangeInput(serializers.Serializer):
-    incumbent = serializers.IntegerField(allow_null=True, help_text="Person id; null = vacant")
-    risk_of_loss = serializers.ChoiceField(choices=CriticalPost.Risk.choices)
-    risk_reason = serializers.CharField(required=False, allow_blank=True, default="")
-    role_level = serializers.IntegerField(required=False, allow_null=True, default=None)
+    """A partial change: a field not sent is kept."""
+
+    incumbent = IdField(required=False, allow_null=True,
+                        help_text="Person id; null = vacant")
+    risk_of_loss = serializers.ChoiceField(choices=CriticalPost.Risk.choices, required=False)
+    risk_reason = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
+    role_level = IdField(required=False)
 
 
-@extend_schema(request=PostChangeInput, responses=dict)
+class PostDetailSerializer(PostSerializer):
+    successors = SuccessorSerializer(many=True, read_only=True,
+                                     help_text="The successors the caller may see")
+
+    class Meta(PostSerializer.Meta):
+        fields = [*PostSerializer.Meta.fields, "successors"]
+
+
+@extend_schema(request=PostChangeInput, responses=PostDetailSerializer)
 @api_view(["GET", "PATCH"])
 def post_detail(request: Request, post_id: int) -> Response:
     """A critical post with the successors the caller may see; PATCH changes the
     incumbent, role level and risk of loss (heads of profession, the central team)."""
     post = _post(request, post_id)
     if request.method == "PATCH":
-        if not sel.may_manage_post(request.user, post):
-            raise PermissionDenied("Only the organisation's head of profession or the central "
-                                   "team changes succession plans.")
         data = validated(PostChangeInput, request.data)
-        incumbent = level = None
-        if data["incumbent"]:
-            incumbent = post.organisation.people.filter(pk=data["incumbent"]).first()
-            if incumbent is None:
-                raise serializers.ValidationError({"incumbent": "No such person in the "
-                                                                "organisation."})
-        if data["role_level"]:
-            level = RoleLevel.objects.filter(pk=data["role_level"]).first()
-            if level is None:
+        changes: dict = {k: data[k] for k in ("risk_of_loss", "risk_reason") if k in data}
+        if "incumbent" in data:
+            changes["incumbent"] = None
+            if data["incumbent"] is not None:
+                changes["incumbent"] = post.organisation.people.filter(
+                    pk=data["incumbent"]).first()
+                if changes["incumbent"] is None:
+                    raise serializers.ValidationError({"incumbent": "No such person in the "
+                                                                    "organisation."})
+        if "role_level" in data:
+            changes["role_level"] = RoleLevel.objects.filter(pk=data["role_level"]).first()
+            if changes["role_level"] is None:
                 raise serializers.ValidationError({"role_level": "Unknown role level."})
-        post = services.update_critical_post(
-            actor=request.user, post=post, incumbent=incumbent, role_level=level,
-            risk_of_loss=data["risk_of_loss"], risk_reason=data["risk_reason"])
+        services.update_critical_post(actor=_actor(request), post=post.pk, **changes)
+        post = _post(request, post_id)
     return Response({**PostSerializer(post).data, "successors": SuccessorSerializer(
         sel.post_successors(request.user, post), many=True).data})
 
 
-@extend_schema(request=SuccessorInput, responses=SuccessorSerializer)
+@extend_schema(request=SuccessorInput, responses={201: SuccessorSerializer})
 @api_view(["POST"])
 def post_successors(request: Request, post_id: int) -> Response:
     """Name a successor (no duplicates; not the incumbent)."""
     post = _post(request, post_id)
-    if not sel.may_manage_post(request.user, post):
-        raise PermissionDenied("Only the organisation's head of profession or the central "
-                               "team changes succession plans.")
     data = validated(SuccessorInput, request.data)
     person = sel.sensitive_people(request.user).filter(pk=data["person"]).first()
     if person is None:
         raise serializers.ValidationError({"person": "Choose a person whose record you may "
                                                      "see."})
-    successor = services.add_successor(actor=request.user, post=post, person=person,
+    successor = services.add_successor(actor=_actor(request), post=post, person=person,
                                        readiness=data["readiness"], note=data["note"])
     return Response(SuccessorSerializer(successor).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(responses=dict)
+@paginated_list
+@extend_schema(parameters=[OpenApiParameter(
+    "limit", int, required=False, description=f"{CANDIDATE_LIMIT.minimum} to "
+    f"{CANDIDATE_LIMIT.maximum}; default {CANDIDATE_LIMIT.default}")],
+    responses=CandidateSerializer(many=True))
 @api_view(["GET"])
 def post_candidates(request: Request, post_id: int) -> Response:
-    """Candidates for the post ranked by skill fit, each with why."""
+    """Candidates for the post ranked by skill fit (the best ``?limit=``, 1 to 100, default
+    10), each with why, in the usual page envelope."""
     post = _post(request, post_id)
     if not sel.may_manage_post(request.user, post):
         raise PermissionDenied("Candidates are for the organisation's head of profession and "
                                "the central team.")
-    limit = min(_int(request.query_params.get("limit")) or 10, 100)
-    return Response([{"person": c.person.pk, "name": c.person.full_name,
-                      "organisation": c.person.organisation.abbreviation, "score": c.score,
-                      **{k: c.explanation[k] for k in ("skill_fit", "met", "short",
-                                                       "missing")}}
-                     for c in sel.candidates(request.user, post, limit=limit)])
+    limit = CANDIDATE_LIMIT.parse(request.query_params.get("limit"), field="limit")
+    return paginated_response(request, sel.candidates(request.user, post, limit=limit),
+                              CandidateSerializer)
 
 
-@extend_schema(responses=dict)
+class CoverageRowSerializer(serializers.Serializer):
+    organisation = serializers.CharField()
+    ready = CountOrLabelField()
+    not_ready = CountOrLabelField()
+    posts = CountOrLabelField()
+    share = serializers.IntegerField(allow_null=True, help_text="Per cent ready now; null "
+                                                                "when a count is hidden")
+
+
+class CoverageTotalsSerializer(serializers.Serializer):
+    ready = CountOrLabelField()
+    not_ready = CountOrLabelField()
+    posts = CountOrLabelField()
+    share = serializers.IntegerField(allow_null=True)
+
+
+class CoverageTableSerializer(serializers.Serializer):
+    rows = CoverageRowSerializer(many=True)
+    totals = CoverageTotalsSerializer(allow_null=True, help_text="Null when there are no "
+                                                                  "posts")
+
+
+class CoverageSerializer(serializers.Serializer):
+    government = CoverageTableSerializer()
+    own = CoverageTableSerializer(required=False, help_text="A head of profession's own "
+                                                            "organisations, exact")
+
+
+@extend_schema(responses=CoverageSerializer)
 @api_view(["GET"])
 def succession_coverage(request: Request) -> Response:
     """Share of critical posts with a ready-now successor, per organisation; counts under 5
@@ -488,14 +580,11 @@ def successor_detail(request: Request, successor_id: int) -> Response:
         raise Http404
     if request.method == "GET":
         return Response(SuccessorSerializer(successor).data)
-    if not sel.may_manage_post(request.user, successor.post):
-        raise PermissionDenied("Only the organisation's head of profession or the central "
-                               "team changes succession plans.")
     if request.method == "DELETE":
-        services.remove_successor(actor=request.user, successor=successor)
+        services.remove_successor(actor=_actor(request), successor=successor)
         return Response(status=status.HTTP_204_NO_CONTENT)
     data = validated(ReadinessInput, request.data)
-    successor = services.set_readiness(actor=request.user, successor=successor,
+    successor = services.set_readiness(actor=_actor(request), successor=successor,
                                        readiness=data["readiness"])
     return Response(SuccessorSerializer(successor).data)
 
@@ -509,23 +598,36 @@ def pool_action(request: Request, action_id: int) -> Response:
         .select_related("membership__pool").first())
     if action is None:
         raise Http404
-    if not sel.may_manage_pool(request.user, action.membership.pool):
-        raise PermissionDenied("Only the pool's head of profession or the central team "
-                               "changes it.")
     data = validated(StatusInput, request.data)
-    action = services.set_action_status(actor=request.user, action=action,
+    action = services.set_action_status(actor=_actor(request), action=action,
                                         status=data["status"])
     return Response(ActionSerializer(action).data)
 
 
-@extend_schema(responses=dict)
+class NineBoxGroupSerializer(serializers.Serializer):
+    group = serializers.ChoiceField(choices=list(sel.SENIOR_GROUPS))
+    total = serializers.IntegerField()
+    boxes = NineBoxCountSerializer(many=True)
+
+
+class GovernmentNineBoxSerializer(serializers.Serializer):
+    year = serializers.IntegerField(allow_null=True, help_text="Null when no cycle closed")
+    organisation = serializers.IntegerField(allow_null=True)
+    groups = NineBoxGroupSerializer(many=True)
+
+
+@extend_schema(parameters=[OpenApiParameter("year", int, required=False),
+                           OpenApiParameter("organisation", int, required=False)],
+               responses=GovernmentNineBoxSerializer)
 @api_view(["GET"])
 def ninebox_government(request: Request) -> Response:
     """Central team: counts per box for Senior Civil Service, grade 6 and grade 7 people
     rated in cycles closing in ``?year=`` (default: the latest), by grade group."""
     years = sel.cycle_years()
-    year = _int(request.query_params.get("year")) or (years[0] if years else None)
-    organisation_id = _int(request.query_params.get("organisation"))
+    # A calendar year (the database's date lookups take 1 to 9999), not an id.
+    year = parse_int(request.query_params.get("year"), field="year", minimum=1, maximum=9999,
+                     default=None) or (years[0] if years else None)
+    organisation_id = _int(request, "organisation")
     groups = []
     for group in sel.SENIOR_GROUPS:
         qs = sel.government_ratings(year=year, group=group)

@@ -12,7 +12,15 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cadre.assessments.models import Activity
+from cadre.core.inputs import LONG_TEXT
+
 USER = settings.AUTH_USER_MODEL
+
+#: Planned, in progress, done: the same status as a development plan's activity
+#: (``assessments.Activity.Status``), so both apps share one enum (same values, no data
+#: change).
+ActivityStatus = Activity.Status
 
 
 class AppraisalCycle(models.Model):
@@ -53,7 +61,7 @@ class TalentRating(models.Model):
                                                               null=True, blank=True)
     calibrated_potential = models.PositiveSmallIntegerField(choices=Rating.choices,
                                                             null=True, blank=True)
-    calibration_reason = models.TextField(blank=True)
+    calibration_reason = models.TextField(blank=True, max_length=LONG_TEXT)
     calibrated_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
     calibrated_at = models.DateTimeField(null=True, blank=True)
@@ -81,7 +89,7 @@ class TalentPool(models.Model):
     """A named pool (for example 'G6/G7 ready for SCS'); organisation blank = cross-government."""
 
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT)
     organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True,
                                      on_delete=models.CASCADE, related_name="talent_pools")
     review_on = models.DateField(null=True, blank=True)
@@ -102,7 +110,7 @@ class PoolMembership(models.Model):
                                related_name="pool_memberships")
     added_on = models.DateField(auto_now_add=True)
     review_on = models.DateField(null=True, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=LONG_TEXT)
     history = HistoricalRecords()
 
     class Meta:
@@ -116,10 +124,9 @@ class PoolMembership(models.Model):
 
 
 class DevelopmentAction(models.Model):
-    class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
+    """A development action for a pool member (like a development plan's activity)."""
+
+    Status = ActivityStatus
 
     membership = models.ForeignKey(PoolMembership, on_delete=models.CASCADE,
                                    related_name="actions")
@@ -151,7 +158,7 @@ class CriticalPost(models.Model):
     incumbent = models.ForeignKey("people.Person", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="critical_posts")
     risk_of_loss = models.CharField(max_length=10, choices=Risk.choices, default=Risk.MEDIUM)
-    risk_reason = models.TextField(blank=True)
+    risk_reason = models.TextField(blank=True, max_length=LONG_TEXT)
     history = HistoricalRecords()
 
     class Meta:
@@ -172,7 +179,7 @@ class Successor(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="succession_for")
     readiness = models.CharField(max_length=20, choices=Readiness.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=LONG_TEXT)
     history = HistoricalRecords()
 
     class Meta:

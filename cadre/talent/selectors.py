@@ -11,6 +11,7 @@ succession plans that name them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,7 @@ from cadre.organisations.models import Grade, Organisation
 from cadre.people.models import Person
 from cadre.people.selectors import chain_filter, own_person
 from cadre.talent.models import (
+    ActivityStatus,
     AppraisalCycle,
     CriticalPost,
     PoolMembership,
@@ -33,7 +35,7 @@ from cadre.talent.models import (
     TalentPool,
     TalentRating,
 )
-from cadre.talent.ninebox import Grid, grid_from_counts
+from cadre.talent.ninebox import BOX_NAMES, Grid, grid_from_counts
 
 
 def sensitive_people(user: object) -> QuerySet[Person]:
@@ -45,27 +47,28 @@ def sensitive_people(user: object) -> QuerySet[Person]:
 
 def may_manage_organisation(user: object, organisation_id: int | None) -> bool:
     """Heads of profession for their organisations; the central team and administrators
-    for every organisation and for cross-government records (``organisation_id`` None)."""
-    scope = scope_for(user)
-    if scope.government_wide:
-        return True
-    return organisation_id is not None and organisation_id in scope.profession_organisations
+    for every organisation and for cross-government records (``organisation_id`` None).
+    ``Scope.manages`` is the one rule."""
+    return scope_for(user).manages(organisation_id)
 
 
 def managed_organisations(user: object) -> QuerySet[Organisation]:
-    scope = scope_for(user)
-    if scope.government_wide:
+    managed = scope_for(user).managed_organisation_ids
+    if managed is None:
         return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=scope.profession_organisations)
+    return Organisation.objects.filter(pk__in=managed)
+
+
+def managed_cycles(user: object) -> QuerySet[AppraisalCycle]:
+    """Appraisal cycles of the organisations the account manages."""
+    return AppraisalCycle.objects.filter(organisation__in=managed_organisations(user))
 
 
 # --- Cycles and ratings ------------------------------------------------------------------
 
 def manageable_cycle(*, user: object, cycle_id: int) -> AppraisalCycle | None:
     """A cycle whose calibration the account runs (404 otherwise)."""
-    return (AppraisalCycle.objects.filter(pk=cycle_id,
-                                          organisation__in=managed_organisations(user))
-            .select_related("organisation").first())
+    return managed_cycles(user).filter(pk=cycle_id).select_related("organisation").first()
 
 
 def open_cycles_for(person: Person, today: dt.date | None = None) -> QuerySet[AppraisalCycle]:
@@ -118,6 +121,27 @@ def filter_ratings(qs: QuerySet[TalentRating], *, grade_id: int | None = None,
     return qs
 
 
+NINEBOX_COLUMNS = ["staff_number", "name", "grade", "unit", "performance", "potential",
+                   "calibrated_performance", "calibrated_potential", "calibration_reason",
+                   "box"]
+
+
+def ninebox_rows(ratings: QuerySet[TalentRating]) -> Iterator[dict]:
+    """One export row per rating, with the calibration beside the line manager's rating."""
+    for r in ratings.select_related("person__grade", "person__unit").order_by(
+            "person__last_name", "person__first_name", "pk"):
+        yield {
+            "staff_number": r.person.staff_number, "name": r.person.full_name,
+            "grade": r.person.grade.code if r.person.grade else "",
+            "unit": r.person.unit.path if r.person.unit else "",
+            "performance": r.performance, "potential": r.potential,
+            "calibrated_performance": r.calibrated_performance,
+            "calibrated_potential": r.calibrated_potential,
+            "calibration_reason": r.calibration_reason,
+            "box": BOX_NAMES[r.final_performance, r.final_potential],
+        }
+
+
 def names_by_box(qs: QuerySet[TalentRating], limit: int = 5) -> dict[tuple[int, int], list]:
     """The first few people (by surname) in each box: nine small queries."""
     qs = with_final(qs).select_related("person").order_by("person__last_name",
@@ -161,10 +185,10 @@ def cycle_years() -> list[int]:
 
 def visible_pools(user: object) -> QuerySet[TalentPool]:
     """Pools the account manages, and pools with a member whose place it may see."""
-    scope = scope_for(user)
-    if scope.government_wide:
+    managed = scope_for(user).managed_organisation_ids
+    if managed is None:
         return TalentPool.objects.all()
-    condition = Q(organisation_id__in=scope.profession_organisations) | Q(
+    condition = Q(organisation_id__in=managed) | Q(
         pk__in=PoolMembership.objects.filter(person__in=sensitive_people(user))
         .values("pool_id"))
     return TalentPool.objects.filter(condition)
@@ -186,10 +210,32 @@ def pool_members(user: object, pool: TalentPool) -> QuerySet[PoolMembership]:
             .order_by("person__last_name", "person__first_name", "pk"))
 
 
+def visible_memberships(user: object) -> QuerySet[PoolMembership]:
+    """Pool places of the people whose places the account may see."""
+    return (PoolMembership.objects.filter(person__in=sensitive_people(user))
+            .select_related("pool", "person"))
+
+
 def visible_membership(*, user: object, membership_id: int) -> PoolMembership | None:
-    return (PoolMembership.objects.filter(pk=membership_id,
-                                          person__in=sensitive_people(user))
-            .select_related("pool", "person").first())
+    return visible_memberships(user).filter(pk=membership_id).first()
+
+
+POOL_COLUMNS = ["pool", "staff_number", "name", "organisation", "grade", "added_on",
+                "review_on", "note", "actions_open", "actions_done"]
+
+
+def pool_rows(members: Iterable[PoolMembership]) -> Iterator[dict]:
+    """One export row per member (load ``pool``, ``person`` and ``actions`` with them)."""
+    for m in members:
+        actions = list(m.actions.all())
+        done = sum(1 for a in actions if a.status == ActivityStatus.DONE)
+        yield {
+            "pool": m.pool.name, "staff_number": m.person.staff_number,
+            "name": m.person.full_name, "organisation": m.person.organisation.abbreviation,
+            "grade": m.person.grade.code if m.person.grade else "", "added_on": m.added_on,
+            "review_on": m.review_on, "note": m.note, "actions_open": len(actions) - done,
+            "actions_done": done,
+        }
 
 
 def my_memberships(user: object) -> QuerySet[PoolMembership]:
@@ -205,12 +251,12 @@ def my_memberships(user: object) -> QuerySet[PoolMembership]:
 def visible_posts(user: object) -> QuerySet[CriticalPost]:
     """Posts of the organisations the account manages, and posts whose incumbent or a
     successor it may see (the chain above them)."""
-    scope = scope_for(user)
+    managed = scope_for(user).managed_organisation_ids
     qs = CriticalPost.objects.select_related("organisation", "role_level", "incumbent")
-    if scope.government_wide:
+    if managed is None:
         return qs
     people = sensitive_people(user)
-    return qs.filter(Q(organisation_id__in=scope.profession_organisations)
+    return qs.filter(Q(organisation_id__in=managed)
                      | Q(incumbent__in=people)
                      | Q(pk__in=Successor.objects.filter(person__in=people).values("post_id")))
 

@@ -23,7 +23,8 @@ from cadre.workforce.models import ChangeKind, ColumnMapping, Extract, ExtractCh
 
 class ExtractSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="abbreviation", read_only=True)
-    imported_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    imported_by = serializers.SlugRelatedField(slug_field="email", read_only=True,
+                                               allow_null=True)
 
     class Meta:
         model = Extract
@@ -44,7 +45,8 @@ class ChangeSerializer(serializers.ModelSerializer):
 
 class MappingSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="abbreviation", read_only=True)
-    updated_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    updated_by = serializers.SlugRelatedField(slug_field="email", read_only=True,
+                                              allow_null=True)
 
     class Meta:
         model = ColumnMapping
@@ -52,9 +54,9 @@ class MappingSerializer(serializers.ModelSerializer):
 
 
 class ExtractUpload(serializers.Serializer):
-    organisation = serializers.CharField(help_text="Organisation abbreviation")
+    organisation = serializers.CharField(max_length=20, help_text="Organisation abbreviation")
     file = serializers.FileField(help_text="The HR extract, CSV or XLSX")
-    mapping_name = serializers.CharField(required=False, allow_blank=True,
+    mapping_name = serializers.CharField(max_length=100, required=False, allow_blank=True,
                                          help_text="A saved mapping to use")
     mapping = serializers.CharField(required=False, allow_blank=True,
                                     help_text='JSON {"file header": "cadre field"}')

@@ -11,8 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cadre.core.api_errors import ErrorSerializer
+from cadre.core.api_fields import IdField
 from cadre.core.api_pagination import paginated_list, paginated_response
-from cadre.core.inputs import parse_choice
+from cadre.core.inputs import LONG_TEXT, parse_choice
 from cadre.workforce import selectors_review as selectors
 from cadre.workforce.catalogue import get_engine
 from cadre.workforce.models import ReviewStatus, TitleClassification
@@ -25,7 +26,8 @@ class ClassificationSerializer(serializers.ModelSerializer):
     role_family = serializers.SerializerMethodField()
     role = serializers.SerializerMethodField()
     role_level = serializers.SerializerMethodField()
-    decided_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    decided_by = serializers.SlugRelatedField(slug_field="email", read_only=True,
+                                              allow_null=True)
 
     class Meta:
         model = TitleClassification
@@ -46,7 +48,7 @@ class ClassificationSerializer(serializers.ModelSerializer):
 
 class DecisionInput(serializers.Serializer):
     in_profession = serializers.BooleanField()
-    role_level = serializers.IntegerField(
+    role_level = IdField(
         required=False, allow_null=True,
         help_text="Id of a role level of the default framework; needed when in the profession")
 
@@ -54,7 +56,7 @@ class DecisionInput(serializers.Serializer):
 class TitleInput(serializers.Serializer):
     job_title = serializers.CharField(max_length=200)
     grade = serializers.CharField(max_length=40, required=False, allow_blank=True)
-    job_description = serializers.CharField(required=False, allow_blank=True)
+    job_description = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
     engine = serializers.ChoiceField(choices=["default", "semantic"], required=False)
 
 

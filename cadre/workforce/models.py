@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cadre.core.inputs import LONG_TEXT
+
 
 class ColumnMapping(models.Model):
     """How one organisation's extract headers map onto Cadre's fields, saved by name."""
@@ -174,7 +176,7 @@ class WorkforceRecord(models.Model):
 
     person = models.OneToOneField("people.Person", on_delete=models.CASCADE,
                                   related_name="workforce")
-    job_description = models.TextField(blank=True)
+    job_description = models.TextField(blank=True, max_length=LONG_TEXT)
     day_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True,
                                    help_text="Contractors, consultants and interims only.")
     supplier = models.CharField(max_length=200, blank=True)

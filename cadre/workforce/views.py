@@ -17,13 +17,16 @@ from django.shortcuts import redirect, render
 
 from cadre.core.exports import export_response
 from cadre.core.forms import querystring_without_page
+from cadre.core.objects import parse_id
 from cadre.core.tabular import CellError, TableError
 from cadre.core.uploads import stash_upload, take_upload
+from cadre.jobs.services import start_job
 from cadre.organisations.models import Organisation
 from cadre.workforce import selectors, services
 from cadre.workforce.columns import FIELDS
 from cadre.workforce.extracts import file_headers
 from cadre.workforce.forms import ExtractUploadForm, MappingForm
+from cadre.workforce.jobs import import_extract as extract_job
 from cadre.workforce.models import ChangeKind, Extract
 
 KIND = "workforce-extract"
@@ -32,8 +35,7 @@ PAGE_SIZE = 50
 
 def extract_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.managed_organisations(request.user)
-    org_id = request.GET.get("organisation", "")
-    org_id = int(org_id) if org_id.isdigit() else None
+    org_id = parse_id(request.GET.get("organisation", ""))
     extracts = selectors.visible_extracts(request.user, organisation_id=org_id)
     page = Paginator(extracts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "workforce/extract_list.html", {
@@ -144,6 +146,7 @@ def extract_mapping(request: HttpRequest) -> HttpResponse:
 
 
 def extract_confirm(request: HttpRequest) -> HttpResponse:
+    """Start the import as a background job (cadre/jobs) and show its progress page."""
     if request.method != "POST":
         return redirect("workforce:extract-upload")
     taken = _take(request)
@@ -151,20 +154,16 @@ def extract_confirm(request: HttpRequest) -> HttpResponse:
         return _expired(request)
     data, details = taken
     organisation = _organisation(request, details)
-    try:
-        result = services.import_extract(
-            actor=request.user, organisation=organisation, data=data,
-            filename=details["filename"], mapping=details["mapping"],
-            mapping_name=details.get("mapping_name") or None,
-            taken_on=dt.date.fromisoformat(details["taken_on"]),
-        )
-    except TableError as exc:  # the organisation changed since the preview
-        return _mapping_page(request, data, details, details["mapping"], errors=exc.errors)
-    messages.success(
-        request, f"Imported {details['filename']} into {organisation.abbreviation}: "
-        f"{result.joiners} joiners, {result.leavers} leavers, {result.changed} changed, "
-        f"{result.unchanged} unchanged.")
-    return redirect("workforce:extract", pk=result.extract.pk)
+    job = start_job(
+        actor=request.user, runner=extract_job, data=data,
+        title=f"Import {details['filename']} into {organisation.abbreviation}",
+        params={"organisation_id": organisation.pk, "filename": details["filename"],
+                "mapping": details["mapping"], "taken_on": details["taken_on"],
+                "mapping_name": details.get("mapping_name") or None},
+    )
+    messages.success(request, f"Importing {details['filename']} into "
+                     f"{organisation.abbreviation} in the background.")
+    return redirect("jobs:detail", pk=job.pk)
 
 
 def _visible(request: HttpRequest, pk: int) -> Extract:

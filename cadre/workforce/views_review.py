@@ -8,16 +8,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cadre.core.forms import GovukFormMixin, add_validation_errors, querystring_without_page
+from cadre.core.objects import parse_id
 from cadre.framework.models import RoleLevel
+from cadre.jobs.services import start_job
 from cadre.workforce import selectors_review as selectors
 from cadre.workforce.catalogue import get_engine
+from cadre.workforce.jobs import classify as classify_job
 from cadre.workforce.models import ReviewStatus
 from cadre.workforce.selectors import managed_organisations
-from cadre.workforce.services_review import classify_organisation, review_classification
+from cadre.workforce.services_review import review_classification
 
 PAGE_SIZE = 50
 
@@ -59,8 +61,7 @@ class TryForm(GovukFormMixin, forms.Form):
 
 def review_queue(request: HttpRequest) -> HttpResponse:
     organisations = managed_organisations(request.user)
-    org_id = request.GET.get("organisation", "")
-    org_id = int(org_id) if org_id.isdigit() else None
+    org_id = parse_id(request.GET.get("organisation", ""))
     status = request.GET.get("status", "")
     search = request.GET.get("q", "").strip()[:100]
     queue = selectors.review_queue(request.user, organisation_id=org_id, status=status,
@@ -102,15 +103,17 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def review_classify(request: HttpRequest) -> HttpResponse:
-    org_id = request.POST.get("organisation", "")
+    org_id = parse_id(request.POST.get("organisation", ""))
     organisation = (managed_organisations(request.user).filter(pk=org_id).first()
-                    if org_id.isdigit() else None)
+                    if org_id is not None else None)
     if organisation is None:
         raise Http404("No such organisation, or not one you may review.")
-    count = classify_organisation(actor=request.user, organisation=organisation)
-    messages.success(request, f"Classified the job titles of {count} people in "
-                     f"{organisation.name}.")
-    return redirect(f"{reverse('workforce:review-queue')}?organisation={organisation.pk}")
+    job = start_job(actor=request.user, runner=classify_job,
+                    title=f"Classify the job titles in {organisation.name}",
+                    params={"organisation_id": organisation.pk})
+    messages.success(request, f"Classifying the job titles in {organisation.name} "
+                     "in the background.")
+    return redirect("jobs:detail", pk=job.pk)
 
 
 def try_title(request: HttpRequest) -> HttpResponse:

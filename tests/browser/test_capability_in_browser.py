@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from cadre.assessments import services
 from cadre.framework.models import RoleLevel
@@ -30,21 +31,21 @@ def test_assessment_round_and_plan(browser, live_server, people, make_account,
     for i in range(selects.count()):
         selects.nth(i).select_option(label="Working")
     page.get_by_role("button", name="Send to my line manager").click()
-    assert "Sent to your line manager" in page.content()
+    expect(page.locator("body")).to_contain_text("Sent to your line manager")
     # And adds an objective to their plan.
     page.goto(f"{live_server.url}/capability/people/{people.a_staff1.pk}/plan/")
     page.get_by_label("Target date").fill((dt.date.today() + dt.timedelta(days=60)).isoformat())
     page.get_by_role("button", name="Add objective").click()
     page.get_by_label("Activity", exact=True).fill("Shadow the on-call engineer")
     page.get_by_role("button", name="Add activity").click()
-    assert "Shadow the on-call engineer" in page.content()
+    expect(page.locator("body")).to_contain_text("Shadow the on-call engineer")
     # The manager sees what is waiting, agrees the assessment and the plan.
     boss = manager_context.new_page()
     boss.set_default_timeout(15000)
     sign_in(boss, live_server, manager.email, start="/capability/team/")
     boss.get_by_role("link", name="Review").first.click()
     boss.get_by_role("button", name="Agree the assessment").click()
-    assert "Assessment agreed" in boss.content()
+    expect(boss.locator("body")).to_contain_text("Assessment agreed")
     boss.goto(f"{live_server.url}/capability/people/{people.a_staff1.pk}/plan/")
     boss.get_by_role("button", name="Agree the plan").click()
     assert "Agreed" in boss.locator("#plan-state").inner_text()

@@ -11,6 +11,7 @@ from cadre.access.roles import Role
 from cadre.audit.models import AuditEvent
 from cadre.bench import services
 from cadre.bench.models import BenchAvailability, DeploymentRequest
+from cadre.core.workflow import TransitionConflict
 from cadre.framework.models import Framework, Skill
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_request_must_fit_a_window_and_not_clash(people, org_b, window, pm, skil
                                         organisation=org_b, programme="Borders",
                                         starts_on=D(2027, 1, 10), ends_on=D(2027, 2, 10),
                                         skills=[skill])
-    services.decide(actor=None, request=first, accept=True)
+    services.transition_request(actor=None, request_id=first.pk, action="accept")
     with pytest.raises(ValidationError) as exc:
         services.request_deployment(actor=pm, specialist=people.a_staff1, organisation=org_b,
                                     programme="Tax", starts_on=D(2027, 2, 1),
@@ -97,9 +98,9 @@ def test_two_requests_may_wait_but_only_one_is_accepted(people, org_b, window, p
     b = services.request_deployment(actor=pm, specialist=people.a_staff1, organisation=org_b,
                                     programme="B", starts_on=D(2027, 1, 10),
                                     ends_on=D(2027, 1, 30))
-    services.decide(actor=None, request=a, accept=True)
+    services.transition_request(actor=None, request_id=a.pk, action="accept")
     with pytest.raises(ValidationError):
-        services.decide(actor=None, request=b, accept=True)
+        services.transition_request(actor=None, request_id=b.pk, action="accept")
     b.refresh_from_db()
     assert b.state == DeploymentRequest.State.REQUESTED
 
@@ -112,19 +113,28 @@ def test_lifecycle_with_permissions_and_audit(people, org_a, org_b, window, pm,
     # The requester and the other organisation's HoP cannot accept.
     for outsider in (pm, make_account(Role.HEAD_OF_PROFESSION, org_b)):
         with pytest.raises(PermissionDenied):
-            services.decide(actor=outsider, request=req, accept=True)
+            services.transition_request(actor=outsider, request_id=req.pk, action="accept")
     hop = make_account(Role.HEAD_OF_PROFESSION, org_a)
+    with pytest.raises(TransitionConflict):  # not accepted yet
+        services.transition_request(actor=hop, request_id=req.pk, action="complete",
+                                         text="Too early")
+    services.transition_request(actor=hop, request_id=req.pk, action="accept")
     with pytest.raises(ValidationError):
-        services.complete(actor=hop, request=req, outcome="Too early")
-    services.decide(actor=hop, request=req, accept=True)
-    with pytest.raises(ValidationError):
-        services.complete(actor=pm, request=req, outcome="  ")
-    done = services.complete(actor=pm, request=req, outcome="Delivered the data platform")
+        services.transition_request(actor=pm, request_id=req.pk, action="complete",
+                                         text="  ")
+    done = services.transition_request(actor=pm, request_id=req.pk, action="complete",
+                                         text="Delivered the data platform")
     assert done.state == DeploymentRequest.State.COMPLETED
-    with pytest.raises(ValidationError):
-        services.cancel(actor=pm, request=req, reason="Late change")
-    moves = AuditEvent.objects.filter(summary__startswith=f"Deployment request {req.pk}")
-    assert moves.count() == 2
+    with pytest.raises(TransitionConflict) as conflict:
+        services.transition_request(actor=pm, request_id=req.pk, action="cancel",
+                                    text="Late change")
+    assert conflict.value.current_state == "completed"
+    moves = AuditEvent.objects.filter(action=AuditEvent.Action.TRANSITION,
+                                      target_id=str(req.pk)).order_by("id")
+    assert [(e.data["from"], e.data["to"]) for e in moves] == [
+        ("requested", "accepted"), ("accepted", "completed")]
+    assert moves.last().data["reason"] == "Delivered the data platform"
+    assert moves.last().actor == pm
 
 
 def test_decline_and_cancel_need_reasons(people, org_b, window, pm):
@@ -132,10 +142,11 @@ def test_decline_and_cancel_need_reasons(people, org_b, window, pm):
                                       programme="Borders", starts_on=D(2027, 1, 10),
                                       ends_on=D(2027, 2, 10))
     with pytest.raises(ValidationError):
-        services.decide(actor=None, request=req, accept=False, reason="")
+        services.transition_request(actor=None, request_id=req.pk, action="decline", text="")
     with pytest.raises(ValidationError):
-        services.cancel(actor=pm, request=req, reason="")
-    services.cancel(actor=pm, request=req, reason="Programme paused")
+        services.transition_request(actor=pm, request_id=req.pk, action="cancel", text="")
+    services.transition_request(actor=pm, request_id=req.pk, action="cancel",
+                                text="Programme paused")
     req.refresh_from_db()
     assert (req.state, req.outcome) == ("cancelled", "Programme paused")
 
@@ -162,14 +173,25 @@ def test_a_window_with_a_live_request_cannot_be_removed(people, org_b, window, p
                                       ends_on=D(2027, 1, 20))
     with pytest.raises(ValidationError):
         services.remove_window(actor=None, window=window)
-    services.cancel(actor=None, request=req, reason="No longer needed")
+    services.transition_request(actor=None, request_id=req.pk, action="cancel",
+                                text="No longer needed")
     services.remove_window(actor=None, window=window)
     assert not BenchAvailability.objects.exists()
 
 
 def test_export_is_audited(people, window):
-    content = services.export_bench(actor=None, windows=BenchAvailability.objects.all(),
-                                    description="test")
+    export = services.export_bench(actor=None, what="windows", channel="test")
+    content = export.content.decode("utf-8-sig")
     assert content.splitlines()[0].startswith("staff_number,name,organisation")
     assert "Data engineering" in content
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count() == 1
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT)
+    assert event.data["rows"] == 1 and event.data["what"] == "bench-windows"
+
+
+def test_unknown_steps_are_refused_by_field(people, org_b, window, pm):
+    req = services.request_deployment(actor=pm, specialist=people.a_staff1, organisation=org_b,
+                                      programme="B", starts_on=D(2027, 1, 10),
+                                      ends_on=D(2027, 1, 20))
+    with pytest.raises(ValidationError) as exc:
+        services.transition_request(actor=pm, request_id=req.pk, action="approve")
+    assert "action" in exc.value.message_dict

@@ -77,11 +77,15 @@ def test_no_skills_means_full_skill_fit():
 
 
 def test_location_fit_rule():
-    people = [{1, 2}, {3}, set()]
-    assert matching.location_fit(people, {2}, hybrid=False).tolist() == [1.0, 0.0, 0.0]
-    assert matching.location_fit(people, {2}, hybrid=True).tolist() == [1.0, 0.5, 0.5]
-    assert matching.location_fit(people, set(), hybrid=False).tolist() == [1.0, 1.0, 1.0]
-
+    # Person 10 works in location 2; person 11 prefers it; person 12 neither.
+    ids, current = np.array([10, 11, 12]), np.array([2, 3, 0])
+    preferring = np.array([11])
+    assert matching.location_fit(ids, current, preferring, {2}, hybrid=False).tolist() == [
+        1.0, 1.0, 0.0]
+    assert matching.location_fit(ids, current, [], {2}, hybrid=True).tolist() == [
+        1.0, 0.5, 0.5]
+    assert matching.location_fit(ids, current, preferring, set(), hybrid=False).tolist() == [
+        1.0, 1.0, 1.0]
 
 def test_explain_lists_met_short_and_missing():
     r = matching.rank(np.array([[4, 2, 0]]), [3, 4, 2], [True, True, False], [0], [1.0])

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cadre.assessments.models import SkillAssessment, Source
 from cadre.assessments.selectors import held_levels_matrix
 from cadre.audit.models import AuditEvent
+from cadre.core.workflow import TransitionConflict
 from cadre.mobility import selectors, services
 from cadre.mobility.models import MobilityPreference, MoveRequest, Vacancy
 from cadre.mobility.tests.mobility_setup import draft_vacancy, mob, open_vacancy  # noqa: F401
@@ -78,13 +79,14 @@ def test_create_refuses_a_blank_title_and_a_past_closing_date(mob):  # noqa: F81
 def test_vacancy_lifecycle_and_invalid_transitions(mob):  # noqa: F811
     vacancy = open_vacancy(mob)
     assert vacancy.state == Vacancy.State.OPEN and vacancy.opened_on == dt.date.today()
-    with pytest.raises(ValidationError, match="cannot be opened"):
+    with pytest.raises(TransitionConflict, match="no longer possible"):
         services.open_vacancy(actor=mob.a_hop, vacancy=vacancy)
     services.close_vacancy(actor=mob.a_hop, vacancy=vacancy)
     services.fill_vacancy(actor=mob.a_hop, vacancy=vacancy, person=mob.people.a_staff1)
     assert vacancy.state == Vacancy.State.FILLED
-    with pytest.raises(ValidationError, match="cannot be withdrawn"):
+    with pytest.raises(TransitionConflict) as caught:
         services.withdraw_vacancy(actor=mob.a_hop, vacancy=vacancy)
+    assert caught.value.current_state == Vacancy.State.FILLED
     with pytest.raises(ValidationError):
         services.update_vacancy(actor=mob.a_hop, vacancy=vacancy, title="New")
 
@@ -199,11 +201,11 @@ def test_a_managed_move_end_to_end(mob):  # noqa: F811
 def test_move_transitions_in_order_only(mob):  # noqa: F811
     move = services.propose_move(actor=mob.b_hop, person=mob.people.b_staff,
                                  receiving=mob.org_a)
-    with pytest.raises(ValidationError, match="receiving organisation agrees first"):
+    with pytest.raises(TransitionConflict):  # the receiving organisation agrees first
         services.agree_releasing(actor=mob.b_hop, move=move)
     with pytest.raises(PermissionDenied):
         services.agree_receiving(actor=mob.b_hop, move=move)
-    with pytest.raises(ValidationError, match="logistics"):
+    with pytest.raises(TransitionConflict):
         services.update_logistics(actor=mob.a_hop, move=move, equipment_ready=True)
     move.refresh_from_db()
     assert move.state == MoveRequest.State.PROPOSED and not move.equipment_ready
@@ -229,7 +231,7 @@ def test_cancel_needs_a_reason(mob):  # noqa: F811
     services.cancel_move(actor=mob.b_hop, move=move, reason="Changed their mind")
     move.refresh_from_db()
     assert move.state == MoveRequest.State.CANCELLED and move.cancel_reason
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionConflict):
         services.cancel_move(actor=mob.b_hop, move=move, reason="Again")
 
 

@@ -108,13 +108,14 @@ def test_api_create_update_transitions_and_errors(mob, api_client):  # noqa: F81
     assert api.post(reverse("api:vacancy-transition", args=[vid, "open"])).json()[
         "state"] == "open"
     again = api.post(reverse("api:vacancy-transition", args=[vid, "open"]))
-    assert again.status_code == 400 and again.json()["errors"][0]["field"] == "state"
+    assert again.status_code == 409 and again.json()["errors"][0]["field"] == "state"
+    assert again.json()["current_state"] == "open"
     assert api.post(reverse("api:vacancy-transition", args=[vid, "explode"])).status_code \
         == 404
     matches = api.get(reverse("api:vacancy-matches", args=[vid]) + "?limit=5").json()
     assert matches["results"][0]["name"] == mob.people.b_staff.full_name
     listed = api.get(reverse("api:vacancy-list") + "?state=open&hybrid=true").json()
-    assert [v["id"] for v in listed] == [vid]
+    assert listed["count"] == 1 and [v["id"] for v in listed["results"]] == [vid]
     assert api.get(reverse("api:vacancy-list") + "?grade=x").status_code == 400
 
 
@@ -131,7 +132,7 @@ def test_api_move_flow(mob, api_client):  # noqa: F811
         return client.post(reverse("api:move-transition", args=[mid, action]), data or {},
                            format="json")
 
-    assert act(b, "agree-releasing").status_code == 400
+    assert act(b, "agree-releasing").status_code == 409
     assert act(a, "agree-receiving").json()["state"] == "receiving_agreed"
     assert act(b, "agree-releasing").json()["state"] == "releasing_agreed"
     done = act(b, "logistics", {"start_date": CLOSING, "clearance_transferred": True,
@@ -172,7 +173,7 @@ def test_preference_page_and_api(mob, web_client, api_client):  # noqa: F811
 def test_vacancies_for_me(mob, web_client, api_client):  # noqa: F811
     vacancy = open_vacancy(mob)
     assert [v["id"] for v in api_client(mob.b_staff_user).get(
-        reverse("api:vacancies-for-me")).json()] == [vacancy.pk]
+        reverse("api:vacancies-for-me")).json()["results"]] == [vacancy.pk]
     assert vacancy.title.encode() in web_client(mob.b_staff_user).get(
         reverse("mobility:vacancies-for-me")).content
 

@@ -73,7 +73,8 @@ def test_analysts_see_suppressed_totals_only(plan, make_account, web_client, api
     assert data["current_supply"] == "fewer than 5" and "levels" not in data
     assert data["totals"][0]["demand"] == 7
     csv = web_client(analyst).get(f"/talent/plans/{plan.pk}/download/?format=csv")
-    assert csv.content.decode().splitlines()[0] == "year,demand,supply,gap,joiners,promoted"
+    header = csv.content.decode("utf-8-sig").splitlines()[0]
+    assert header == "year,demand,supply,gap,joiners,promoted"
     assert b"fewer than 5" in csv.content
     assert web_client(analyst).get(f"/talent/plans/{plan.pk}/demand/").status_code == 403
     assert web_client(analyst).post(f"/talent/plans/{plan.pk}/", {
@@ -119,7 +120,7 @@ def test_demand_upload_errors_are_shown_and_nothing_written(plan, org_a, make_ac
     bad = api_client(hop).put(f"/api/v1/workforce-plans/{plan.pk}/demand/", {"demand": [
         {"year": 2027, "role_level": RoleLevel.objects.get(name="Analyst").pk,
          "headcount": -1}]}, format="json")
-    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "headcount"
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "demand[0].headcount"
     assert PlannedDemand.objects.get().headcount == 7
 
 

@@ -186,12 +186,16 @@ def test_analyst_totals_hide_small_counts(org_a, plan):
                for r in totals["rows"])
 
 
-def test_export_is_audited(plan):
-    content = services.export_plan(actor=None, plan=plan, fmt="csv", detail=True,
-                                   description="test").decode()
+def test_export_is_audited(plan, make_account):
+    content = services.export_plan(actor=None, plan=plan, fmt="csv",
+                                   channel="test").content.decode("utf-8-sig")
     assert content.startswith("year,role,role_level,current_supply")
     assert len(content.strip().splitlines()) == 1 + 5 * 3
-    xlsx = services.export_plan(actor=None, plan=plan, fmt="xlsx", detail=False,
-                                description="test")
-    assert xlsx[:2] == b"PK"
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count() == 2
+    analyst = make_account(Role.ANALYST)
+    xlsx = services.export_plan(actor=analyst, plan=plan, fmt="xlsx", channel="test")
+    assert xlsx.content[:2] == b"PK"
+    events = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).order_by("id")
+    assert [e.data["detail"] for e in events] == [True, False]
+    with pytest.raises(ValidationError) as exc:
+        services.export_plan(actor=None, plan=plan, fmt="pdf")
+    assert "format" in exc.value.message_dict

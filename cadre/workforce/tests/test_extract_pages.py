@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 
 from cadre.access.roles import Role
 from cadre.audit.models import AuditEvent
+from cadre.jobs.models import Job
 from cadre.people.models import Person
 from cadre.workforce.models import ColumnMapping, Extract
 from cadre.workforce.tests.extract_data import corrected, edited, make_grades, messy
@@ -58,7 +59,11 @@ def test_upload_map_preview_confirm(org_a, make_account, web_client) -> None:  #
     assert saved.columns["Job Description"] == ""
     done = client.post("/workforce/extracts/confirm/", {"token": preview.context["token"]})
     extract = Extract.objects.get()
-    assert done.status_code == 302 and done["Location"] == f"/workforce/extracts/{extract.pk}/"
+    job = Job.objects.get()  # the import ran as a background job (immediately in tests)
+    assert done.status_code == 302 and done["Location"] == f"/jobs/{job.pk}/"
+    assert job.state == Job.State.SUCCEEDED
+    assert job.result_url == f"/workforce/extracts/{extract.pk}/"
+    assert "12 joiners" in client.get(done["Location"]).content.decode()
     assert Person.objects.filter(organisation=org_a).count() == 12
     again = client.post("/workforce/extracts/confirm/", {"token": preview.context["token"]})
     assert again.status_code == 302 and Extract.objects.count() == 1  # a token works once

@@ -1,4 +1,4 @@
-"""``cadre talent bench ...``: list, add windows, list requests and export the bench."""
+"""``cadre talent bench ...``: list, add windows, list and move requests, export the bench."""
 
 import sys
 
@@ -6,6 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cadre.bench import services
 from cadre.bench.models import BenchAvailability, DeploymentRequest
+from cadre.core.actor import command_line_actor
+from cadre.core.exports import write_export
+from cadre.core.workflow import TransitionConflict
 from cadre.framework.models import Skill
 from cadre.framework.selectors import default_framework
 from cadre.people import cli
@@ -39,8 +42,15 @@ class Command(BaseCommand):
         add.add_argument("--note", default="")
         req = sub.add_parser("requests", help="List deployment requests.")
         req.add_argument("--state", choices=DeploymentRequest.State.values)
-        exp = sub.add_parser("export", help="Export windows or requests as CSV (audited).")
+        for action, text in (("accept", None), ("decline", "reason"),
+                             ("complete", "outcome"), ("cancel", "reason")):
+            step = sub.add_parser(action, help=f"{action.capitalize()} a deployment request.")
+            step.add_argument("--id", type=int, required=True, help="Deployment request id")
+            if text:
+                step.add_argument(f"--{text}", dest="text", required=True)
+        exp = sub.add_parser("export", help="Export windows or requests (audited).")
         exp.add_argument("--what", choices=["windows", "requests"], default="windows")
+        exp.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
         exp.add_argument("--output", "-o", help="File to write (default: standard output)")
 
     def handle(self, *args: str, **options: object) -> None:
@@ -64,7 +74,7 @@ class Command(BaseCommand):
     def _add_window(self, options: dict) -> None:
         person = cli.person_in(str(options["organisation"]), str(options["staff_number"]))
         window = services.add_window(
-            actor=None, person=person,
+            actor=command_line_actor(), person=person,
             available_from=cli.date(options["available_from"], "--from"),
             available_to=cli.date(options["available_to"], "--to"),
             skills=_skills(str(options["skills"])), note=str(options["note"]))
@@ -80,21 +90,22 @@ class Command(BaseCommand):
                               f"{r.requesting_organisation.abbreviation}\t{r.specialist}\t"
                               f"{r.starts_on} to {r.ends_on}")
 
+    def _step(self, options: dict) -> None:
+        try:
+            found = services.transition_request(
+                actor=command_line_actor(), request_id=int(options["id"]),
+                action=str(options["action"]), text=str(options.get("text") or ""))
+        except DeploymentRequest.DoesNotExist:
+            raise CommandError(f"No deployment request {options['id']}.") from None
+        except TransitionConflict as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(f"Deployment request {found.pk} is now {found.get_state_display()}.")
+
+    _accept = _decline = _complete = _cancel = _step
+
     def _export(self, options: dict) -> None:
-        if options["what"] == "requests":
-            content = services.export_bench(
-                actor=None, requests=DeploymentRequest.objects.select_related(
-                    "specialist", "requesting_organisation").prefetch_related("skills"),
-                description="command line")
-        else:
-            content = services.export_bench(
-                actor=None, windows=BenchAvailability.objects.select_related(
-                    "person__organisation", "person__grade").prefetch_related("skills"),
-                description="command line")
-        if options["output"]:
-            with open(str(options["output"]), "w", encoding="utf-8", newline="") as handle:
-                handle.write(content)
-            self.stderr.write(f"Wrote {len(content)} characters to {options['output']}")
-        else:
-            sys.stdout.write(content)
-            sys.stdout.flush()
+        export = services.export_bench(actor=command_line_actor(), what=str(options["what"]),
+                                       fmt=str(options["format"]), channel="command line")
+        line = write_export(export, options["output"], sys.stdout.buffer)
+        if line:
+            self.stderr.write(line)

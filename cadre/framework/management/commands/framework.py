@@ -1,11 +1,13 @@
+"""``cadre framework ...``: import, export, compare, map and list capability frameworks."""
+
 import json
 import sys
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from cadre.core.actor import command_line_actor
+from cadre.core.actor import Actor
+from cadre.core.commands import SubcommandCommand
 from cadre.core.management.files import read_input_file
 from cadre.core.tabular import TableError
 from cadre.framework import selectors, services
@@ -18,11 +20,11 @@ from cadre.framework.sfia_csv import sfia_document
 DDAT_NAME = "UK Government Digital and Data Capability Framework"
 
 
-class Command(BaseCommand):
+class Command(SubcommandCommand):
     help = "Import, export, compare and list capability frameworks."
+    file_errors = (TableError, DocumentError, FrameworkFileError)
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
-        sub = parser.add_subparsers(dest="action", required=True)
+    def add_actions(self, sub) -> None:  # noqa: ANN001
         ddat = sub.add_parser("import-ddat", help="Import the UK framework's published CSVs.")
         ddat.add_argument("--roles", required=True)
         ddat.add_argument("--skills", required=True)
@@ -60,22 +62,7 @@ class Command(BaseCommand):
         default.add_argument("--framework", required=True)
         default.add_argument("--version", required=True)
 
-    def handle(self, *args: str, **options: object) -> None:
-        action = str(options["action"]).replace("-", "_")
-        try:
-            getattr(self, f"_{action}")(options)
-        except FrameworkFileError as exc:
-            for name, error in exc.errors:
-                self.stderr.write(f"  {name}: {error}")
-            raise CommandError(f"{len(exc.errors)} problem(s); nothing was imported.") from exc
-        except (DocumentError, TableError) as exc:
-            for error in exc.errors:
-                self.stderr.write(f"  {error}")
-            raise CommandError(f"{len(exc.errors)} problem(s); nothing was imported.") from exc
-        except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages)) from exc
-
-    def _import_ddat(self, options: dict) -> None:
+    def handle_import_ddat(self, options: dict, *, actor: Actor) -> None:
         import datetime as dt
 
         roles, skills = str(options["roles"]), str(options["skills"])
@@ -86,28 +73,28 @@ class Command(BaseCommand):
                                  source=f"{Path(roles).name}, {Path(skills).name}",
                                  licence="Open Government Licence v3.0")
         framework = services.import_document(
-            actor=command_line_actor(),
+            actor=actor,
             document=document, make_default=True if options["default"] else None,
             source_name=f"{roles} and {skills}")
         self._report(framework, parsed.warnings)
 
-    def _import_sfia(self, options: dict) -> None:
+    def handle_import_sfia(self, options: dict, *, actor: Actor) -> None:
         path = str(options["file"])
         document = sfia_document(read_input_file(path), filename=Path(path).name,
                                  version=str(options["version"]))
-        framework = services.import_document(actor=command_line_actor(),
+        framework = services.import_document(actor=actor,
                                              document=document, make_default=False,
                                              source_name=path)
         self._report(framework, [])
 
-    def _import(self, options: dict) -> None:
+    def handle_import(self, options: dict, *, actor: Actor) -> None:
         path = str(options["file"])
         try:
             document = json.loads(read_input_file(path))
         except json.JSONDecodeError as exc:
             raise CommandError(f"{path} is not valid JSON: {exc}") from exc
         framework = services.import_document(
-            actor=command_line_actor(),
+            actor=actor,
             document=document, version=options["version"], source_name=path)
         self._report(framework, [])
 
@@ -128,7 +115,7 @@ class Command(BaseCommand):
             raise CommandError(f"No framework {name or '(default)'} {version or ''}".strip())
         return framework
 
-    def _export(self, options: dict) -> None:
+    def handle_export(self, options: dict, *, actor: Actor) -> None:
         framework = self._find(options["framework"], options["version"])
         text = json.dumps(framework_to_dict(framework), indent=1, ensure_ascii=False) + "\n"
         if options["output"]:
@@ -137,7 +124,7 @@ class Command(BaseCommand):
         else:
             sys.stdout.write(text)
 
-    def _diff(self, options: dict) -> None:
+    def handle_diff(self, options: dict, *, actor: Actor) -> None:
         name = options["framework"] or (selectors.default_framework() or self._find(None, None)
                                         ).name
         old = self._find(name, options["from_version"])
@@ -145,7 +132,7 @@ class Command(BaseCommand):
         result = diff_documents(framework_to_dict(old), framework_to_dict(new))
         sys.stdout.write(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
 
-    def _map(self, options: dict) -> None:
+    def handle_map(self, options: dict, *, actor: Actor) -> None:
         source_fw = self._find(options["framework"], options["version"])
         target_fw = self._find(options["to_framework"], options["to_version"])
         source = source_fw.skills.filter(name=options["skill"]).first()
@@ -154,18 +141,18 @@ class Command(BaseCommand):
             missing = options["skill"] if source is None else options["to_skill"]
             raise CommandError(f"No skill named '{missing}' in that framework.")
         mapping = services.map_skill(
-            actor=command_line_actor(), source=source, target=target,
+            actor=actor, source=source, target=target,
             levels=services.parse_level_correspondence(str(options["levels"])),
             note=str(options["note"]))
         self.stdout.write(f"Mapped {source} to {target}: {mapping.level_correspondence}")
 
-    def _list(self, options: dict) -> None:
+    def handle_list(self, options: dict, *, actor: Actor) -> None:
         for f in selectors.framework_list():
             mark = " (default)" if f.is_default else ""
             self.stdout.write(f"{f.name} | {f.version}{mark} | {f.role_count} roles, "
                               f"{f.skill_count} skills")
 
-    def _set_default(self, options: dict) -> None:
+    def handle_set_default(self, options: dict, *, actor: Actor) -> None:
         framework = self._find(options["framework"], options["version"])
-        services.set_default_framework(actor=command_line_actor(), framework=framework)
+        services.set_default_framework(actor=actor, framework=framework)
         self.stdout.write(f"{framework} is now the default framework.")

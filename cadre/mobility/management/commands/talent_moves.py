@@ -5,9 +5,10 @@ from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre.core.actor import command_line_actor
 from cadre.core.tabular import parse_date
 from cadre.mobility import selectors, services
-from cadre.mobility.models import MoveRequest, Vacancy
+from cadre.mobility.models import LOGISTICS_FIELDS, MoveRequest, Vacancy
 from cadre.people import cli
 
 
@@ -75,27 +76,32 @@ class Command(BaseCommand):
             if vacancy is None:
                 raise CommandError(f"No vacancy {options['vacancy']}.")
         move = services.propose_move(
-            actor=None, person=cli.person_in(options["organisation"], options["staff_number"]),
+            actor=command_line_actor(),
+            person=cli.person_in(options["organisation"], options["staff_number"]),
             receiving=cli.organisation(options["to"]), vacancy=vacancy)
         self.stdout.write(f"Move {move.pk} proposed.")
 
+    def _step(self, options: dict, **data: object) -> MoveRequest:
+        """Make the chosen step through the move workflow (the action names match)."""
+        return services.transition_move(actor=command_line_actor(),
+                                        move_id=_move(options["id"]).pk,
+                                        action=str(options["action"]), **data)
+
     def _agree_receiving(self, options: dict) -> None:
-        move = services.agree_receiving(actor=None, move=_move(options["id"]))
+        move = self._step(options)
         self.stdout.write(f"Move {move.pk}: {move.get_state_display()}.")
 
-    def _agree_releasing(self, options: dict) -> None:
-        move = services.agree_releasing(actor=None, move=_move(options["id"]))
-        self.stdout.write(f"Move {move.pk}: {move.get_state_display()}.")
+    _agree_releasing = _agree_receiving
 
     def _logistics(self, options: dict) -> None:
-        values: dict = {f: True for f in services.LOGISTICS_FIELDS[1:] if options[f]}
+        values: dict = {f: True for f in LOGISTICS_FIELDS[1:] if options[f]}
         if options["start_date"]:
             try:
                 values["start_date"] = parse_date(options["start_date"])
             except ValueError as exc:
                 raise CommandError(f"--start-date: {exc}") from exc
-        move = services.update_logistics(actor=None, move=_move(options["id"]), **values)
-        missing = services.logistics_missing(move)
+        move = self._step(options, **values)
+        missing = move.logistics_missing()
         self.stdout.write(f"Move {move.pk}: still to do: {', '.join(missing) or 'nothing'}.")
 
     def _complete(self, options: dict) -> None:
@@ -103,14 +109,12 @@ class Command(BaseCommand):
         manager = None
         if options["line_manager"]:
             manager = cli.person_in(move.receiving.abbreviation, options["line_manager"])
-        services.complete_move(actor=None, move=move, staff_number=options["staff_number"],
-                               line_manager=manager)
+        self._step(options, staff_number=options["staff_number"], line_manager=manager)
         self.stdout.write(f"Move {move.pk} completed: {move.person} now in "
                           f"{move.receiving.abbreviation}.")
 
     def _cancel(self, options: dict) -> None:
-        move = services.cancel_move(actor=None, move=_move(options["id"]),
-                                    reason=options["reason"])
+        move = self._step(options, reason=options["reason"])
         self.stdout.write(f"Move {move.pk} cancelled.")
 
     def _durations(self, options: dict) -> None:

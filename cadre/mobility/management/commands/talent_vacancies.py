@@ -5,6 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre.core.actor import command_line_actor
 from cadre.core.tabular import parse_date
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
 from cadre.mobility import services
@@ -19,7 +20,6 @@ def _vacancy(pk: int) -> Vacancy:
     if vacancy is None:
         raise CommandError(f"No vacancy {pk}.")
     return vacancy
-
 
 
 def _locations(names: str) -> list[Location]:
@@ -121,7 +121,7 @@ class Command(BaseCommand):
         skills = parse_skills(options["skills"], level.framework_id) if options[
             "skills"] else None
         vacancy = services.create_vacancy(
-            actor=None, organisation=cli.organisation(options["organisation"]),
+            actor=command_line_actor(), organisation=cli.organisation(options["organisation"]),
             title=options["title"],
             role_level=level, grade=grade, closing_date=closing,
             locations=_locations(options["locations"]), hybrid=not options["not_hybrid"],
@@ -131,13 +131,15 @@ class Command(BaseCommand):
 
     def _skills(self, options: dict) -> None:
         vacancy = _vacancy(options["id"])
-        services.set_vacancy_skills(actor=None, vacancy=vacancy, skills=parse_skills(
-            options["skills"], vacancy.role_level.framework_id))
+        vacancy = services.update_vacancy(
+            actor=command_line_actor(), vacancy=vacancy,
+            skills=parse_skills(options["skills"], vacancy.role_level.framework_id))
         self.stdout.write(f"Vacancy {vacancy.pk} now has {vacancy.skills.count()} skills.")
 
-    def _transition(self, options: dict, action: str) -> None:
-        vacancy = _vacancy(options["id"])
-        getattr(services, f"{action}_vacancy")(actor=None, vacancy=vacancy)
+    def _transition(self, options: dict, action: str, **data: object) -> None:
+        vacancy = services.transition_vacancy(actor=command_line_actor(),
+                                              vacancy_id=_vacancy(options["id"]).pk,
+                                              action=action, **data)
         self.stdout.write(f"Vacancy {vacancy.pk} is now {vacancy.state}.")
 
     def _open(self, options: dict) -> None:
@@ -150,21 +152,17 @@ class Command(BaseCommand):
         self._transition(options, "withdraw")
 
     def _fill(self, options: dict) -> None:
-        vacancy = _vacancy(options["id"])
         person = Person.objects.filter(organisation=cli.organisation(options["organisation"]),
                                        staff_number=options["staff_number"]).first()
         if person is None:
             raise CommandError("No such person.")
-        services.fill_vacancy(actor=None, vacancy=vacancy, person=person)
-        self.stdout.write(f"Vacancy {vacancy.pk} filled by {person}.")
+        self._transition(options, "fill", person=person)
 
     def _external(self, options: dict) -> None:
-        vacancy = _vacancy(options["id"])
-        services.decide_external(actor=None, vacancy=vacancy, reason=options["reason"])
-        self.stdout.write(f"Vacancy {vacancy.pk}: decision to go external recorded.")
+        self._transition(options, "external", reason=options["reason"])
 
     def _policy(self, options: dict) -> None:
         if options["days"] is not None:
-            services.set_policy(actor=None, internal_days=options["days"])
+            services.set_policy(actor=command_line_actor(), internal_days=options["days"])
         days = services.current_policy().internal_days
         self.stdout.write(f"Vacancies stay inside government for {days} days first.")

@@ -5,6 +5,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre.core.actor import command_line_actor
+from cadre.core.exports import write_export
 from cadre.core.management.files import read_input_file
 from cadre.framework.models import RoleFamily
 from cadre.framework.selectors import default_framework
@@ -61,7 +63,7 @@ class Command(BaseCommand):
 
     def _create(self, options: dict) -> None:
         plan = services_plans.create_plan(
-            actor=None, organisation=cli.organisation(str(options["organisation"])),
+            actor=command_line_actor(), organisation=cli.organisation(str(options["organisation"])),
             role_family=_family(str(options["family"])), first_year=options["first_year"],
             attrition_rate=options["attrition"])
         self.stdout.write(f"Created {plan}.")
@@ -85,19 +87,14 @@ class Command(BaseCommand):
     def _set_demand(self, options: dict) -> None:
         plan = _plan(options)
         path = str(options["file"])
-        changed = services_plans.import_demand(actor=None, plan=plan,
+        changed = services_plans.import_demand(actor=command_line_actor(), plan=plan,
                                                data=read_input_file(path), filename=path)
         self.stdout.write(f"Planned demand imported for {plan}: {changed} cell(s) changed.")
 
     def _export(self, options: dict) -> None:
         plan = _plan(options)
-        fmt = str(options["format"])
-        content = services_plans.export_plan(actor=None, plan=plan, fmt=fmt, detail=True,
-                                             description="command line")
-        if options["output"]:
-            with open(str(options["output"]), "wb") as handle:
-                handle.write(content)
-            self.stderr.write(f"Wrote {len(content)} bytes to {options['output']}")
-        else:
-            sys.stdout.buffer.write(content)
-            sys.stdout.flush()
+        export = services_plans.export_plan(actor=command_line_actor(), plan=plan,
+                                            fmt=str(options["format"]), channel="command line")
+        line = write_export(export, options["output"], sys.stdout.buffer)
+        if line:
+            self.stderr.write(line)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from cadre.core.actor import command_line_actor
+
 #: Each talent app's demo module, by name so that no app imports another's demo; loaded if
 #: installed: ``load(*, actor, rng) -> list[str]``. The order fixes what a seed gives.
 AREAS = [
@@ -28,11 +30,12 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("Demo data is not loaded in production.")
         rng = random.Random(int(options["seed"]))  # type: ignore[arg-type]  # noqa: S311
+        actor = command_line_actor()
         for name in AREAS:
             try:
                 module = importlib.import_module(name)
             except ModuleNotFoundError:
                 continue
             with transaction.atomic():
-                for line in module.load(actor=None, rng=rng):
+                for line in module.load(actor=actor, rng=rng):
                     self.stdout.write(line)

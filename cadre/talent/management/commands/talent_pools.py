@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre.core.actor import command_line_actor
+from cadre.core.exports import write_export
 from cadre.people import cli
 from cadre.talent import services
 from cadre.talent.models import DevelopmentAction, PoolMembership, TalentPool
+
+
+def _format(output: object) -> str:
+    """XLSX for a file named .xlsx, else CSV."""
+    return "xlsx" if output and str(output).lower().endswith(".xlsx") else "csv"
 
 
 class Command(BaseCommand):
@@ -77,7 +86,7 @@ class Command(BaseCommand):
 
     def _create(self, options: dict) -> None:
         pool = services.create_pool(
-            actor=None, name=str(options["name"]),
+            actor=command_line_actor(), name=str(options["name"]),
             organisation=cli.organisation(options["organisation"]),
             description=str(options["description"]),
             review_on=cli.date(options["review_on"], "--review-on"))
@@ -85,26 +94,26 @@ class Command(BaseCommand):
 
     def _add(self, options: dict) -> None:
         membership = services.add_member(
-            actor=None, pool=self._pool(options["pool"]),
+            actor=command_line_actor(), pool=self._pool(options["pool"]),
             person=cli.person(str(options["person"])),
             review_on=cli.date(options["review_on"], "--review-on"), note=str(options["note"]))
         self.stdout.write(f"Added {membership.person.full_name} to {membership.pool.name}")
 
     def _review(self, options: dict) -> None:
         membership = services.review_member(
-            actor=None, membership=self._membership(options),
+            actor=command_line_actor(), membership=self._membership(options),
             review_on=cli.date(options["review_on"], "--review-on"), note=str(options["note"]))
         self.stdout.write(f"Next review of {membership.person.full_name}: "
                           f"{membership.review_on or 'none'}")
 
     def _remove(self, options: dict) -> None:
         membership = self._membership(options)
-        services.remove_member(actor=None, membership=membership)
+        services.remove_member(actor=command_line_actor(), membership=membership)
         self.stdout.write(f"Removed {membership.person.full_name}")
 
     def _action(self, options: dict) -> None:
         action = services.add_action(
-            actor=None, membership=self._membership(options),
+            actor=command_line_actor(), membership=self._membership(options),
             description=str(options["description"]),
             due_on=cli.date(options["due_on"], "--due-on"), status=str(options["status"]))
         self.stdout.write(f"Added development action {action.pk}")
@@ -113,18 +122,14 @@ class Command(BaseCommand):
         action = DevelopmentAction.objects.filter(pk=options["action_id"]).first()
         if action is None:
             raise CommandError(f"No development action {options['action_id']}.")
-        services.set_action_status(actor=None, action=action, status=str(options["status"]))
+        action = services.set_action_status(actor=command_line_actor(), action=action,
+                                            status=str(options["status"]))
         self.stdout.write(f"Development action {action.pk} is now {action.status}")
 
     def _export(self, options: dict) -> None:
-        from cadre.talent.views import POOL_COLUMNS, pool_rows
-
-        pool = self._pool(options["pool"])
-        members = pool.memberships.select_related("pool", "person__organisation",
-                                                  "person__grade").prefetch_related("actions")
-        rows = pool_rows(members)
-        cli.write_rows(POOL_COLUMNS, rows, options["output"], pool.name)  # type: ignore[arg-type]
-        services.record_export(actor=None, target=pool, rows=len(rows),
-                               summary=f"Talent pool {pool.name} exported (command line)")
-        if options["output"]:
-            self.stderr.write(f"Wrote {len(rows)} member(s) to {options['output']}")
+        export = services.export_pool(actor=command_line_actor(),
+                                      pool=self._pool(options["pool"]),
+                                      fmt=_format(options["output"]), channel="command line")
+        line = write_export(export, options["output"], sys.stdout.buffer)
+        if line:
+            self.stderr.write(line)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre.core.actor import command_line_actor
+from cadre.core.exports import write_export
 from cadre.people import cli
 from cadre.talent import selectors as sel
 from cadre.talent import services
 from cadre.talent.models import AppraisalCycle
-from cadre.talent.ninebox import BOX_NAMES
 
-COLUMNS = ["staff_number", "name", "performance", "potential", "calibrated_performance",
-           "calibrated_potential", "calibration_reason", "box"]
+
+def _format(output: object) -> str:
+    """XLSX for a file named .xlsx, else CSV."""
+    return "xlsx" if output and str(output).lower().endswith(".xlsx") else "csv"
 
 
 class Command(BaseCommand):
@@ -48,7 +53,7 @@ class Command(BaseCommand):
     def _open_cycle(self, options: dict) -> None:
         opens = cli.date(str(options["opens"]), "--opens")
         closes = cli.date(str(options["closes"]), "--closes")
-        cycle = services.open_cycle(actor=None,
+        cycle = services.open_cycle(actor=command_line_actor(),
                                     organisation=cli.organisation(str(options["organisation"])),
                                     name=str(options["name"]), opens_on=opens, closes_on=closes)
         self.stdout.write(f"Opened cycle {cycle.pk}: {cycle}")
@@ -62,16 +67,9 @@ class Command(BaseCommand):
                               f"(line managers: {rated.count(box.performance, box.potential)})")
 
     def _export(self, options: dict) -> None:
-        cycle = self._cycle(options["cycle"])
-        rows = [{"staff_number": r.person.staff_number, "name": r.person.full_name,
-                 "performance": r.performance, "potential": r.potential,
-                 "calibrated_performance": r.calibrated_performance,
-                 "calibrated_potential": r.calibrated_potential,
-                 "calibration_reason": r.calibration_reason,
-                 "box": BOX_NAMES[r.final_performance, r.final_potential]}
-                for r in cycle.ratings.select_related("person")]
-        cli.write_rows(COLUMNS, rows, options["output"], "Ratings")  # type: ignore[arg-type]
-        services.record_export(actor=None, target=cycle, rows=len(rows),
-                               summary=f"Nine-box ratings of {cycle} exported (command line)")
-        if options["output"]:
-            self.stderr.write(f"Wrote {len(rows)} rating(s) to {options['output']}")
+        export = services.export_ninebox(actor=command_line_actor(),
+                                         cycle=self._cycle(options["cycle"]),
+                                         fmt=_format(options["output"]), channel="command line")
+        line = write_export(export, options["output"], sys.stdout.buffer)
+        if line:
+            self.stderr.write(line)

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 
+from cadre.core.actor import command_line_actor
+from cadre.core.exports import write_export
 from cadre.framework.models import RoleLevel
 from cadre.people import cli
 from cadre.people.models import Person
 from cadre.talent import selectors as sel
 from cadre.talent import services
 from cadre.talent.models import CriticalPost, Readiness, Successor
+
+
+def _format(output: object) -> str:
+    """XLSX for a file named .xlsx, else CSV."""
+    return "xlsx" if output and str(output).lower().endswith(".xlsx") else "csv"
 
 
 class Command(BaseCommand):
@@ -84,7 +93,8 @@ class Command(BaseCommand):
             if incumbent is None:
                 raise CommandError(f"No person {options['incumbent']} in {org.abbreviation}.")
         post = services.create_critical_post(
-            actor=None, organisation=org, title=str(options["title"]), role_level=level,
+            actor=command_line_actor(), organisation=org, title=str(options["title"]),
+            role_level=level,
             incumbent=incumbent, risk_of_loss=str(options["risk"]),
             risk_reason=str(options["reason"]))
         self.stdout.write(f"Recorded critical post {post.pk}: {post.title}")
@@ -97,14 +107,14 @@ class Command(BaseCommand):
                                               staff_number=options["incumbent"]).first()
             if incumbent is None:
                 raise CommandError(f"No person {options['incumbent']} in the organisation.")
-        services.update_critical_post(actor=None, post=post, incumbent=incumbent,
+        services.update_critical_post(actor=command_line_actor(), post=post, incumbent=incumbent,
                                       risk_of_loss=str(options["risk"]),
                                       risk_reason=str(options["reason"]))
         self.stdout.write(f"Updated critical post {post.pk}: {post.title}")
 
     def _add(self, options: dict) -> None:
         successor = services.add_successor(
-            actor=None, post=self._post(options["post"]),
+            actor=command_line_actor(), post=self._post(options["post"]),
             person=cli.person(str(options["person"])), readiness=str(options["readiness"]),
             note=str(options["note"]))
         self.stdout.write(f"Named {successor.person.full_name} "
@@ -120,14 +130,15 @@ class Command(BaseCommand):
         return successor
 
     def _readiness(self, options: dict) -> None:
-        successor = services.set_readiness(actor=None, successor=self._successor(options),
+        successor = services.set_readiness(actor=command_line_actor(),
+                                           successor=self._successor(options),
                                            readiness=str(options["readiness"]))
         self.stdout.write(f"{successor.person.full_name}: "
                           f"{successor.get_readiness_display().lower()}")
 
     def _remove(self, options: dict) -> None:
         successor = self._successor(options)
-        services.remove_successor(actor=None, successor=successor)
+        services.remove_successor(actor=command_line_actor(), successor=successor)
         self.stdout.write(f"Removed {successor.person.full_name} from {successor.post.title}")
 
     def _candidates(self, options: dict) -> None:
@@ -154,11 +165,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Across government\t{ready} of {posts} posts ({share}%)")
 
     def _export(self, options: dict) -> None:
-        rows = sel.succession_rows(CriticalPost.objects.select_related(
-            "organisation", "role_level", "incumbent"))
-        cli.write_rows(sel.SUCCESSION_COLUMNS, rows, options["output"],  # type: ignore[arg-type]
-                       "Succession")
-        services.record_export(actor=None, target=None, rows=len(rows),
-                               summary="Succession plans exported (command line)")
-        if options["output"]:
-            self.stderr.write(f"Wrote {len(rows)} row(s) to {options['output']}")
+        export = services.export_succession(actor=command_line_actor(),
+                                            fmt=_format(options["output"]),
+                                            channel="command line")
+        line = write_export(export, options["output"], sys.stdout.buffer)
+        if line:
+            self.stderr.write(line)

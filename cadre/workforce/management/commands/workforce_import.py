@@ -1,12 +1,14 @@
+"""``cadre workforce import``: an HR extract through a column mapping."""
+
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cadre.core.actor import command_line_actor
-from cadre.core.dispatch import report_table_errors
+from cadre.core.commands import refusals_reported, validation_lines
 from cadre.core.management.files import read_input_file
-from cadre.core.tabular import TableError, parse_date
+from cadre.core.tabular import parse_date
 from cadre.workforce.cli import organisation_option
 from cadre.workforce.columns import FIELDS, missing_required
 from cadre.workforce.extracts import file_headers
@@ -29,6 +31,12 @@ class Command(BaseCommand):
                             help="Save the mapping used under this name")
 
     def handle(self, *args: str, **options: object) -> None:
+        # A file with problems, a mapping that cannot be used or saved: reported the way
+        # every command reports a refused change (core.commands).
+        with refusals_reported(self):
+            self._import(options)
+
+    def _import(self, options: dict) -> None:
         organisation = organisation_option(options["organisation"])
         taken_on: dt.date | None = None
         if options["taken_on"]:
@@ -39,13 +47,8 @@ class Command(BaseCommand):
         path = str(options["file"])
         data = read_input_file(path)
         name = options["mapping"] and str(options["mapping"])
-        try:
-            headers = file_headers(data, filename=path)
-            mapping = mapping_for(organisation=organisation, headers=headers, mapping_name=name)
-        except TableError as exc:
-            raise report_table_errors(self, exc.errors, "imported") from exc
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
+        headers = file_headers(data, filename=path)
+        mapping = mapping_for(organisation=organisation, headers=headers, mapping_name=name)
         for header in headers:
             field = mapping.get(header, "")
             shown = f"{FIELDS[field]} ({field})" if field else "not mapped, ignored"
@@ -64,16 +67,13 @@ class Command(BaseCommand):
                              name=str(options["save_mapping"]), columns=mapping)
             except ValidationError as exc:
                 raise CommandError("The mapping was not saved and nothing was imported: "
-                                   + " ".join(exc.messages)) from exc
+                                   + "; ".join(validation_lines(exc))) from exc
             self.stdout.write(f"Mapping saved as '{options['save_mapping']}'.")
-        try:
-            result = import_extract(
-                actor=command_line_actor(), organisation=organisation, data=data, filename=path,
-                mapping=mapping, mapping_name=name, taken_on=taken_on,
-                dry_run=bool(options["dry_run"]),
-            )
-        except TableError as exc:
-            raise report_table_errors(self, exc.errors, "imported") from exc
+        result = import_extract(
+            actor=command_line_actor(), organisation=organisation, data=data, filename=path,
+            mapping=mapping, mapping_name=name, taken_on=taken_on,
+            dry_run=bool(options["dry_run"]),
+        )
         for warning in result.warnings:
             self.stdout.write(f"  warning: {warning}")
         verb = "would be" if options["dry_run"] else "were"

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from cadre.jobs import api
+
+urlpatterns = [
+    path("jobs/", api.job_list, name="job-list"),
+    path("jobs/<int:pk>/", api.job_detail, name="job-detail"),
+]

@@ -1,0 +1,161 @@
+"""Starting background jobs and running them in the worker.
+
+``start_job`` (in a request) saves the job and its file and, once the request's
+transaction commits, enqueues ``tasks.run_job`` on the configured django-tasks
+backend. ``execute_job`` (in the worker) runs the job's runner inside ONE
+transaction: a job that fails wrote nothing, and says why.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from cadre.audit.models import AuditEvent
+from cadre.audit.services import record_event
+from cadre.core.actor import Actor, history_user
+from cadre.core.tabular import TableError
+from cadre.jobs.models import Job
+from cadre.jobs.registry import RUNNERS, JobContext, JobFailed, JobOutcome, runner_path
+
+logger = logging.getLogger(__name__)
+
+#: Where job files live in the default storage (MEDIA_ROOT/jobs with the file system).
+UPLOAD_FOLDER = "jobs"
+#: At most this many problems are listed on a failed job.
+MAX_LISTED_PROBLEMS = 200
+
+
+def start_job(
+    *, actor: Actor, runner: Callable[..., JobOutcome], title: str,
+    params: dict[str, Any] | None = None, data: bytes | None = None,
+) -> Job:
+    """Save a job (and its file) and enqueue it when the current transaction commits."""
+    path = runner_path(runner)
+    params = params or {}
+    json.dumps(params)  # the task carries only the job id; params must still be plain JSON
+    account = history_user(actor)
+    if account is None:
+        raise ValidationError({"actor": "A job needs a signed-in account to start it."})
+    with transaction.atomic():
+        upload = ""
+        if data is not None:
+            upload = default_storage.save(f"{UPLOAD_FOLDER}/{secrets.token_hex(16)}",
+                                          ContentFile(data))
+        job = Job.objects.create(
+            kind=runner.job_kind, title=title[:300], runner=path, params=params,  # type: ignore[attr-defined]
+            upload=upload, started_by=account, progress_note="Waiting for the worker",
+        )
+        record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED,
+                     target=job, summary=f"Job started: {job.title}",
+                     data={"job": job.pk, "kind": job.kind})
+        if _runs_in_request():
+            _enqueue(job.pk)
+        else:  # a worker must not look for the job before it is committed
+            transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _runs_in_request() -> bool:
+    """True with the immediate backend (tests, or CADRE_TASKS_BACKEND=immediate)."""
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    from cadre.jobs.tasks import run_job
+
+    return isinstance(run_job.get_backend(), ImmediateBackend)
+
+
+def _enqueue(job_id: int) -> None:
+    from cadre.jobs.tasks import run_job  # the task module imports this one
+
+    try:
+        result = run_job.enqueue(job_id)
+    except Exception as exc:  # noqa: BLE001 - the queue may be down; the job must say so
+        logger.exception("Could not enqueue job %s", job_id)
+        _finish(job_id, state=Job.State.FAILED, progress_note="Not started",
+                error=f"The job queue could not be reached ({type(exc).__name__}); "
+                      "nothing was written. Try again later.")
+        return
+    Job.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])
+
+
+def _runner(path: str) -> Callable[..., JobOutcome]:
+    function = import_string(path)  # importing the module registers its runners
+    if RUNNERS.get(path) is not function:
+        raise JobFailed(f"{path} is not a job runner.")
+    return function
+
+
+def _problems(exc: BaseException) -> list[str]:
+    if isinstance(exc, JobFailed):
+        return exc.messages
+    if isinstance(exc, TableError):
+        return [str(error) for error in exc.errors]
+    if isinstance(exc, ValidationError):
+        return list(exc.messages)
+    return [str(exc)]
+
+
+def _finish(job_id: int, **fields: Any) -> None:
+    Job.objects.filter(pk=job_id).update(finished_at=timezone.now(), **fields)
+
+
+def execute_job(*, job_id: int) -> dict[str, Any]:
+    """Run one queued job (called by the task worker); returns what the task reports."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.state != Job.State.QUEUED:
+            return {"job": job_id, "skipped": True}  # run already, or gone
+        job.state, job.started_at = Job.State.RUNNING, timezone.now()
+        job.progress, job.progress_note = 0, "Started"
+        job.save(update_fields=["state", "started_at", "progress", "progress_note"])
+
+    pending: dict[str, Any] = {}
+
+    def report(percent: int, note: str) -> None:
+        pending.update(progress=percent, progress_note=note[:200])
+        if not connection.in_atomic_block:  # inside the job's transaction it waits
+            Job.objects.filter(pk=job_id).update(**pending)
+
+    try:
+        data = None
+        if job.upload:
+            with default_storage.open(job.upload, "rb") as handle:
+                data = handle.read()
+        runner = _runner(job.runner)
+        context = JobContext(job_id=job.pk, actor=job.started_by, data=data, report=report)
+        with transaction.atomic():
+            outcome = runner(context, **job.params)
+    except (JobFailed, TableError, ValidationError) as exc:
+        problems = _problems(exc)
+        listed = problems[:MAX_LISTED_PROBLEMS]
+        if len(problems) > len(listed):
+            listed.append(f"... and {len(problems) - len(listed)} more.")
+        _finish(job_id, state=Job.State.FAILED, error="\n".join(listed),
+                progress_note=f"Failed: {len(problems)} problem(s); nothing was written")
+        return {"job": job_id, "state": "failed", "problems": len(problems)}
+    except Exception as exc:
+        logger.exception("Job %s failed", job_id)
+        _finish(job_id, state=Job.State.FAILED,
+                progress_note="Failed; nothing was written",
+                error=f"The job stopped on an unexpected error ({type(exc).__name__}: {exc}). "
+                      "Nothing was written.")
+        raise
+    else:
+        _finish(job_id, state=Job.State.SUCCEEDED, progress=100, progress_note="Done",
+                result_summary=outcome.summary[:1000], result=outcome.data,
+                result_url=outcome.url[:300])
+        return {"job": job_id, "state": "succeeded", "summary": outcome.summary}
+    finally:
+        if job.upload:
+            default_storage.delete(job.upload)
