@@ -3,11 +3,8 @@ authorisation in the service, one audit event per step, 409 for a lost race."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
 
 from cadre.assessments import services
 from cadre.assessments.models import AssessmentRound, DevelopmentPlan
@@ -15,6 +12,7 @@ from cadre.audit.models import AuditEvent
 from cadre.core.actor import Actor
 from cadre.core.workflow import TransitionConflict
 from cadre.framework.models import RoleLevel
+from tests.races import needs_postgres, run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -146,36 +144,6 @@ def test_plan_agreement_workflow(people, developer, make_account) -> None:  # no
     assert [e.data["transition"] for e in _transitions(plan)] == ["agree", "reopen"]
 
 
-# Races: real concurrent transactions need PostgreSQL (SQLite locks the whole file and
-# ignores SELECT ... FOR UPDATE).
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks and concurrent transactions need PostgreSQL (CI runs it)",
-)
-
-
-def _run_together(calls: list) -> list:  # noqa: ANN001
-    """Run each call in its own thread, started together; return results or exceptions."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = calls[index]()
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_agree_racing_send_back_has_exactly_one_winner(people, developer,
@@ -185,7 +153,7 @@ def test_agree_racing_send_back_has_exactly_one_winner(people, developer,
     for trial in range(5):
         AssessmentRound.objects.filter(person=people.a_staff1).delete()
         round_ = _submitted_round(people, developer, staff)
-        results = _run_together([
+        results = run_together([
             lambda r=round_: services.transition_round(
                 actor=manager, round_id=r.pk, action="agree"),
             lambda r=round_, t=trial: services.transition_round(
@@ -212,7 +180,7 @@ def test_parallel_api_agreements_give_one_200_and_409s(people, developer, make_a
     round_ = _submitted_round(people, developer, staff)
     items = [{"item": i.pk, "level": i.self_level_id} for i in round_.items.all()]
     clients = [api_client(manager) for _ in range(6)]
-    results = _run_together([
+    results = run_together([
         (lambda c=c: c.post(f"/api/v1/assessment-rounds/{round_.pk}/items/",
                             {"items": items}, format="json")) for c in clients])
     codes = sorted(getattr(r, "status_code", r) for r in results)

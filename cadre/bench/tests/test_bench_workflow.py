@@ -4,16 +4,15 @@ command line; 409 for a step another request made impossible; real races on Post
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
 
 from cadre.access.roles import Role
 from cadre.audit.models import AuditEvent
 from cadre.bench import services
 from cadre.bench.models import DeploymentRequest
+from tests.races import needs_postgres, run_together
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -95,42 +94,13 @@ def test_bench_exports_are_audited_alike_from_page_and_command_line(bench, web_c
     assert [e.data["channel"] for e in events] == ["web", "command line"]
 
 
-# Races need real concurrent transactions: PostgreSQL (SQLite locks the whole file and
-# ignores SELECT ... FOR UPDATE).
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks and concurrent transactions need PostgreSQL (CI runs it)",
-)
-
-
-def _run_together(calls: list) -> list:  # noqa: ANN001
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = calls[index]()
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def _race(bench: dict, api_client, trial: int, second: dict,  # noqa: ANN001
           by: str = "pm") -> tuple:
     """Accept (the HoP) and ``second`` (by the requester, or ``by``) at the same moment."""
     req = _request(bench, D(2027, 1, 1) + dt.timedelta(days=10 * trial))
     url = f"/api/v1/bench/deployments/{req.pk}/action/"
     hop, pm = api_client(bench["hop"]), api_client(bench[by])
-    results = _run_together([
+    results = run_together([
         lambda c=hop, u=url: c.post(u, {"action": "accept"}, format="json"),
         lambda c=pm, u=url: c.post(u, second, format="json"),
     ])

@@ -7,17 +7,14 @@ file and ignores ``SELECT ... FOR UPDATE``, so these tests run on PostgreSQL (as
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from cadre.audit.models import AuditEvent
 from cadre.mobility import services
 from cadre.mobility.models import MoveRequest, Vacancy
 from cadre.mobility.tests.mobility_setup import mob, open_vacancy  # noqa: F401
+from tests.races import run_together
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql",
@@ -25,28 +22,6 @@ pytestmark = [
                               "(CI runs these on it)"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _together(calls: list[Callable[[], Any]]) -> list[Any]:
-    """Run each call in its own thread, released together; results or exceptions."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = calls[index]()
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def _transitions(move: MoveRequest, name: str) -> int:
@@ -67,7 +42,7 @@ def _step_url(move: MoveRequest, action: str) -> str:
 def test_twenty_parallel_agreements_give_one_200_and_409s(mob, api_client):  # noqa: F811
     move = _propose(mob)
     clients = [api_client(mob.a_hop) for _ in range(20)]
-    results = _together([
+    results = run_together([
         (lambda c=c: c.post(_step_url(move, "agree-receiving"), {}, format="json"))
         for c in clients])
     codes = sorted(getattr(r, "status_code", repr(r)) for r in results)
@@ -90,7 +65,7 @@ def test_cancel_racing_agreement_has_one_winner_and_never_loses_a_cancel(
     for trial in range(8):
         MoveRequest.objects.filter(person=mob.people.b_staff).delete()
         move = _propose(mob)
-        agree, cancel = _together([
+        agree, cancel = run_together([
             lambda m=move: receiving.post(_step_url(m, "agree-receiving"),
                                           {"expected_state": "proposed"}, format="json"),
             lambda m=move, t=trial: releasing.post(
@@ -121,7 +96,7 @@ def test_parallel_patches_of_different_fields_both_stay(mob, api_client):  # noq
     vacancy = open_vacancy(mob)
     url = f"/api/v1/mobility/vacancies/{vacancy.pk}/"
     first, second = api_client(mob.a_hop), api_client(mob.central)
-    results = _together([
+    results = run_together([
         lambda: first.patch(url, {"title": "Renamed in one request"}, format="json"),
         lambda: second.patch(url, {"description": "Written in the other"}, format="json"),
     ])
@@ -139,7 +114,7 @@ def test_parallel_patches_with_the_same_if_match_give_one_412(mob, api_client): 
     url = f"/api/v1/mobility/vacancies/{vacancy.pk}/"
     first, second = api_client(mob.a_hop), api_client(mob.central)
     etag = first.get(url)["ETag"]
-    results = _together([
+    results = run_together([
         lambda: first.patch(url, {"title": "First"}, format="json", HTTP_IF_MATCH=etag),
         lambda: second.patch(url, {"description": "Second"}, format="json",
                              HTTP_IF_MATCH=etag),

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from cadre.access.roles import Role
 from cadre.audit.models import AuditEvent
 from cadre.people.models import Person
+from tests.races import needs_postgres, run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -76,36 +74,6 @@ def test_ids_outside_the_integer_range_are_404(pk, org_a, make_account, api_clie
                         format="json").status_code == 404
 
 
-# Races: real concurrent transactions need PostgreSQL (SQLite locks the whole file and
-# ignores SELECT ... FOR UPDATE).
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks and concurrent transactions need PostgreSQL (CI runs it)",
-)
-
-
-def _run_together(calls: list) -> list:  # noqa: ANN001
-    """Run each call in its own thread, started together; return their results in order."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = calls[index]()
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_six_parallel_patches_of_different_fields_all_survive(
@@ -121,7 +89,7 @@ def test_six_parallel_patches_of_different_fields_all_survive(
         clients = [api_client(account) for _ in changes]
         sent = [{k: f"{v}{trial}" if k in {"first_name", "last_name", "job_title"} else v
                  for k, v in change.items()} for change in changes]
-        results = _run_together([
+        results = run_together([
             (lambda c=c, body=body: c.patch(_url(person), body, format="json"))
             for c, body in zip(clients, sent, strict=True)])
         assert [getattr(r, "status_code", r) for r in results] == [200] * len(changes)
@@ -140,7 +108,7 @@ def test_two_patches_with_the_same_if_match_have_one_winner(
     for trial in range(3):
         clients = [api_client(account), api_client(account)]
         tag = clients[0].get(_url(person))["ETag"]
-        results = _run_together([
+        results = run_together([
             (lambda c=c, i=i, t=trial, tag=tag: c.patch(
                 _url(person), {"job_title": f"T{t}-{i}"}, format="json", HTTP_IF_MATCH=tag))
             for i, c in enumerate(clients)])

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
 
 from cadre.access.roles import Role
 from cadre.audit.models import AuditEvent
 from cadre.framework.models import Framework, RoleFamily
 from cadre.planning import services
 from cadre.planning.models import WorkforcePlan
+from tests.races import needs_postgres, run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -78,40 +77,13 @@ def test_plan_downloads_are_audited_alike_from_page_and_command_line(plan, hop, 
     assert (tmp_path / "plan.csv").read_bytes().startswith(b"\xef\xbb\xbfyear,")
 
 
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks and concurrent transactions need PostgreSQL (CI runs it)",
-)
-
-
-def _run_together(calls: list) -> list:  # noqa: ANN001
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = calls[index]()
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_patches_of_different_fields_both_survive(plan, hop, api_client) -> None:  # noqa: ANN001
     for trial in range(4):
         bodies = [{"first_year": 2030 + trial}, {"attrition_rate": f"0.{trial + 1}"}]
         clients = [api_client(hop), api_client(hop)]
-        results = _run_together([
+        results = run_together([
             (lambda c=c, body=body: c.patch(_url(plan), body, format="json"))
             for c, body in zip(clients, bodies, strict=True)])
         assert [getattr(r, "status_code", r) for r in results] == [200, 200], results
@@ -126,7 +98,7 @@ def test_the_same_if_match_twice_has_one_winner(plan, hop, api_client) -> None: 
     for trial in range(4):
         clients = [api_client(hop), api_client(hop)]
         tag = clients[0].get(_url(plan))["ETag"]
-        results = _run_together([
+        results = run_together([
             (lambda c=c, i=i, t=trial, tag=tag: c.patch(
                 _url(plan), {"first_year": 2040 + 2 * t + i}, format="json",
                 HTTP_IF_MATCH=tag))
