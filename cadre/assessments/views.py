@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -13,6 +13,7 @@ from cadre.assessments import selectors, services
 from cadre.assessments.models import Activity, AssessmentRound
 from cadre.core.actor import Actor
 from cadre.core.downloads import content_disposition
+from cadre.core.objects import parse_id
 from cadre.core.tabular import write_csv
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
 from cadre.framework.selectors import default_framework
@@ -49,7 +50,7 @@ def person_capability(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("You cannot change this profile.")
         levels = {lv.pk: lv for lv in _role_levels()}
         try:
-            current = levels.get(int(request.POST.get("current") or 0))
+            current = levels.get(parse_id(request.POST.get("current")) or 0)
             targets = [levels[int(t)] for t in request.POST.getlist("targets") if t]
             services.set_profile(actor=request.user, person=person,
                                  current_role_level=current, targets=targets)
@@ -209,6 +210,14 @@ def team(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _posted_id(request: HttpRequest, name: str) -> int:
+    """The id posted as ``name``; ValueError when it is missing, not a number or out of range."""
+    number = parse_id(request.POST.get(name))
+    if number is None:
+        raise ValueError(name)
+    return number
+
+
 def development_plan(request: HttpRequest, pk: int) -> HttpResponse:
     """The person's plan: they add objectives and activities; their manager agrees it."""
     person = _person_or_404(request, pk)
@@ -221,19 +230,19 @@ def development_plan(request: HttpRequest, pk: int) -> HttpResponse:
         actor = Actor.for_user(request.user)
         try:
             if action == "objective" and is_self:
-                skill = Skill.objects.get(pk=int(request.POST["skill"]))
-                level = SkillLevel.objects.get(pk=int(request.POST["target_level"]))
+                skill = Skill.objects.get(pk=_posted_id(request, "skill"))
+                level = SkillLevel.objects.get(pk=_posted_id(request, "target_level"))
                 services.add_objective(
                     actor=actor, person=person, skill=skill, target_level=level,
                     target_date=dt.date.fromisoformat(request.POST["target_date"]),
                     description=request.POST.get("description", ""))
             elif action == "activity" and is_self and plan is not None:
-                objective = plan.objectives.get(pk=int(request.POST["objective"]))
+                objective = plan.objectives.get(pk=_posted_id(request, "objective"))
                 services.add_activity(actor=actor, objective=objective,
                                       kind=request.POST.get("kind", ""),
                                       description=request.POST.get("description", ""))
             elif action == "status" and (is_self or is_manager) and plan is not None:
-                activity = Activity.objects.get(pk=int(request.POST["activity"]),
+                activity = Activity.objects.get(pk=_posted_id(request, "activity"),
                                                 objective__plan=plan)
                 services.set_activity_status(actor=actor, activity=activity,
                                              status=request.POST.get("status", ""))
@@ -241,7 +250,7 @@ def development_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 services.agree_plan(actor=actor, plan=plan, note=request.POST.get("note", ""))
             else:
                 raise PermissionDenied("You cannot change this plan.")
-        except (KeyError, ValueError, Skill.DoesNotExist, SkillLevel.DoesNotExist):
+        except (KeyError, ValueError, ObjectDoesNotExist):
             messages.error(request, "Fill in every field: skill, level and a date "
                                     "(YYYY-MM-DD).")
         except ValidationError as exc:

@@ -1,0 +1,26 @@
+"""The development plan page answers bad ids with a message, never a 500, and saves nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from cadre.assessments.models import Activity, Objective
+from cadre.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+BAD = ["", "abc", "99999999999999999999", "-1", "424242"]
+
+
+@pytest.mark.parametrize("value", BAD)
+@pytest.mark.parametrize("action,field", [("objective", "skill"), ("objective", "target_level"),
+                                          ("activity", "objective"), ("status", "activity")])
+def test_bad_ids_on_the_plan_page(people, make_account, web_client, action, field, value):
+    client = web_client(make_account(person=people.a_staff1))
+    events = AuditEvent.objects.count()
+    form = {"action": action, "skill": "1", "target_level": "1", "target_date": "2030-01-01",
+            "objective": "1", "activity": "1", "status": "done", field: value}
+    response = client.post(f"/capability/people/{people.a_staff1.pk}/plan/", form)
+    assert response.status_code in (200, 302, 403)
+    assert not Objective.objects.exists() and not Activity.objects.exists()
+    assert AuditEvent.objects.count() == events
