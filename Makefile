@@ -15,7 +15,7 @@ WORKER = $(if $(filter rq,$(CADRE_TASKS_BACKEND)),$(BIN)/cadre rqworker default,
 SECRET_KEY_FILE := var/secret-key
 DEMO_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY_FILE=$(SECRET_KEY_FILE)
 
-.PHONY: setup demo dev serve test test-postgres test-browser lint bench smoke clean
+.PHONY: setup demo dev serve test test-postgres test-browser lint bench smoke two-servers clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,9 @@ test: lint
 test-postgres: setup
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q
 
+# Every benchmark module; each figure with its same-run baseline in var/bench/results.json
+# (docs/performance.md). `make bench BENCH_MODULES=people_list,concurrency` runs some;
+# modules needing ../shared are skipped, saying so, when it is not there.
 bench: setup
 	$(BIN)/python -m benchmarks.run
 
@@ -75,5 +78,9 @@ bench: setup
 smoke: setup
 	$(BIN)/python scripts/production_smoke.py
 
+# Two gunicorn servers and two task workers on one PostgreSQL and Redis (docs/deployment.md).
+two-servers: setup
+	$(BIN)/python scripts/two_servers_check.py
+
 clean:
-	rm -rf $(VENV) node_modules cadre/core/static/govuk var
+	rm -rf $(VENV) node_modules cadre/core/static/govuk cadre/core/static/autocomplete var

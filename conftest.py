@@ -11,3 +11,14 @@ IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.Immed
 def _background_jobs_run_in_the_request(settings):  # noqa: ANN001, ANN202
     """Background jobs (cadre/jobs) run at once in tests, unless a test picks a backend."""
     settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_caches(settings, tmp_path):  # noqa: ANN001, ANN202
+    """Each test starts with an empty cache and its own match-matrix folder (ADR 27): ids
+    and data stamps repeat between tests, whose transactions are rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CADRE_MATCH_DIR = tmp_path / "match"
+

@@ -1,22 +1,67 @@
-"""Helpers shared by the benchmark scripts."""
+"""Helpers shared by the benchmark scripts.
+
+Every figure a benchmark reports goes through ``record``: the measured value, the
+baseline measured in the same run on the same machine (a health check for pages and
+endpoints, the raw NumPy kernel for matching, ``COPY`` or SQLite's bulk insert for
+imports) and so their ratio. ``benchmarks.run`` collects the figures of every module
+into ``var/bench/results.json`` and prints the ratios; absolute times on a shared
+2-core machine vary from run to run, ratios to a same-run baseline much less.
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Units where more is better; a figure's ratio is then baseline / value.
+RATES = frozenset({"req/s", "rows/s", "per s"})
+#: Figures recorded by the module running in this process (read by benchmarks.run).
+FIGURES: list[dict[str, Any]] = []
+
+
+class Skip(Exception):  # noqa: N818 - reads as "raise Skip(reason)"
+    """Raised by a benchmark that cannot run here (the reason says why)."""
+
+
+def shared_dir() -> Path:
+    """The published files (``../shared`` or CADRE_SHARED_DIR)."""
+    return Path(os.environ.get("CADRE_SHARED_DIR", ROOT.parent / "shared"))
+
+
+def require_shared(*parts: str) -> Path:
+    """The path under the shared files, or ``Skip`` saying it is missing."""
+    path = shared_dir().joinpath(*parts)
+    if not path.exists():
+        raise Skip(f"needs {path} (the published files in ../shared), which is not here")
+    return path
 
 
 def setup_fresh_django(name: str) -> None:
-    """Point Django at a new SQLite file var/bench-NAME.sqlite3 (or BENCH_DATABASE_URL)."""
-    db = ROOT / "var" / f"bench-{name}.sqlite3"
+    """Point Django at a new SQLite file var/bench-NAME-PID.sqlite3, removed when the
+    process ends (two runs at once never share one), or at BENCH_DATABASE_URL."""
+    db = ROOT / "var" / f"bench-{name}-{os.getpid()}.sqlite3"
+    db.parent.mkdir(exist_ok=True)
     db.unlink(missing_ok=True)
+    if "BENCH_DATABASE_URL" not in os.environ:
+        atexit.register(_remove_sqlite, db)
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{db}")
+    setup_django()
+
+
+def _remove_sqlite(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def setup_django() -> None:
+    """Django with DEBUG off on the DATABASE_URL already set."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DJANGO_DEBUG"] = "false"
     # DEBUG off needs a real key (config/settings.py); a throwaway one will do.
@@ -28,11 +73,78 @@ def setup_fresh_django(name: str) -> None:
 
 def timed(func: Callable[[], object], repeats: int, digits: int = 1) -> tuple[float, float]:
     """Median and 90th percentile, in milliseconds, of ``repeats`` calls."""
+    times = sample(func, repeats)
+    return (round(statistics.median(times), digits),
+            round(times[int(len(times) * 0.9) - 1], digits))
+
+
+def sample(func: Callable[[], object], repeats: int) -> list[float]:
+    """``repeats`` timings of ``func`` in milliseconds, sorted."""
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         func()
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    return (round(statistics.median(times), digits),
-            round(times[int(len(times) * 0.9) - 1], digits))
+    return times
+
+
+def percentile(ordered: list[float], share: float) -> float:
+    """The value at ``share`` (0..1) of an already sorted list (nearest rank)."""
+    if not ordered:
+        return 0.0
+    return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * share + 0.5) - 1))]
+
+
+def measure_url(client: Any, url: str, repeats: int = 20, *,
+                expect: int = 200) -> dict[str, float]:
+    """Median, p90 and p95 of GET ``url`` through a Django test client (after one warm
+    request), and the queries one request makes."""
+    from django.db import connection
+
+    client.get(url)  # warm
+    queries: list[str] = []
+
+    def count(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    if response.status_code != expect:
+        raise AssertionError(f"GET {url} answered {response.status_code}, not {expect}")
+    times = sample(lambda: client.get(url), repeats)
+    return {"median_ms": round(statistics.median(times), 2),
+            "p90_ms": round(percentile(times, 0.90), 2),
+            "p95_ms": round(percentile(times, 0.95), 2),
+            "queries": len(queries)}
+
+
+def health_check_ms(client: Any, repeats: int = 50) -> float:
+    """The baseline for pages and endpoints: median ms of ``/healthz`` through the same
+    client, in the same process and run."""
+    client.get("/healthz")
+    return round(statistics.median(sample(lambda: client.get("/healthz"), repeats)), 3)
+
+
+def ratio(value: float, baseline: float | None, unit: str = "ms") -> float | None:
+    """How many times the baseline's cost the value is (rates: baseline / value)."""
+    if not baseline or not value:
+        return None
+    return round(baseline / value if unit in RATES else value / baseline, 2)
+
+
+def record(name: str, value: float, *, unit: str = "ms", baseline: str | None = None,
+           baseline_value: float | None = None, target: float | None = None,
+           **details: Any) -> dict[str, Any]:
+    """Keep one figure (and print it). ``target`` is the ratio (or, without a baseline,
+    the value) it should stay under; ``details`` are kept as they are (queries, p95 ...)."""
+    figure = {"name": name, "value": value, "unit": unit, "baseline": baseline,
+              "baseline_value": baseline_value,
+              "ratio": ratio(value, baseline_value, unit), "target": target, **details}
+    FIGURES.append(figure)
+    shown = f"  {name:60} {value:>10} {unit}"
+    if figure["ratio"] is not None:
+        shown += f"  = {figure['ratio']}x {baseline}"
+    print(shown, flush=True)
+    return figure

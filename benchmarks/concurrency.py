@@ -6,13 +6,18 @@ connection, send a mix of reads and writes for BENCH_SECONDS (default 60) to gun
 with DEBUG off. Each request is one of: a page of the people list (45%), one person
 (20%), the organisations list (10%), a change to a person's job title (20%, PATCH,
 audited, with history) or a new person (5%, POST). Any transport failure or status
-other than 200/201 (409 from workflow rules aside) counts as an error.
+other than 200/201 (409 from workflow rules aside) counts as an error. Then the same
+clients ask the same server for ``/healthz`` for BENCH_HEALTH_SECONDS (default 5): the
+baseline that the mixed workload's throughput and p99 are compared with. The server
+shares a Redis cache (BENCH_CACHE_URL, default redis://127.0.0.1:6379/12) between its
+workers, as production does; without Redis each worker keeps its own.
 
 SQLite runs on a new file var/bench-concurrency.sqlite3; PostgreSQL on the database in
 BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/cadre_bench_concurrency,
-dropped and created with psql), skipped when PostgreSQL cannot be reached. Run:
+dropped and created with psql), skipped when PostgreSQL cannot be reached.
+BENCH_CONCURRENCY_PEOPLE=50000 adds that many generated people first. Run:
 ``python -m benchmarks.concurrency [sqlite|postgresql ...]``; results go to
-var/bench-concurrency.json.
+var/bench-concurrency.json (and, under ``make bench``, var/bench/results.json).
 """
 
 from __future__ import annotations
@@ -39,6 +44,10 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 THREADS = int(os.environ.get("BENCH_THREADS", "5"))
+#: People added by ``demo generate`` before the run (BENCH_CONCURRENCY_PEOPLE, default none).
+GENERATED = int(os.environ.get("BENCH_CONCURRENCY_PEOPLE", "0"))
+HEALTH_SECONDS = float(os.environ.get("BENCH_HEALTH_SECONDS", "5"))
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12")
 POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/cadre_bench_concurrency")
 ORGANISATION = "DWP"
@@ -62,6 +71,8 @@ def _setup_in_django() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_defaults", stdout=StringIO())
     call_command("demo_load", stdout=StringIO())
+    if GENERATED:  # a government's worth of people behind the same workload
+        call_command("demo_generate", people=GENERATED, seed=1, stdout=StringIO())
     central = User.objects.get(email="central@cadre.example")
     tokens = [create_token(user=central, actor=None, name=f"bench {i}")[1]
               for i in range(CLIENTS)]
@@ -74,9 +85,24 @@ def _setup_in_django() -> None:
 def _environment(database_url: str, var_dir: Path) -> dict[str, str]:
     base = {k: v for k, v in os.environ.items()
             if not k.startswith(("DJANGO_", "CADRE_")) and k != "DATABASE_URL"}
-    return {**base, "DATABASE_URL": database_url, "CADRE_VAR_DIR": str(var_dir),
-            "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_SETTINGS_MODULE": "config.settings", "CADRE_TASKS_BACKEND": "immediate"}
+    env = {**base, "DATABASE_URL": database_url, "CADRE_VAR_DIR": str(var_dir),
+           "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+           "DJANGO_SETTINGS_MODULE": "config.settings", "CADRE_TASKS_BACKEND": "immediate"}
+    if CACHE_URL and _redis_up(CACHE_URL):
+        env["CADRE_CACHE_URL"] = CACHE_URL
+        env["CADRE_CACHE_PREFIX"] = f"bench-{secrets.token_hex(4)}"
+    return env
+
+
+def _redis_up(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379),
+                                      timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def _psql(url: str, sql: str) -> bool:
@@ -100,8 +126,10 @@ class Client(threading.Thread):
     """One client: its own token and keep-alive connection, a seeded mix of requests."""
 
     def __init__(self, index: int, port: int, token: str, people: list[int], pages: int,
-                 start: threading.Barrier, clock: dict[str, float]) -> None:
+                 start: threading.Barrier, clock: dict[str, float], *,
+                 health: bool = False) -> None:
         super().__init__(daemon=True)
+        self.health = health
         self.index, self.port, self.start_line, self.clock = index, port, start, clock
         self.headers = {"Authorization": f"Token {token}", "Accept": "application/json",
                         "Content-Type": "application/json"}
@@ -112,6 +140,8 @@ class Client(threading.Thread):
         self.created = 0
 
     def _request(self) -> tuple[str, str, str, str | None]:
+        if self.health:
+            return "health check", "GET", "/healthz", None
         roll = self.rng.random()
         person = self.rng.choice(self.people)
         if roll < 0.45:
@@ -188,24 +218,46 @@ def _run_against(label: str, database_url: str) -> dict:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError(f"gunicorn did not start for {label}") from None
                 time.sleep(0.3)
-        clock: dict[str, float] = {}
-
-        def go() -> None:
-            clock["start"] = time.monotonic()
-            clock["stop"] = clock["start"] + SECONDS
-
-        start = threading.Barrier(CLIENTS, action=go)
-        clients = [Client(i, port, data["tokens"][i], data["people"], data["pages"], start,
-                          clock) for i in range(CLIENTS)]
-        for client in clients:
-            client.start()
-        for client in clients:
-            client.join()
-        elapsed = time.monotonic() - clock["start"]
+        clients, elapsed = _phase(port, data, SECONDS, health=False)
+        health_clients, health_elapsed = _phase(port, data, HEALTH_SECONDS, health=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
+    health = _summary(health_clients, health_elapsed)
+    mixed = _summary(clients, elapsed)
+    return {
+        "database": label, "clients": CLIENTS, "seconds": round(elapsed, 1),
+        "server": f"gunicorn gthread {WORKERS} workers x {THREADS} threads",
+        "generated_people": GENERATED,
+        "cache": "redis (shared)" if "CADRE_CACHE_URL" in env else "local memory per worker",
+        **mixed,
+        "health_check": {k: health[k] for k in ("requests", "errors", "throughput_rps",
+                                                "p50_ms", "p95_ms", "p99_ms")},
+        "health_seconds": round(health_elapsed, 1),
+    }
+
+
+def _phase(port: int, data: dict, seconds: float, *,
+           health: bool) -> tuple[list[Client], float]:
+    """Every client sends requests for ``seconds`` (health checks only, if ``health``)."""
+    clock: dict[str, float] = {}
+
+    def go() -> None:
+        clock["start"] = time.monotonic()
+        clock["stop"] = clock["start"] + seconds
+
+    start = threading.Barrier(CLIENTS, action=go)
+    clients = [Client(i, port, data["tokens"][i], data["people"], data["pages"], start,
+                      clock, health=health) for i in range(CLIENTS)]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join()
+    return clients, time.monotonic() - clock["start"]
+
+
+def _summary(clients: list[Client], elapsed: float) -> dict:
     samples = [s for c in clients for s in c.samples]
     statuses: dict[str, int] = {}
     for _, status, _ in samples:
@@ -215,18 +267,31 @@ def _run_against(label: str, database_url: str) -> dict:
     times = [t for _, _, t in samples]
     kinds = sorted({k for k, _, _ in samples})
     return {
-        "database": label, "clients": CLIENTS, "seconds": round(elapsed, 1),
-        "server": f"gunicorn gthread {WORKERS} workers x {THREADS} threads",
         "requests": len(samples), "errors": errors,
         "conflicts_409": statuses.get("409", 0), "statuses": statuses,
         "throughput_rps": round(len(samples) / elapsed, 1),
         "p50_ms": round(_percentile(times, 0.50) * 1000, 1),
         "p95_ms": round(_percentile(times, 0.95) * 1000, 1),
+        "p99_ms": round(_percentile(times, 0.99) * 1000, 1),
         "p95_ms_by_kind": {k: round(_percentile([t for kk, _, t in samples if kk == k], 0.95)
                                     * 1000, 1) for k in kinds},
         "writes": sum(1 for k, _, _ in samples if k in {"update person", "create person"}),
         "first_failures": [f for c in clients for f in c.failures][:10],
     }
+
+
+def _record(run: dict) -> None:
+    """The run's figures for ``make bench``, each against the health check."""
+    from benchmarks.common import record
+
+    base = run["health_check"]
+    where = f"{run['database']}, {run['clients']} clients, {run['server']}"
+    record(f"mixed workload throughput ({where})", run["throughput_rps"], unit="req/s",
+           baseline="health check req/s", baseline_value=base["throughput_rps"],
+           errors=run["errors"], requests=run["requests"], goal_rps=100)
+    record(f"mixed workload p99 ({where})", run["p99_ms"], baseline="health check p99",
+           baseline_value=base["p99_ms"], p50_ms=run["p50_ms"], p95_ms=run["p95_ms"],
+           goal_ms=1000)
 
 
 def main() -> int:
@@ -258,7 +323,11 @@ def main() -> int:
         print(f"  {run['requests']:,} requests ({run['writes']:,} writes) in {run['seconds']} s: "
               f"{run['throughput_rps']} requests/s, p50 {run['p50_ms']} ms, "
               f"p95 {run['p95_ms']} ms, errors {run['errors']}, 409s {run['conflicts_409']}")
-        print(f"  p95 by kind (ms): {run['p95_ms_by_kind']}")
+        print(f"  p95 by kind (ms): {run['p95_ms_by_kind']}; p99 {run['p99_ms']} ms")
+        base = run["health_check"]
+        print(f"  health check, same server and clients: {base['throughput_rps']} requests/s, "
+              f"p99 {base['p99_ms']} ms")
+        _record(run)
         for failure in run["first_failures"]:
             print(f"  ! {failure}")
         failed = failed or run["errors"] > 0

@@ -1,189 +1,220 @@
-"""``make bench``: response times and query counts for the people list and API.
+"""``make bench``: every benchmark module, each figure beside a baseline from the same run.
 
-Builds a synthetic data set (people spread over 300 organisations, with
-line-management chains) in its own SQLite file under var/, or in the database
-named by BENCH_DATABASE_URL, then requests the pages through Django's test
-client and reports the median and 90th percentile of repeated requests.
+Runs each module in its own process (each sets Django up on its own database), collects
+the figures it recorded with ``benchmarks.common.record`` (or the dict its ``main()``
+returns), and writes them all to ``var/bench/results.json`` with the machine, the date,
+the sizes used and each module's status, then prints every ratio. A module that needs
+the published files in ../shared is skipped, saying so, when they are not there; a
+module that fails is reported and the others still run (the exit status is then 1).
+
+    python -m benchmarks.run                 # every module
+    python -m benchmarks.run pages talent    # some of them
+    BENCH_SKIP=concurrency python -m benchmarks.run
+
+Sizes come from each module's environment variables (docs/performance.md lists them);
+the defaults finish in about ten minutes on a 2-core machine. ``BENCH_QUICK=1`` shrinks
+them for a smoke test of the harness.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import platform
-import random
 import secrets
-import statistics
+import subprocess
 import sys
+import tempfile
 import time
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,50000").split(",")]
-ORGANISATIONS = 300
-REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
+OUT = Path(os.environ.get("BENCH_RESULTS", ROOT / "var" / "bench" / "results.json"))
 
 
-def _setup_django(size: int) -> None:
-    default = f"sqlite:///{ROOT / 'var' / f'bench-{size}.sqlite3'}"
-    url = os.environ.get("BENCH_DATABASE_URL", default)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DJANGO_DEBUG"] = "false"
-    # DEBUG off needs a real key (config/settings.py); a throwaway one will do.
-    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
-    import django
-
-    django.setup()
-
-
-def _build(size: int) -> None:
-    from django.core.management import call_command
-    from django.db import connection
-
-    from cadre.organisations.models import Grade, Organisation
-    from cadre.people.models import Person
-
-    call_command("migrate", verbosity=0)
-    if Person.objects.count() == size:
-        return
-    Person.objects.all().delete()
-    Organisation.objects.all().delete()
-    call_command("load_defaults", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    Organisation.objects.all().delete()
-    grades = list(Grade.objects.filter(scheme="civil_service"))
-    orgs = Organisation.objects.bulk_create(
-        Organisation(name=f"Bench organisation {i}", abbreviation=f"B{i:03d}",
-                     type="ministerial_department")
-        for i in range(ORGANISATIONS)
-    )
-    rng = random.Random(size)  # noqa: S311
-    per_org = max(1, size // ORGANISATIONS)
-    people = []
-    for i in range(size):
-        org = orgs[min(i // per_org, ORGANISATIONS - 1)]
-        people.append(Person(
-            organisation=org, staff_number=f"P{i:06d}", first_name=f"First{i}",
-            last_name=f"Last{rng.randint(0, 9999):04d}", email=f"p{i}@example.org",
-            job_title="Software developer", grade=rng.choice(grades),
-            employment_type=rng.choice(["permanent", "permanent", "contractor"]),
-        ))
-    Person.objects.bulk_create(people, batch_size=5000)
-    # Chains: in each organisation, person k reports to person (k - 1) // 4.
-    updates = []
-    for org in orgs:
-        members = list(Person.objects.filter(organisation=org).order_by("id"))
-        for k, person in enumerate(members[1:], start=1):
-            person.line_manager_id = members[(k - 1) // 4].pk
-            updates.append(person)
-    Person.objects.bulk_update(updates, ["line_manager"], batch_size=5000)
-    # Fresh planner statistics, as the database's own maintenance would keep them.
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+@dataclass(frozen=True)
+class Module:
+    name: str
+    title: str
+    needs_shared: bool = False
+    #: Environment defaults for ``make bench`` (the module's own defaults are larger).
+    defaults: tuple[tuple[str, str], ...] = ()
+    #: JSON files the module writes itself (globs under the project), merged in when
+    #: written during the run.
+    writes: tuple[str, ...] = ()
 
 
-def _measure(client, url: str) -> dict[str, float]:  # noqa: ANN001
-    from django.db import connection
+MODULES = [
+    Module("people_list", "People list and API (ratio to /healthz; last page vs page 1)",
+           defaults=(("BENCH_SIZES", "1000,50000"), ("BENCH_REPEATS", "10"))),
+    Module("pages", "Pages and matching at scale (ratio to /healthz and the NumPy kernel)",
+           writes=("var/bench-pages-*.json",)),
+    Module("imports", "HR extract imports (ratio to COPY / SQLite bulk insert)",
+           writes=("var/bench-imports*.json",)),
+    Module("framework", "Framework import, path finder, role level page", needs_shared=True),
+    Module("capability", "Capability gap analysis and pages"),
+    Module("workforce", "Workforce data"),
+    Module("planning", "Specialist bench and workforce plans"),
+    Module("ninebox", "Nine-box calibration"),
+    Module("talent", "Talent matching"),
+    Module("jobs", "Background jobs: an HR extract through the pages and a worker",
+           writes=("var/bench-jobs.json",)),
+    Module("concurrency", "Concurrent clients on gunicorn (ratio to a health check)",
+           defaults=(("BENCH_SECONDS", "20"),)),
+    Module("moves_concurrency", "Managed moves under concurrency (PostgreSQL)"),
+]
+QUICK = (("BENCH_SIZES", "500"), ("BENCH_SECONDS", "5"), ("BENCH_REPEATS", "5"),
+         ("BENCH_PEOPLE", "2000"), ("BENCH_CAPABILITY_PEOPLE", "1000"),
+         ("BENCH_TALENT_PEOPLE", "2000"), ("BENCH_JOBS_ROWS", "2000"),
+         ("BENCH_IMPORT_ROWS", "2000"))
 
-    client.get(url)  # warm
-    queries: list[str] = []
 
-    def count(execute, sql, params, many, context):  # noqa: ANN001, ANN202
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return {
-        "median_ms": round(statistics.median(times), 1),
-        "p90_ms": round(times[int(len(times) * 0.9) - 1], 1),
-        "queries": len(queries),
-    }
+def _exists(name: str) -> bool:
+    return importlib.util.find_spec(f"benchmarks.{name}") is not None
 
 
-def _run(size: int) -> dict[str, dict[str, float]]:
-    _setup_django(size)
-    _build(size)
-    from django.test import Client
+def _child(name: str, out: Path) -> int:
+    """In the module's own process: run its ``main()`` and write what it recorded."""
+    from benchmarks import common
 
-    from cadre.access.services import get_or_create_account, grant_role
-    from cadre.organisations.models import Organisation
-    from cadre.people.models import Person
+    module = importlib.import_module(f"benchmarks.{name}")
+    sys.argv = [str(ROOT / "benchmarks" / f"{name}.py")]  # the module's own defaults
+    status, reason, returned, code = "ok", "", None, 0
+    try:
+        result = module.main()
+        if isinstance(result, dict):
+            returned = result
+        elif isinstance(result, int) and result != 0:
+            status, code, reason = "failed", result, f"main() returned {result}"
+    except common.Skip as skip:
+        status, reason = "skipped", str(skip)
+    except SystemExit as exit_:
+        if exit_.code not in (0, None):
+            status, code, reason = "failed", 1, f"exited with {exit_.code}"
+    except Exception:  # noqa: BLE001 - reported in the results, the other modules run
+        status, code, reason = "failed", 1, traceback.format_exc(limit=8)
+        print(reason, file=sys.stderr)
+    out.write_text(json.dumps({"status": status, "reason": reason, "figures": common.FIGURES,
+                               "returned": returned}, default=str))
+    return code
 
-    central, _ = get_or_create_account(email="bench-central@example.org", actor=None)
-    grant_role(user=central, role="central_team", actor=None)
-    hop, _ = get_or_create_account(email="bench-hop@example.org", actor=None)
-    grant_role(user=hop, role="head_of_profession", actor=None,
-               organisation=Organisation.objects.order_by("id").first())
-    manager, _ = get_or_create_account(email="bench-manager@example.org", actor=None)
-    top = Person.objects.filter(line_manager__isnull=True).order_by("id").first()
-    Person.objects.filter(account=manager).update(account=None)
-    Person.objects.filter(pk=top.pk).update(account=manager)
-    results = {}
-    for label, user in (("central team", central), ("head of profession", hop),
-                        ("line manager", manager)):
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        results[f"people list page ({label})"] = _measure(client, "/people/")
-        results[f"GET /api/v1/people/ ({label})"] = _measure(client, "/api/v1/people/")
-    client = Client()
-    client.force_login(central, backend="django.contrib.auth.backends.ModelBackend")
-    results["GET /api/v1/people/?page_size=500 (central team)"] = _measure(
-        client, "/api/v1/people/?page_size=500")
-    results["people search ?q=Last0042 (central team)"] = _measure(client, "/people/?q=Last0042")
-    return results
+
+def _run_module(module: Module) -> dict[str, Any]:
+    started, wall_start = time.monotonic(), time.time()
+    if module.needs_shared:
+        from benchmarks.common import shared_dir
+
+        if not shared_dir().exists():
+            reason = f"needs the published files in {shared_dir()}, which are not here"
+            print(f"  skipped: {reason}")
+            return {"status": "skipped", "reason": reason, "figures": []}
+    env = dict(os.environ)
+    defaults = list(module.defaults) + (list(QUICK) if os.environ.get("BENCH_QUICK") else [])
+    for key, value in defaults:
+        if key not in os.environ:
+            env[key] = value
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        out = Path(handle.name)
+    try:
+        code = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "benchmarks.run", "--child", module.name, str(out)],
+            cwd=ROOT, env=env, check=False).returncode
+        try:
+            result = json.loads(out.read_text() or "{}")
+        except json.JSONDecodeError:
+            result = {}
+    finally:
+        out.unlink(missing_ok=True)
+    if not result:
+        result = {"status": "failed", "reason": f"the process ended with {code}", "figures": []}
+    result["seconds"] = round(time.monotonic() - started, 1)
+    reports = {}
+    for pattern in module.writes:
+        for path in sorted(ROOT.glob(pattern)):
+            if path.stat().st_mtime >= wall_start:
+                try:
+                    reports[str(path.relative_to(ROOT))] = json.loads(path.read_text())
+                except (OSError, json.JSONDecodeError):
+                    continue
+    if reports:
+        result["reports"] = reports
+    result["settings"] = {k: env[k] for k in sorted(env) if k.startswith("BENCH_")}
+    if result["status"] != "ok":
+        print(f"  {result['status']}: {result['reason'].strip().splitlines()[-1:]}")
+    return result
+
+
+def _print_ratios(report: dict[str, Any]) -> None:
+    print("\nRatios to the same run's baselines (x = times the baseline's cost)")
+    for name, result in report["modules"].items():
+        figures = [f for f in result.get("figures", []) if f.get("ratio") is not None
+                   and f.get("baseline") != f.get("name")]
+        if result["status"] != "ok":
+            print(f"  {name}: {result['status']} ({result['reason'].strip().splitlines()[-1]})"
+                  if result.get("reason") else f"  {name}: {result['status']}")
+            continue
+        for path, data in ([] if figures else result.get("reports", {}).items()):
+            ratios = data.get("ratios_to_baseline") or data.get("ratios") or {}
+            for label, value in ratios.items():
+                print(f"  {label[:70]:70} {value:>8}x (from {path})")
+        for f in figures:
+            if f["value"] == f["baseline_value"]:
+                continue
+            mark = ""
+            if f.get("target") is not None:
+                mark = "  ok" if f["ratio"] <= f["target"] else f"  OVER target {f['target']}x"
+            print(f"  {f['name'][:70]:70} {f['ratio']:>8}x {f['baseline']}{mark}")
 
 
 def main() -> int:
-    if len(sys.argv) > 1:  # one size per process, so Django is set up once per database
-        size = int(sys.argv[1])
-        print(json.dumps({"size": size, "results": _run(size)}))
-        return 0
-    import subprocess
-
-    report = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                         f"Python {platform.python_version()}",
-              "date": time.strftime("%Y-%m-%d"), "runs": []}
-    for size in SIZES:
-        out = subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "benchmarks.run", str(size)], cwd=ROOT, check=True,
-            capture_output=True, text=True,
-        ).stdout
-        run = json.loads(out.strip().splitlines()[-1])
-        report["runs"].append(run)
-        print(f"\n{size:,} people in {ORGANISATIONS} organisations "
-              f"(median / p90 of {REPEATS} requests, queries per request)")
-        for name, r in run["results"].items():
-            print(f"  {name:58} {r['median_ms']:7.1f} ms {r['p90_ms']:7.1f} ms "
-                  f"{r['queries']:3d} queries")
-    (ROOT / "var").mkdir(exist_ok=True)
-    (ROOT / "var" / "bench-results.json").write_text(json.dumps(report, indent=2))
-    print(f"\n{report['machine']}, {report['date']}; results in var/bench-results.json")
-    print("\nFramework")
-    subprocess.run([sys.executable, "-m", "benchmarks.framework"], cwd=ROOT, check=True)  # noqa: S603
-    print("\nCapability")
-    subprocess.run([sys.executable, "-m", "benchmarks.capability"], cwd=ROOT, check=True)  # noqa: S603
-    print("\nWorkforce data")
-    subprocess.run([sys.executable, "-m", "benchmarks.workforce"], cwd=ROOT, check=True)  # noqa: S603
-    print("\nSpecialist bench and workforce plans")
-    subprocess.run([sys.executable, "-m", "benchmarks.planning"], cwd=ROOT, check=True)  # noqa: S603
-    print("\nNine-box calibration")
-    subprocess.run([sys.executable, "-m", "benchmarks.ninebox"], cwd=ROOT, check=True)  # noqa: S603
-    print("\nTalent matching")
-    subprocess.run([sys.executable, "-m", "benchmarks.talent"], cwd=ROOT, check=True)  # noqa: S603
-    print("\nConcurrent clients (BENCH_SECONDS each, SQLite and PostgreSQL)")
-    subprocess.run([sys.executable, "-m", "benchmarks.concurrency"], cwd=ROOT, check=True)  # noqa: S603
-    print("\nManaged moves under concurrency (PostgreSQL)")
-    subprocess.run([sys.executable, "-m", "benchmarks.moves_concurrency"], cwd=ROOT,  # noqa: S603
-                   check=True)
-    return 0
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        return _child(sys.argv[2], Path(sys.argv[3]))
+    wanted = [a for a in sys.argv[1:] if not a.startswith("-")] or [
+        m for m in os.environ.get("BENCH_MODULES", "").split(",") if m]
+    skip = {m for m in os.environ.get("BENCH_SKIP", "").split(",") if m}
+    known = {m.name for m in MODULES}
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        print(f"unknown modules {unknown}; known: {', '.join(sorted(known))}", file=sys.stderr)
+        return 2
+    report: dict[str, Any] = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+                   f"Python {platform.python_version()}",
+        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "shared_files": str(Path(os.environ.get("CADRE_SHARED_DIR", ROOT.parent / "shared"))),
+        "modules": {}}
+    started = time.monotonic()
+    failed = False
+    # Pages are rendered with DEBUG off, which needs the hashed static files' manifest.
+    subprocess.run([sys.executable, "-m", "cadre.cli", "collectstatic", "--no-input",  # noqa: S603
+                    "--verbosity", "0"], cwd=ROOT, check=True,
+                   env={"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), **os.environ,
+                        "DJANGO_DEBUG": "false"})
+    for module in MODULES:
+        if (wanted and module.name not in wanted) or module.name in skip:
+            continue
+        print(f"\n== {module.title} (benchmarks.{module.name})", flush=True)
+        if not _exists(module.name):
+            print("  not present in this tree; skipped")
+            report["modules"][module.name] = {"status": "absent", "reason": "no such module",
+                                             "figures": []}
+            continue
+        result = _run_module(module)
+        report["modules"][module.name] = result
+        failed = failed or result["status"] == "failed"
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        OUT.write_text(json.dumps(report, indent=2, default=str))  # partial results kept
+    report["seconds"] = round(time.monotonic() - started, 1)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(report, indent=2, default=str))
+    _print_ratios(report)
+    print(f"\n{report['machine']}, {report['date']}, {report['seconds']:.0f} s; "
+          f"every figure in {OUT}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

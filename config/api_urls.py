@@ -26,7 +26,7 @@ from cadre.framework.api import (
     career_path,
 )
 from cadre.organisations.api import GradeViewSet, OrganisationViewSet, UnitViewSet
-from cadre.people.api import PersonViewSet
+from cadre.people.api import PersonViewSet, account_link
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -54,6 +54,7 @@ urlpatterns = [
         name="docs",
     ),
     path("me/", me, name="me"),
+    path("account-links/", account_link, name="account-link"),
     path("career-path/", career_path, name="career-path"),
     path("capability/<int:person_id>/", person_capability, name="capability"),
     path("capability/<int:person_id>/profile/", set_profile, name="capability-profile"),

@@ -13,8 +13,10 @@ A value is either one rule for all methods, or a dict of rules per HTTP method
 """
 
 from cadre.access.rules import (
+    ACCOUNT_LINKERS,
     ADMINISTRATOR,
     AGGREGATES,
+    CAPABILITY_COUNTS,
     CENTRAL,
     NAMED_RECORDS,
     PEOPLE_MANAGERS,
@@ -27,9 +29,15 @@ PERMISSION_MAP: dict[str, Entry] = {
     # core
     "core:home": SIGNED_IN,
     "core:healthz": PUBLIC,
+    "core:definitions": SIGNED_IN,
     # access
     "access:sign-in": PUBLIC,
     "access:sign-out": PUBLIC,
+    "access:password-email": PUBLIC,
+    "access:password-email-sent": PUBLIC,
+    "access:password-set": PUBLIC,
+    "access:password-set-done": PUBLIC,
+    "access:signed-out": PUBLIC,
     "access:accounts": ADMINISTRATOR,
     "access:account-create": ADMINISTRATOR,
     "access:account": ADMINISTRATOR,
@@ -66,6 +74,9 @@ PERMISSION_MAP: dict[str, Entry] = {
     "people:import": PEOPLE_MANAGERS,
     "people:import-confirm": PEOPLE_MANAGERS,
     "people:statistics": AGGREGATES,
+    # accounts and people (ADR 23): administrators, heads of profession for their people
+    "people:link-account": ACCOUNT_LINKERS,
+    "people:unlink-account": {"POST": ACCOUNT_LINKERS},
     # capability: scoped by assessments.selectors.capability_people
     "assessments:mine": SIGNED_IN,
     "assessments:team": SIGNED_IN,
@@ -76,7 +87,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "assessments:plan": NAMED_RECORDS,
     "assessments:organisation": PEOPLE_MANAGERS,
     "assessments:skill-drilldown": PEOPLE_MANAGERS,
-    "assessments:coverage": AGGREGATES,
+    "assessments:coverage": CAPABILITY_COUNTS,
     "assessments:cycles": PEOPLE_MANAGERS,
     "assessments:evidence": NAMED_RECORDS,
     "assessments:my-data": SIGNED_IN,
@@ -148,6 +159,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:schema": SIGNED_IN,
     "api:docs": SIGNED_IN,
     "api:me": SIGNED_IN,
+    "api:account-link": {"POST": ACCOUNT_LINKERS},
     "api:organisation-list": {"GET": SIGNED_IN, "POST": CENTRAL},
     "api:organisation-detail": {"GET": SIGNED_IN, "PATCH": CENTRAL},
     "api:grade-list": SIGNED_IN,

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "crispy_forms",
+    "crispy_forms_gds",
     # Cadre apps, lowest layer first (see docs/architecture.md).
     "cadre.core",
     "cadre.organisations",
@@ -132,10 +134,15 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cadre.access.context_processors.navigation",
+                "cadre.core.context_processors.layout",
             ],
         },
     },
 ]
+
+# Forms render as GOV.UK Design System components through crispy-forms-gds (ADR 22).
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("gds",)
+CRISPY_TEMPLATE_PACK = "gds"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -176,7 +183,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "access:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "access:sign-in"
+LOGOUT_REDIRECT_URL = "access:signed-out"
+
+# Email (setting or resetting a password, ADR 23). The console backend prints messages to
+# the service's output until a real one is configured: set CADRE_EMAIL_BACKEND (for example
+# django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST and EMAIL_PORT) or a
+# notifications backend when there is one. Links in emails use the address the request
+# came to; PASSWORD_RESET_TIMEOUT is how long a link works (seconds, default 3 days).
+EMAIL_BACKEND = os.environ.get("CADRE_EMAIL_BACKEND",
+                               "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("CADRE_FROM_EMAIL", "cadre@localhost")
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("CADRE_PASSWORD_LINK_SECONDS", str(3 * 24 * 3600)))
 
 # Failed sign-ins (cadre/access/lockout.py), counted over 15 minutes: 5 failures for one
 # email (normalised, from any IP) lock that account; 20 failures from one IP (any emails)
@@ -214,6 +234,31 @@ RQ_QUEUES = {
     },
 }
 
+# The cache (Django's cache framework; nothing is cached in a process's own variables):
+# Redis at CADRE_CACHE_URL, shared by every app server and worker, which production with
+# more than one process needs (docs/deployment.md, "More than one app server"); without
+# it, each process's local memory (the embedded default: one server, or tests).
+# Sessions are in the database, so any server can serve any signed-in request.
+CADRE_CACHE_URL = os.environ.get("CADRE_CACHE_URL", "").strip()
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+         "LOCATION": CADRE_CACHE_URL, "KEY_PREFIX": os.environ.get("CADRE_CACHE_PREFIX", "cadre"),
+         "TIMEOUT": 24 * 60 * 60}
+        if CADRE_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+              "LOCATION": "cadre",
+              # Room for every organisation's aggregates at government scale (ADR 27);
+              # the default of 300 entries would cull them.
+              "OPTIONS": {"MAX_ENTRIES": 20000}}
+    )
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The match matrix (cadre/mobility/matrix.py): a memory-mapped file per data version,
+# shared by every process on the machine.
+CADRE_MATCH_DIR = Path(os.environ.get("CADRE_MATCH_DIR", VAR_DIR / "match"))
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False
@@ -231,7 +276,10 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files (imports kept between their steps, job files) go through Django's storage
+# API. The default is the file system under CADRE_MEDIA_ROOT (else var/media): with more
+# than one app server it must be a directory they all share (docs/deployment.md).
+MEDIA_ROOT = Path(os.environ.get("CADRE_MEDIA_ROOT", "") or VAR_DIR / "media")
 
 # Uploads: imports are capped so a stray file cannot exhaust memory.
 CADRE_MAX_UPLOAD_BYTES = int(os.environ.get("CADRE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
@@ -318,4 +366,7 @@ LOGGING = {
 }
 
 # Where the shared, published framework files live (tests only).
+# Where the phase banner's "feedback" link goes: a page or a mailto address.
+CADRE_FEEDBACK_URL = os.environ.get("CADRE_FEEDBACK_URL",
+                                    "mailto:cadre-feedback@digital.example.gov.uk")
 CADRE_SHARED_DIR = Path(os.environ.get("CADRE_SHARED_DIR", BASE_DIR.parent / "shared"))

@@ -2,8 +2,11 @@
 
 Keeps the framework's facts (family, role, level and skill names, level order,
 required levels) and replaces every description with a short one written here,
-so no published sentence is copied. Run by maintainers when the framework is
-republished: python scripts/make_default_framework.py ../shared/data/ddat
+so no published sentence is copied. The skill level scale is described in
+Cadre's own words (``cadre/framework/scale.py``, through ``ddat_document``); the
+published per-skill level texts are left out, so pages fall back to the scale.
+Run by maintainers when the framework is republished:
+python scripts/make_default_framework.py ../shared/data/ddat
 """
 
 from __future__ import annotations

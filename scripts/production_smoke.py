@@ -227,7 +227,11 @@ def main() -> int:
     common = {**base, "DATABASE_URL": url, "CADRE_VAR_DIR": str(var_dir)}
     production = {**common, "CADRE_ENV": "production",
                   "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-                  "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
+                  "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+                  # A cache every gunicorn worker shares, as production needs (check --deploy).
+                  "CADRE_CACHE_URL": os.environ.get("SMOKE_CACHE_URL",
+                                                    "redis://127.0.0.1:6379/14"),
+                  "CADRE_CACHE_PREFIX": f"smoke-{secrets.token_hex(4)}"}
     port = _free_port()
     log = var_dir / "gunicorn.log"
     server = None

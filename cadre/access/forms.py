@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from cadre.access.emails import normalise_email
 from cadre.access.roles import Role
@@ -34,3 +34,25 @@ class AccountForm(GovukFormMixin, forms.Form):
 
     def clean_email(self) -> str:
         return normalise_email(self.cleaned_data.get("email"))
+
+
+class PasswordEmailForm(GovukFormMixin, PasswordResetForm):
+    """Asks for the email of the account that needs a password (a first one or a new one).
+
+    Django's form skips accounts without a usable password; an account made by
+    ``cadre access grant`` or the accounts page has none until its owner sets one here,
+    so those are included. Inactive accounts still get nothing, and the page answers the
+    same whether or not the email has an account.
+    """
+
+    email = forms.EmailField(label="Email address", max_length=254, widget=forms.EmailInput(
+        attrs={"autocomplete": "email", "spellcheck": "false"}))
+
+    def get_users(self, email: str):  # noqa: ANN201
+        from cadre.access.models import User
+
+        return User.objects.filter(email=normalise_email(email), is_active=True).iterator()
+
+
+class NewPasswordForm(GovukFormMixin, SetPasswordForm):
+    """Choose a password (twice), checked by the project's password validators."""

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
 
 
 #: Roles that must name the organisation(s) they apply to.
-ORGANISATION_SCOPED_ROLES = frozenset({Role.HEAD_OF_PROFESSION, Role.LEARNING_LEAD})
+ORGANISATION_SCOPED_ROLES = frozenset({Role.HEAD_OF_PROFESSION, Role.LEARNING_LEAD,
+                                       Role.ASSESSOR})
 #: Roles that see every organisation's named records.
 GOVERNMENT_WIDE_ROLES = frozenset({Role.CENTRAL_TEAM, Role.ADMINISTRATOR})

@@ -56,6 +56,13 @@ AGGREGATES = Rule(
         Role.ANALYST, Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR
     ),
 )
+CAPABILITY_COUNTS = Rule(
+    "capability_counts",
+    "Accounts that see skill coverage as suppressed counts: everyone in AGGREGATES, and "
+    "learning leads, who plan learning from it (ADR 23).",
+    lambda u, s: s.has(Role.ANALYST, Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM,
+                       Role.ADMINISTRATOR, Role.LEARNING_LEAD),
+)
 CENTRAL = Rule(
     "central",
     "The central profession team and administrators.",
@@ -63,6 +70,12 @@ CENTRAL = Rule(
 )
 ADMINISTRATOR = Rule(
     "administrator", "Administrators only.", lambda u, s: s.has(Role.ADMINISTRATOR)
+)
+ACCOUNT_LINKERS = Rule(
+    "account_linkers",
+    "Administrators and heads of profession, who link accounts to person records "
+    "(heads of profession for their organisations' people).",
+    lambda u, s: s.has(Role.ADMINISTRATOR, Role.HEAD_OF_PROFESSION),
 )
 
 #: A permission-map entry: one rule for every method, or a rule per HTTP method.

@@ -8,10 +8,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from cadre.access import selectors, services
-from cadre.access.forms import AccountForm, GrantRoleForm, SignInForm
+from cadre.access.forms import (
+    AccountForm,
+    GrantRoleForm,
+    NewPasswordForm,
+    PasswordEmailForm,
+    SignInForm,
+)
 from cadre.access.models import RoleAssignment
 from cadre.core.forms import add_validation_errors, querystring_without_page
 
@@ -22,8 +29,39 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class PasswordEmailView(auth_views.PasswordResetView):
+    """Step 1: send a link for setting a password to the account's email."""
+
+    template_name = "access/password_email.html"
+    form_class = PasswordEmailForm
+    email_template_name = "access/emails/password_link.txt"
+    subject_template_name = "access/emails/password_link_subject.txt"
+    success_url = reverse_lazy("access:password-email-sent")
+
+
+class PasswordEmailSentView(auth_views.PasswordResetDoneView):
+    template_name = "access/password_email_sent.html"
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """Step 2: the link from the email; choose a password."""
+
+    template_name = "access/password_set.html"
+    form_class = NewPasswordForm
+    success_url = reverse_lazy("access:password-set-done")
+
+
+class PasswordSetDoneView(auth_views.PasswordResetCompleteView):
+    template_name = "access/password_set_done.html"
+
+
 class SignOutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
+
+
+def signed_out(request: HttpRequest) -> HttpResponse:
+    """Says the account has signed out, with a way back in (where sign-out leads)."""
+    return render(request, "access/signed_out.html")
 
 
 def account_list(request: HttpRequest) -> HttpResponse:

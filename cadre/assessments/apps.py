@@ -13,3 +13,13 @@ class AssessmentsConfig(AppConfig):
             NavEntry("Capability", "assessments:mine", HEADER, 50),
             NavEntry("Skill coverage", "assessments:coverage", HEADER, 70),
         )
+
+        from cadre.assessments import todo
+        from cadre.core.todo import OWN, WAITING, register_provider
+
+        register_provider(WAITING, "assessments", todo.waiting, order=10)
+        register_provider(OWN, "assessments", todo.own, order=20)
+
+        from cadre.assessments import cache_versions
+
+        cache_versions.connect()  # data stamps of shared caches (ADR 27)

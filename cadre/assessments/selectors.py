@@ -2,7 +2,8 @@
 
 A person's assessments, evidence and gaps are visible to the person, everyone
 above them in the line-management chain, their organisation's heads of
-profession, the central team and administrators; to no one else.
+profession, the central team and administrators, and, once a line manager has agreed
+an assessment, their organisation's assessors (ADR 23); to no one else.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.assessments.gaps import GapAnalysis, analyse
 from cadre.assessments.models import (
@@ -20,6 +22,7 @@ from cadre.assessments.models import (
     AssessmentRound,
     CapabilityProfile,
     SkillAssessment,
+    Source,
 )
 from cadre.framework.models import Framework, Requirement, RoleLevel, SkillLevel
 from cadre.people.models import Person
@@ -36,10 +39,28 @@ def capability_people(user: object) -> QuerySet[Person]:
     condition = Q(pk__in=[])
     if scope.profession_organisations:
         condition |= Q(organisation_id__in=scope.profession_organisations)
+    assessed = scope.organisations_for(Role.ASSESSOR)
+    if assessed:
+        # Assessors (ADR 23): people in their organisations with an agreed assessment.
+        condition |= Q(organisation_id__in=assessed) & Exists(AssessmentRound.objects.filter(
+            person=OuterRef("pk"), state=AssessmentRound.State.COMPLETED))
     me = own_person(user)
     if me is not None:
         condition |= chain_filter(me.pk)
     return Person.objects.filter(condition)
+
+
+def rounds_to_validate(user: object) -> QuerySet[AssessmentRound]:
+    """Agreed assessments of people in the account's assessor organisations that no one has
+    validated yet, oldest first."""
+    organisations = scope_for(user).organisations_for(Role.ASSESSOR)
+    if not organisations:
+        return AssessmentRound.objects.none()
+    return (AssessmentRound.objects.filter(
+        person__organisation_id__in=organisations, state=AssessmentRound.State.COMPLETED)
+        .exclude(Exists(SkillAssessment.objects.filter(round=OuterRef("pk"),
+                                                       source=Source.VALIDATED)))
+        .select_related("person", "role_level").order_by("completed_at", "pk"))
 
 
 def capability_person(*, user: object, person_id: int) -> Person | None:
@@ -248,9 +269,16 @@ class CoverageInputs:
 def coverage_inputs(people: QuerySet[Person], framework: Framework) -> CoverageInputs:
     """Arrays for ``coverage.coverage`` from the people's current role levels and the
     levels that count (validated, else agreed, else self). A handful of queries."""
-    rows = list(CapabilityProfile.objects.filter(
-        person__in=people, current_role_level__framework=framework,
-    ).values_list("person_id", "current_role_level_id", "person__organisation_id",
+    # Everyone needs no filter: ``person__in=Person.objects.all()`` made SQLite probe the
+    # subquery once per row (issue 13).
+    everyone = not people.query.where
+    profiles = CapabilityProfile.objects.filter(current_role_level__framework=framework)
+    assessed = SkillAssessment.objects.filter(skill__framework=framework)
+    if not everyone:
+        profiles = profiles.filter(person__in=people)
+        assessed = assessed.filter(person__in=people)
+    rows = list(profiles.values_list(
+        "person_id", "current_role_level_id", "person__organisation_id",
                   "current_role_level__role__family__name",
                   "person__grade__civil_service_equivalent__code", "person__grade__code"))
     skills = list(framework.skills.order_by("name").values_list("pk", "name"))
@@ -267,8 +295,7 @@ def coverage_inputs(people: QuerySet[Person], framework: Framework) -> CoverageI
             required[i, j] = ordinal
     held = np.zeros_like(required)
     best: dict[tuple[int, int], tuple] = {}
-    for person_id, skill_id, ordinal, source, on, pk in SkillAssessment.objects.filter(
-            person__in=people, skill__framework=framework).values_list(
+    for person_id, skill_id, ordinal, source, on, pk in assessed.values_list(
             "person_id", "skill_id", "level__ordinal", "source", "assessed_on", "pk"):
         if person_id not in row_of:
             continue
@@ -405,3 +432,169 @@ def held_levels_matrix(people: QuerySet[Person] | np.ndarray, skill_ids: list[in
     cols = by_id[np.searchsorted(skills, sid[inside], sorter=by_id)]
     held[row[inside], cols] = lookup[level[inside]]
     return person_ids, held
+
+
+# --- Coverage aggregates (ADR 27) ---------------------------------------------------------
+
+#: Seconds an organisation's coverage counts stay in the shared cache. Their key carries the
+#: organisation's data stamp, so a change is seen at once; this only bounds the memory.
+COVERAGE_CACHE_SECONDS = 7 * 24 * 3600
+#: Organisations counted by one query when several are missing from the cache.
+COVERAGE_BATCH = 400
+
+
+@dataclass
+class CoverageSummary:
+    """Needed and met counts of a framework's skills, one row per organisation, role family,
+    grade and skill, read from per-organisation aggregates (never from people's rows).
+
+    ``rows`` columns: organisation id, role family id, grade id (-1 for none), skill
+    column (index into ``skills``), needed, met.
+    """
+
+    skills: list[tuple[int, str]]
+    rows: np.ndarray
+    people: int
+    family_names: dict[int, str]
+    grade_names: dict[int, str]
+
+    def grouped(self, by: str | None, skill_column: int | None = None
+                ) -> tuple[list, np.ndarray, np.ndarray]:
+        """(group labels, needed[group, skill], met[group, skill]) grouped by ``family``,
+        ``grade``, ``organisation`` (labels are organisation ids) or nothing (one group).
+        With ``skill_column`` only that skill's rows are counted (one column)."""
+        rows = self.rows
+        if skill_column is not None:
+            rows = rows[rows[:, 3] == skill_column]
+        if by is None:
+            labels_of = np.zeros(rows.shape[0], dtype=np.int64)
+            labels: list = ["all"]
+        else:
+            if by == "organisation":
+                names = [int(x) for x in rows[:, 0]]
+            elif by == "family":
+                names = [self.family_names.get(int(x), "No role family") for x in rows[:, 1]]
+            else:
+                names = [self.grade_names.get(int(x), "No grade") for x in rows[:, 2]]
+            labels = sorted(set(names))
+            index = {label: i for i, label in enumerate(labels)}
+            labels_of = np.fromiter((index[n] for n in names), dtype=np.int64,
+                                    count=len(names))
+        width = 1 if skill_column is not None else len(self.skills)
+        cols = np.zeros(rows.shape[0], dtype=np.int64) if skill_column is not None \
+            else rows[:, 3]
+        needed = np.zeros((len(labels), width), dtype=np.int64)
+        met = np.zeros_like(needed)
+        np.add.at(needed, (labels_of, cols), rows[:, 4])
+        np.add.at(met, (labels_of, cols), rows[:, 5])
+        return labels, needed, met
+
+
+def _coverage_sql(framework_id: int, organisation_ids: list[int]
+                  ) -> tuple[dict[int, int], list[tuple], list[tuple]]:
+    """People with a role level per organisation, and needed and met counts per
+    (organisation, family, grade, skill), aggregated by the database."""
+    from django.db import connection
+
+    from cadre.framework.models import Requirement as Req
+    from cadre.framework.models import Role, SkillLevel
+
+    t = {name: connection.ops.quote_name(model._meta.db_table) for name, model in (
+        ("profile", CapabilityProfile), ("person", Person), ("level", RoleLevel),
+        ("role", Role), ("req", Req), ("scale", SkillLevel), ("assessment", SkillAssessment))}
+    marks = ", ".join(["%s"] * len(organisation_ids))
+    precedence = " ".join(f"WHEN '{source}' THEN {n}" for source, n in
+                          SOURCE_PRECEDENCE.items())
+    base = (f"FROM {t['profile']} cp JOIN {t['person']} p ON p.id = cp.person_id "
+            f"JOIN {t['level']} lv ON lv.id = cp.current_role_level_id "
+            f"JOIN {t['role']} ro ON ro.id = lv.role_id ")
+    where = f"WHERE lv.framework_id = %s AND p.organisation_id IN ({marks}) "
+    params = [framework_id, *organisation_ids]
+    # Only table names (from the models) and placeholders are put in the text.
+    counted = (
+        f"SELECT a.person_id, a.skill_id, a.level_id, ROW_NUMBER() OVER ("  # noqa: S608
+        f"PARTITION BY a.person_id, a.skill_id ORDER BY CASE a.source {precedence} ELSE 0 END "
+        f"DESC, a.assessed_on DESC, a.id DESC) AS rn FROM {t['assessment']} a "
+        f"JOIN {t['person']} p0 ON p0.id = a.person_id WHERE p0.organisation_id IN ({marks})")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT p.organisation_id, COUNT(*) {base}{where}"
+                       "GROUP BY p.organisation_id", params)
+        people = dict(cursor.fetchall())
+        cursor.execute(
+            f"SELECT p.organisation_id, ro.family_id, COALESCE(p.grade_id, -1), r.skill_id, "
+            f"COUNT(*) {base}JOIN {t['req']} r ON r.role_level_id = lv.id {where}"
+            "GROUP BY p.organisation_id, ro.family_id, p.grade_id, r.skill_id", params)
+        needed = cursor.fetchall()
+        # SQLite: CROSS JOIN, conditions in WHERE, so it reads the counted rows once and
+        # looks each one up by key (with plain JOINs and many organisations it chose to
+        # scan the materialised rows per profile: minutes). PostgreSQL: free to plan, and
+        # the counted rows inlined (materialised, it planned them blind: four times slower).
+        sqlite = connection.vendor == "sqlite"
+        join = "CROSS JOIN" if sqlite else ", "
+        materialised = "MATERIALIZED " if sqlite else ""
+        cursor.execute(
+            f"WITH c AS {materialised}({counted}) SELECT p.organisation_id, "  # noqa: S608
+            f"ro.family_id, COALESCE(p.grade_id, -1), r.skill_id, COUNT(*) FROM c "
+            f"{join} {t['person']} p {join} {t['profile']} cp "
+            f"{join} {t['level']} lv {join} {t['role']} ro {join} {t['req']} r "
+            f"{join} {t['scale']} need {join} {t['scale']} held "
+            "WHERE p.id = c.person_id AND cp.person_id = c.person_id "
+            "AND lv.id = cp.current_role_level_id AND ro.id = lv.role_id "
+            "AND r.role_level_id = lv.id AND r.skill_id = c.skill_id "
+            "AND need.id = r.level_id AND held.id = c.level_id "
+            "AND c.rn = 1 AND held.ordinal >= need.ordinal AND lv.framework_id = %s "
+            "GROUP BY p.organisation_id, ro.family_id, p.grade_id, r.skill_id",
+            [*organisation_ids, framework_id])
+        met = cursor.fetchall()
+    return people, needed, met
+
+
+def coverage_summary(framework: Framework, organisation_ids: list[int] | None = None
+                     ) -> CoverageSummary:
+    """Coverage counts of these organisations (all when None) from the shared cache,
+    counting in the database only organisations whose data changed since (their data stamp,
+    ``cadre.core.stamps``). A fixed number of queries whatever the number of people."""
+    from django.core.cache import cache
+
+    from cadre.core import stamps
+    from cadre.framework.models import RoleFamily
+    from cadre.organisations.models import Grade, Organisation
+
+    skills = list(framework.skills.order_by("name").values_list("pk", "name"))
+    col = {pk: j for j, (pk, _) in enumerate(skills)}
+    if organisation_ids is None:
+        organisation_ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+    tokens = stamps.tokens()
+    keys = {org: stamps.key("coverage", framework.pk, framework.revision,
+                            stamps.organisation_token(tokens, org), org)
+            for org in organisation_ids}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    parts = {org: found[k] for org, k in keys.items() if k in found}
+    missing = [org for org in organisation_ids if org not in parts]
+    for start in range(0, len(missing), COVERAGE_BATCH):
+        batch = missing[start:start + COVERAGE_BATCH]
+        people, needed, met = _coverage_sql(framework.pk, batch)
+        cells: dict[tuple, list[int]] = {}
+        for org, family, grade, skill, n in needed:
+            cells[(org, family, grade, skill)] = [n, 0]
+        for org, family, grade, skill, n in met:
+            cells.setdefault((org, family, grade, skill), [0, 0])[1] = n
+        fresh = {org: {"people": people.get(org, 0), "rows": []} for org in batch}
+        for (org, family, grade, skill), (n, m) in cells.items():
+            if skill in col:
+                fresh[org]["rows"].append((org, family, grade, col[skill], n, m))
+        for value in fresh.values():
+            value["rows"] = np.array(value["rows"], dtype=np.int64).reshape(-1, 6)
+        cache.set_many({keys[org]: value for org, value in fresh.items()},
+                       COVERAGE_CACHE_SECONDS)
+        parts.update(fresh)
+    rows = [p["rows"] for p in parts.values() if p["rows"].shape[0]]
+    grades = {pk: (equivalent or code) for pk, code, equivalent in
+              Grade.objects.values_list("pk", "code", "civil_service_equivalent__code")}
+    return CoverageSummary(
+        skills=skills,
+        rows=np.concatenate(rows) if rows else np.zeros((0, 6), dtype=np.int64),
+        people=sum(p["people"] for p in parts.values()),
+        family_names=dict(RoleFamily.objects.filter(framework=framework)
+                          .values_list("pk", "name")),
+        grade_names=grades)

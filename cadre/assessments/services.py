@@ -10,6 +10,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from cadre.access.roles import Role
+from cadre.access.scope import scope_for
+from cadre.assessments.cache_versions import assessments_written
 from cadre.assessments.models import (
     MAX_TARGETS,
     Activity,
@@ -205,6 +208,7 @@ def _record_self_levels(actor: Actor, round_: AssessmentRound) -> None:
                         assessed_on=today, evidence=i.evidence, round=round_)
         for i in round_.items.all()
     )
+    assessments_written([round_.person_id])  # bulk: no signals (ADR 27)
 
 
 def _record_manager_levels(actor: Actor, round_: AssessmentRound,
@@ -231,6 +235,7 @@ def _record_manager_levels(actor: Actor, round_: AssessmentRound,
             source=Source.MANAGER, assessed_by=actor.user, assessed_on=today,
             comment=comment, round=round_))
     SkillAssessment.objects.bulk_create(records)
+    assessments_written([round_.person_id])  # bulk: no signals (ADR 27)
 
 
 def transition_round(
@@ -272,6 +277,50 @@ def transition_round(
 
 
 @transaction.atomic
+def validate_round(*, actor: Actor | Any, round_id: int,
+                   levels: dict[int, int | None] | None = None,
+                   comments: dict[int, str] | None = None) -> AssessmentRound:
+    """An assessor validates an agreed assessment (ADR 23): one validated level per skill,
+    the line manager's unless ``levels`` says otherwise (a changed level needs a comment).
+
+    Only assessors of the person's organisation (or the command line) may; the round must
+    be agreed and not validated before. The round row is locked so two assessors cannot
+    both validate it.
+    """
+    actor = Actor.coerce(actor)
+    round_ = (AssessmentRound.objects.select_for_update().select_related("person", "role_level")
+              .filter(pk=round_id).first())
+    if round_ is None:
+        raise AssessmentRound.DoesNotExist(f"No assessment {round_id}.")
+    if not actor.trusted and not (actor.is_user and round_.person.organisation_id in scope_for(
+            actor.user).organisations_for(Role.ASSESSOR)):
+        raise PermissionDenied("Only an assessor for the person's organisation can validate.")
+    if round_.state != AssessmentRound.State.COMPLETED:
+        raise ValidationError("Only an assessment the line manager has agreed can be validated.")
+    if SkillAssessment.objects.filter(round=round_, source=Source.VALIDATED).exists():
+        raise ValidationError("This assessment has been validated already.")
+    levels, comments = levels or {}, comments or {}
+    _check_items(round_, [*levels, *comments], None)
+    today = timezone.localdate()
+    records = []
+    for item in round_.items.all():
+        level = _level(round_, levels[item.pk]) if item.pk in levels else item.manager_level
+        comment = check_text(comments.get(item.pk, ""), field="comment", max_length=LONG_TEXT)
+        if level != item.manager_level and not comment.strip():
+            raise ValidationError({"comment": "Say why when you change a level."})
+        records.append(SkillAssessment(
+            person_id=round_.person_id, skill_id=item.skill_id, level=level,
+            source=Source.VALIDATED, assessed_by=actor.user, assessed_on=today,
+            comment=comment, round=round_))
+    SkillAssessment.objects.bulk_create(records)
+    assessments_written([round_.person_id])  # bulk: no signals (ADR 27)
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=round_,
+                 summary=f"Assessment {round_.pk} of {round_.person.staff_number} validated",
+                 data={"skills": len(records)})
+    return round_
+
+
+@transaction.atomic
 def record_assessment(
     *, actor: Actor | Any, person: Person, skill: Skill, level: SkillLevel, source: str,
     assessed_on: Any = None, evidence: str = "",
@@ -300,6 +349,7 @@ def import_assessments(*, actor: Actor | Any, table: Any, framework: Any, filena
         SkillAssessment(person=p.person, skill_id=p.skill_id, level_id=p.level_id,
                         source=p.source, assessed_by=actor.user, assessed_on=p.assessed_on,
                         evidence=p.evidence) for p in planned)
+    assessments_written(p.person.pk for p in planned)  # bulk: no signals (ADR 27)
     record_event(actor=actor, action=AuditEvent.Action.IMPORT,
                  summary=f"Assessments import from {filename}: {len(planned)} rows",
                  data={"file": filename, "rows": len(planned), "framework": str(framework)})

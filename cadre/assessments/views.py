@@ -10,13 +10,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cadre.assessments import selectors, services
+from cadre.assessments.forms import ProfileForm
 from cadre.assessments.models import Activity, AssessmentRound
 from cadre.core.actor import Actor
-from cadre.core.downloads import content_disposition
+from cadre.core.downloads import content_disposition, download_name
+from cadre.core.forms import add_validation_errors, date_from_post
 from cadre.core.objects import parse_id
 from cadre.core.tabular import write_csv
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
-from cadre.framework.selectors import default_framework
+from cadre.framework.selectors import default_framework, level_scale, skill_level_meanings
 from cadre.people.selectors import own_person
 
 
@@ -45,28 +47,31 @@ def person_capability(request: HttpRequest, pk: int) -> HttpResponse:
     is_self = person.account_id is not None and person.account_id == request.user.pk
     can_edit = is_self or selectors.may_manage_capability(request.user, person)
     profile = selectors.profile_of(person)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied("You cannot change this profile.")
-        levels = {lv.pk: lv for lv in _role_levels()}
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied("You cannot change this profile.")
+    form = None
+    if can_edit:
+        form = ProfileForm(request.POST if request.method == "POST" else None,
+                           levels=_role_levels(), initial={
+                               "current": getattr(profile, "current_role_level_id", None),
+                               "targets": [t.pk for t in profile.targets.all()] if profile
+                               else []})
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
-            current = levels.get(parse_id(request.POST.get("current")) or 0)
-            targets = [levels[int(t)] for t in request.POST.getlist("targets") if t]
             services.set_profile(actor=request.user, person=person,
-                                 current_role_level=current, targets=targets)
-        except (KeyError, ValueError):
-            messages.error(request, "Choose role levels from the list.")
+                                 current_role_level=form.cleaned_data["current"],
+                                 targets=form.cleaned_data["targets"])
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Profile saved.")
-        return redirect("assessments:person", pk=person.pk)
+            return redirect("assessments:person", pk=person.pk)
     on = None
-    if request.GET.get("on"):
+    if date_from_post(request.GET, "on"):
         try:
-            on = dt.date.fromisoformat(request.GET["on"])
+            on = dt.date.fromisoformat(date_from_post(request.GET, "on"))
         except ValueError:
-            messages.error(request, "Give the date as YYYY-MM-DD.")
+            messages.error(request, "Enter the date as a day, month and year, like 27 3 2025.")
     reports = []
     if profile is not None:
         for level, label in ([(profile.current_role_level, "Current role level")]
@@ -79,11 +84,12 @@ def person_capability(request: HttpRequest, pk: int) -> HttpResponse:
             reports.append((label, report, rows))
     return render(request, "assessments/person.html", {
         "person": person, "profile": profile, "is_self": is_self, "can_edit": can_edit,
+        "form": form,
         "held": selectors.levels_that_count(person, on).values(), "on": on,
         "reports": reports, "rounds": selectors.rounds_of(person),
         "waiting": selectors.waiting_for(request.user) if is_self else None,
         "role_levels": _role_levels() if can_edit else [],
-        "target_ids": {t.pk for t in profile.targets.all()} if profile else set(),
+        "scale": level_scale(getattr(default_framework(), "pk", None)),
     })
 
 
@@ -95,7 +101,7 @@ def gaps_download(request: HttpRequest, pk: int, role_level: int) -> HttpRespons
     report = selectors.gap_report(person, level)
     rows = [{"skill": r.skill, "required": report.level_name(r.required),
              "held": report.level_name(r.held), "gap": r.gap} for r in report.analysis.rows]
-    name = f"gaps-{person.staff_number}-{level.pk}"
+    name = download_name("skill gaps", person.full_name, level.name)
     if request.GET.get("format") == "pdf":
         from cadre.assessments.pdf import gaps_pdf
 
@@ -183,16 +189,25 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.transition_round(actor=actor, round_id=round_.pk, action="send_back",
                                           reason=request.POST.get("reason", ""))
                 messages.success(request, "Sent back to the person.")
+            elif action == "validate":
+                services.validate_round(actor=actor, round_id=round_.pk)
+                messages.success(request, "Assessment validated: the agreed levels now "
+                                          "count as validated.")
             else:
                 raise PermissionDenied("You cannot do that to this assessment.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("assessments:round", pk=round_.pk)
-    scale = SkillLevel.objects.filter(framework_id=round_.role_level.framework_id)
+    framework_id = round_.role_level.framework_id
+    meanings = skill_level_meanings(framework_id, [i.skill_id for i in items])
+    for item in items:
+        item.level_meanings = meanings[item.skill_id]
+    scale = level_scale(framework_id)
     return render(request, "assessments/round.html", {
         "round": round_, "items": items, "scale": scale,
         "editable": is_owner and round_.state == AssessmentRound.State.DRAFT,
         "reviewing": is_reviewer and round_.state == AssessmentRound.State.SUBMITTED,
+        "validating": selectors.rounds_to_validate(request.user).filter(pk=round_.pk).exists(),
         "other_skills": Skill.objects.filter(framework_id=round_.role_level.framework_id)
         .exclude(pk__in=[i.skill_id for i in items]).order_by("name")
         if is_owner and round_.state == AssessmentRound.State.DRAFT else [],
@@ -207,6 +222,7 @@ def team(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/team.html", {
         "me": me, "matrix": matrix, "rows": [(p, matrix.row(p)) for p in matrix.people],
         "largest": matrix.largest_gaps(), "waiting": selectors.waiting_for(request.user),
+        "scale": level_scale(getattr(default_framework(), "pk", None)),
     })
 
 
@@ -234,7 +250,7 @@ def development_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 level = SkillLevel.objects.get(pk=_posted_id(request, "target_level"))
                 services.add_objective(
                     actor=actor, person=person, skill=skill, target_level=level,
-                    target_date=dt.date.fromisoformat(request.POST["target_date"]),
+                    target_date=dt.date.fromisoformat(date_from_post(request.POST, "target_date")),
                     description=request.POST.get("description", ""))
             elif action == "activity" and is_self and plan is not None:
                 objective = plan.objectives.get(pk=_posted_id(request, "objective"))
@@ -251,8 +267,8 @@ def development_plan(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 raise PermissionDenied("You cannot change this plan.")
         except (KeyError, ValueError, ObjectDoesNotExist):
-            messages.error(request, "Fill in every field: skill, level and a date "
-                                    "(YYYY-MM-DD).")
+            messages.error(request, "Fill in every field: skill, level and a target date "
+                                    "(day, month and year).")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -10,9 +10,10 @@ from django.shortcuts import render
 from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.assessments import selectors
-from cadre.assessments.coverage import coverage
+from cadre.assessments.coverage import Coverage
+from cadre.core.forms import date_from_post
 from cadre.core.suppression import suppress_table
-from cadre.framework.selectors import default_framework
+from cadre.framework.selectors import default_framework, level_scale
 from cadre.people.models import Person
 
 GROUPINGS = {"family": ("families", "Role family"), "grade": ("grades", "Grade")}
@@ -31,13 +32,12 @@ def organisation_coverage(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such organisation, or not one whose capability you can see.")
     framework = _framework()
     by = request.GET.get("by", "family") if request.GET.get("by") in GROUPINGS else "family"
-    data = selectors.coverage_inputs(Person.objects.filter(organisation=organisation),
-                                     framework)
-    labels = getattr(data, GROUPINGS[by][0])
-    groups = sorted(set(labels))
-    index = {g: i for i, g in enumerate(groups)}
-    overall = coverage(data.required, data.held)
-    grouped = coverage(data.required, data.held, [index[g] for g in labels], len(groups))
+    # Counts from the organisation's aggregate (shared cache, ADR 27), not people's rows.
+    data = selectors.coverage_summary(framework, [organisation.pk])
+    _, needed, met = data.grouped(None)
+    overall = Coverage(needed, met)
+    groups, needed, met = data.grouped(by)
+    grouped = Coverage(needed, met)
     order = np.argsort(-overall.short[0], kind="stable")
     rows = []
     for j in order:
@@ -51,7 +51,7 @@ def organisation_coverage(request: HttpRequest, pk: int) -> HttpResponse:
         })
     return render(request, "assessments/organisation_coverage.html", {
         "organisation": organisation, "rows": rows, "groups": groups, "by": by,
-        "by_label": GROUPINGS[by][1], "people": len(data.person_ids),
+        "by_label": GROUPINGS[by][1], "people": data.people,
     })
 
 
@@ -82,14 +82,17 @@ def skill_drilldown(request: HttpRequest, pk: int, skill: int) -> HttpResponse:
         key=lambda r: (-r["gap"], r["person"].last_name))
     return render(request, "assessments/skill_drilldown.html", {
         "organisation": organisation, "skill": data.skills[j][1], "rows": rows,
+        "scale": level_scale(framework.pk),
     })
 
 
 def government_coverage(request: HttpRequest) -> HttpResponse:
     """Aggregates only: counts below 5 hidden, with secondary suppression."""
     framework = _framework()
-    data = selectors.coverage_inputs(Person.objects.all(), framework)
-    overall = coverage(data.required, data.held)
+    # Every organisation's aggregate from the shared cache (ADR 27); only organisations
+    # whose data changed are counted again, by the database.
+    data = selectors.coverage_summary(framework)
+    overall = Coverage(*data.grouped(None)[1:])
     needed = overall.needed[0]
     columns = [j for j in np.argsort(-needed, kind="stable") if needed[j] > 0]
     table = suppress_table(np.stack([overall.met[0, columns], overall.short[0, columns]],
@@ -105,11 +108,13 @@ def government_coverage(request: HttpRequest) -> HttpResponse:
     totals = ({"met": table.display_col_total(0), "short": table.display_col_total(1),
                "needed": table.display_grand_total()} if table else None)
     return render(request, "assessments/government_coverage.html", {
-        "rows": rows, "totals": totals, "people": len(data.person_ids), "compare": compare,
+        "rows": rows, "totals": totals, "people": data.people, "compare": compare,
         "skills": [data.skills[j] for j in columns],
         "can_compare": scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+        # Heads of profession: their organisations; the central team: every organisation.
         "my_organisations": selectors.coverage_organisations(request.user)
-        if scope.profession_organisations else [],
+        if scope.profession_organisations or scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+        else [],
     })
 
 
@@ -119,10 +124,8 @@ def _compare_organisations(data, skill_id: int) -> dict | None:  # noqa: ANN001
     j = next((k for k, (sid, _) in enumerate(data.skills) if sid == skill_id), None)
     if j is None:
         return None
-    orgs = sorted(set(data.organisation_ids))
-    index = {o: i for i, o in enumerate(orgs)}
-    result = coverage(data.required[:, [j]], data.held[:, [j]],
-                      [index[o] for o in data.organisation_ids], len(orgs))
+    orgs, needed, met = data.grouped("organisation", skill_column=j)
+    result = Coverage(needed, met)
     keep = [i for i in range(len(orgs)) if result.needed[i, 0] > 0]
     if not keep:
         return {"skill": data.skills[j][1], "rows": [], "table": None}
@@ -153,11 +156,11 @@ def cycles(request: HttpRequest, pk: int) -> HttpResponse:
             services.open_cycle(
                 actor=request.user, organisation=organisation,
                 name=request.POST.get("name", ""),
-                opens_on=dt.date.fromisoformat(request.POST.get("opens_on", "")),
-                closes_on=dt.date.fromisoformat(request.POST.get("closes_on", "")),
+                opens_on=dt.date.fromisoformat(date_from_post(request.POST, "opens_on")),
+                closes_on=dt.date.fromisoformat(date_from_post(request.POST, "closes_on")),
                 unit_path=request.POST.get("unit", ""))
         except ValueError:
-            messages.error(request, "Give both dates as YYYY-MM-DD.")
+            messages.error(request, "Enter both dates as a day, month and year, like 27 3 2027.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -35,7 +35,7 @@ def export_table(*, actor: Any, what: str, columns: Sequence[str],
                  filename: str | None = None, sheet_title: str = "Export",
                  json_key: str | None = None, target: models.Model | None = None,
                  extra: Mapping[str, Any] | None = None) -> ExportFile:
-    """Rows as CSV, XLSX or JSON, recorded as one export event."""
+    """Rows as CSV, XLSX, ODS or JSON, recorded as one export event."""
     export = render_table(columns, rows, fmt, filename=filename or what,
                           sheet_title=sheet_title, json_key=json_key)
     return record_export(actor=actor, export=export, what=what, summary=summary,

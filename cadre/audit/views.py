@@ -10,7 +10,7 @@ from django.utils import timezone
 from cadre.audit import selectors
 from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
-from cadre.core.exports import export_response
+from cadre.core.exports import SPREADSHEETS, export_response
 from cadre.core.forms import querystring_without_page
 
 
@@ -30,8 +30,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 
 def audit_export(request: HttpRequest) -> HttpResponse:
+    """The filtered events as CSV (or ``?format=xlsx|ods``), itself audited."""
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    fmt = request.GET.get("format", "csv")
+    if fmt not in SPREADSHEETS:
+        return HttpResponse("Unknown format; choose csv, xlsx or ods.", status=400,
+                            content_type="text/plain")
     return export_response(export_table(
         actor=request.user, what="audit events", columns=selectors.EXPORT_COLUMNS,
-        rows=selectors.export_rows(_events(request)), fmt="csv", filename=f"audit-{stamp}",
+        rows=selectors.export_rows(_events(request)), fmt=fmt, filename=f"audit-{stamp}",
         summary=f"Audit trail export: {request.GET.urlencode() or 'all'}"))

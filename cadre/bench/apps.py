@@ -15,3 +15,8 @@ class BenchConfig(AppConfig):
             NavEntry("Deployment requests", "bench:bench-requests", TALENT, 140,
                      "Requests for bench specialists."),
         )
+
+        from cadre.bench import todo
+        from cadre.core.todo import WAITING, register_provider
+
+        register_provider(WAITING, "bench-requests", todo.waiting, order=40)

@@ -13,7 +13,7 @@ from cadre.bench import selectors as sel
 from cadre.bench import services
 from cadre.bench.models import BenchAvailability
 from cadre.core.actor import Actor
-from cadre.core.exports import export_response
+from cadre.core.exports import SPREADSHEETS, export_response
 from cadre.core.forms import GovukFormMixin, add_validation_errors
 from cadre.core.inputs import parse_choice
 from cadre.framework.models import Skill
@@ -28,6 +28,7 @@ def _skills():  # noqa: ANN202
 
 
 class SearchForm(GovukFormMixin, forms.Form):
+    filtering = True
     skill = forms.ModelChoiceField(queryset=Skill.objects.none(), required=False,
                                    label="Skill", empty_label="Any skill")
     on = forms.DateField(required=False, label="Available from",
@@ -45,14 +46,12 @@ class SearchForm(GovukFormMixin, forms.Form):
 class WindowForm(GovukFormMixin, forms.Form):
     available_from = forms.DateField(label="Available from")
     available_to = forms.DateField(label="Available until")
-    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.none(), required=False,
-                                            widget=forms.SelectMultiple(attrs={"size": 8}))
+    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.none(), required=False)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["skills"].queryset = _skills()
-        self.fields["skills"].widget.attrs["class"] = "govuk-select"
 
 
 class RequestForm(GovukFormMixin, forms.Form):
@@ -61,14 +60,12 @@ class RequestForm(GovukFormMixin, forms.Form):
                                           label="Requesting organisation")
     starts_on = forms.DateField(label="Starts")
     ends_on = forms.DateField(label="Ends")
-    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.none(), required=False,
-                                            widget=forms.SelectMultiple(attrs={"size": 8}))
+    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.none(), required=False)
 
     def __init__(self, *args, user: object, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = sel.requesting_organisations(user)
         self.fields["skills"].queryset = _skills()
-        self.fields["skills"].widget.attrs["class"] = "govuk-select"
 
 
 def bench(request: HttpRequest) -> HttpResponse:
@@ -187,11 +184,14 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 
 
 def export(request: HttpRequest) -> HttpResponse:
-    """CSV of the bench windows (or ``?what=requests``) the account may see; audited."""
+    """CSV (or ``?format=xlsx|ods``) of the bench windows (or ``?what=requests``) the
+    account may see; audited."""
     try:
         what = parse_choice(request.GET.get("what"), field="what",
                             choices=("windows", "requests"), default="windows")
+        fmt = parse_choice(request.GET.get("format"), field="format",
+                           choices=SPREADSHEETS, default="csv")
     except ValidationError as exc:
         return HttpResponseBadRequest(" ".join(exc.messages))
     return export_response(services.export_bench(actor=Actor.for_user(request.user),
-                                                 what=what, channel="web"))
+                                                 what=what, fmt=fmt, channel="web"))

@@ -64,8 +64,9 @@ class CadreAutoSchema(AutoSchema):
 
 
 @extend_schema_field({"oneOf": [{"type": "number"}, {"type": "string"}],
-                      "description": "A count, or the suppression label in its place when "
-                                     "it counts fewer than 5 people or would reveal one."})
+                      "description": "A count, or a label in its place: \"fewer than 5\" "
+                                     "when it counts 1 to 4 people, \"[c]\" when it is "
+                                     "hidden only so that it cannot reveal such a count."})
 class CountOrLabelField(serializers.Field):
     """Read only: a number from ``core.suppression``, or the label shown instead of it."""
 

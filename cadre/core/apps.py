@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from cadre.core import text_limits
+        from cadre.core import shared_state, text_limits  # noqa: F401 - registers a check
 
         text_limits.connect()
         from cadre.core.navigation import HEADER, NavEntry, register
@@ -14,5 +14,7 @@ class CoreConfig(AppConfig):
         register(
             NavEntry("Home", "core:home", HEADER, 10),
             # The browsable API docs (config/api_urls.py): every app's endpoints.
+            # What the headline numbers count (core/definitions.py).
+            NavEntry("Definitions", "core:definitions", HEADER, 135),
             NavEntry("API", "api:docs", HEADER, 140),
         )

@@ -41,3 +41,22 @@ def content_disposition(filename: str, *, attachment: bool = True) -> str:
     if ascii_name != name:
         value += f"; filename*=UTF-8''{quote(name, safe='')}"
     return value
+
+
+def download_name(*parts: object, max_length: int = 80) -> str:
+    """A readable filename stem from titles (``"Data engineer", "Senior"`` gives
+    ``data-engineer-senior``), never from internal record numbers.
+
+    Words are kept (accents folded to ASCII), anything else becomes a hyphen, and the
+    result is cut at ``max_length`` on a hyphen. Empty parts are skipped.
+    """
+    words = []
+    for part in parts:
+        text = unicodedata.normalize("NFKD", str(part or "")).encode("ascii", "ignore").decode()
+        text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+        if text:
+            words.append(text)
+    stem = "-".join(words)
+    if len(stem) > max_length:
+        stem = stem[:max_length].rsplit("-", 1)[0] or stem[:max_length]
+    return stem or "download"

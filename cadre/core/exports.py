@@ -1,4 +1,4 @@
-"""Export files (CSV, XLSX, JSON): rendering, and handing them to a page, API or command.
+"""Export files (CSV, XLSX, ODS, JSON): rendering, and handing them to a page, API or command.
 
 ``render_table`` and ``render_document`` build an :class:`ExportFile`; the audited
 entry point is ``cadre.audit.exports.export_table`` / ``export_document`` (the
@@ -18,14 +18,17 @@ from typing import Any, BinaryIO
 from django.http import HttpResponse
 
 from cadre.core.downloads import content_disposition
-from cadre.core.tabular import write_csv, write_xlsx
+from cadre.core.tabular import write_csv, write_ods, write_xlsx
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "json": "application/json",
 }
 FORMATS = tuple(CONTENT_TYPES)
+#: The spreadsheet formats every spreadsheet download offers (ODS is the open standard).
+SPREADSHEETS = ("csv", "xlsx", "ods")
 
 
 class ExportFormatError(ValueError):
@@ -69,7 +72,7 @@ class _Counted:
 def render_table(columns: Sequence[str], rows: Iterable[Mapping[str, object]], fmt: str, *,
                  filename: str, sheet_title: str = "Export",
                  json_key: str | None = None) -> ExportFile:
-    """Rows as CSV (UTF-8 with a byte-order mark, for Excel), XLSX or JSON.
+    """Rows as CSV (UTF-8 with a byte-order mark, for Excel), XLSX, ODS or JSON.
 
     JSON is ``{json_key: [rows]}`` when ``json_key`` is given, else
     ``{"columns": [...], "rows": [...]}``. ``filename`` is without extension.
@@ -80,6 +83,8 @@ def render_table(columns: Sequence[str], rows: Iterable[Mapping[str, object]], f
         content = write_csv(columns, counted).encode("utf-8-sig")
     elif fmt == "xlsx":
         content = write_xlsx(columns, counted, sheet_title=sheet_title[:31])
+    elif fmt == "ods":
+        content = write_ods(columns, counted, sheet_title=sheet_title[:31])
     else:
         listed = list(counted)
         body = {json_key: listed} if json_key else {"columns": list(columns), "rows": listed}

@@ -44,3 +44,8 @@ def entries(section: str) -> list[NavEntry]:
     """A section's entries by order (then label)."""
     found = [e for (s, _), e in _entries.items() if s == section]
     return sorted(found, key=lambda e: (e.order, e.label))
+
+
+def sections() -> list[str]:
+    """Every section that has an entry, in name order."""
+    return sorted({s for s, _ in _entries})

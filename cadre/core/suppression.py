@@ -18,6 +18,13 @@ line with a lone hidden value, so lines are rechecked until nothing changes.
 This guards against single subtractions, not against every linear-algebra
 attack on the whole table.
 
+Labels say why a value is hidden (ADR 24): a count that is itself small reads
+"fewer than N" (:func:`suppressed_label`); a value hidden only to protect another
+(a partner, or a total) reads ``[c]`` (:data:`PROTECTED_LABEL`), because it is
+usually not small at all. :func:`legend` is the sentence pages and files show
+beside them. Both are computed here from the same masks, so the page, CSV, XLSX
+and ODS agree.
+
 Plain NumPy; no Django imports.
 """
 
@@ -28,10 +35,33 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+#: The text shown in place of a value hidden only so that a small count elsewhere
+#: cannot be worked out from it (the statistical "confidential" mark).
+PROTECTED_LABEL = "[c]"
+
 
 def suppressed_label(threshold: int) -> str:
-    """The text shown in place of a hidden count."""
+    """The text shown in place of a count that is itself from 1 to ``threshold - 1``."""
     return f"fewer than {threshold}"
+
+
+def hidden_label(*, primary: bool, threshold: int = 5) -> str:
+    """The label of a hidden value: "fewer than N" when it is small, else ``[c]``."""
+    return suppressed_label(threshold) if primary else PROTECTED_LABEL
+
+
+def is_hidden_label(value: object) -> bool:
+    """True for either label (a value that a table shows as hidden)."""
+    return isinstance(value, str) and (value == PROTECTED_LABEL
+                                       or value.startswith("fewer than "))
+
+
+def legend(threshold: int = 5) -> str:
+    """One sentence explaining both labels, for pages and the notes of downloads."""
+    return (f'"{suppressed_label(threshold)}" means the count is between 1 and '
+            f"{threshold - 1}. {PROTECTED_LABEL} means the number is withheld although "
+            "it is not small: shown, it could be subtracted from a total to reveal a "
+            "small count.")
 
 
 @dataclass
@@ -50,13 +80,28 @@ class SuppressedTable:
 
     @property
     def label(self) -> str:
+        """The label of a count hidden because it is small."""
         return suppressed_label(self.threshold)
 
+    def _primary(self, value: int | np.integer) -> bool:
+        return 0 < int(value) < self.threshold
+
     def _show(self, value: int | np.integer, hidden: bool | np.bool_) -> int | str:
-        return self.label if hidden else int(value)
+        if not hidden:
+            return int(value)
+        return hidden_label(primary=self._primary(value), threshold=self.threshold)
+
+    @property
+    def any_protected(self) -> bool:
+        """True when some hidden value is not small (shown as ``[c]``)."""
+        values = np.concatenate([self.counts.ravel(), self.row_totals, self.col_totals,
+                                 [self.grand_total]])
+        hidden = np.concatenate([self.mask.ravel(), self.row_total_mask,
+                                 self.col_total_mask, [self.grand_total_hidden]])
+        return bool((hidden & ~((values > 0) & (values < self.threshold))).any())
 
     def display(self, i: int, j: int) -> int | str:
-        """Cell (i, j) as its count or the suppression label."""
+        """Cell (i, j) as its count, "fewer than N" (small) or ``[c]`` (protecting one)."""
         return self._show(self.counts[i, j], self.mask[i, j])
 
     def display_row_total(self, i: int) -> int | str:
@@ -155,5 +200,6 @@ def suppress_series(
         j = _partner(values, hidden)
         if j is not None:
             hidden[j] = True
-    label = suppressed_label(threshold)
-    return [label if h else int(v) for v, h in zip(values, hidden, strict=True)]
+    small = _primary(values, threshold)
+    return [hidden_label(primary=bool(p), threshold=threshold) if h else int(v)
+            for v, h, p in zip(values, hidden, small, strict=True)]

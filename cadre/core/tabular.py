@@ -1,4 +1,4 @@
-"""Reading and writing spreadsheets (CSV and XLSX) for imports and exports.
+"""Reading and writing spreadsheets (CSV and XLSX; ODS written too) for imports and exports.
 
 Plain Python with no Django imports, so it can be tested and benchmarked alone.
 ``read_table`` checks the shape of a file (columns, sheets, row lengths) and
@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import BinaryIO
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -330,6 +331,105 @@ def _read_xlsx(data: bytes, limits: Limits = LIMITS) -> Grid:
     return grid
 
 
+def read_header_row(handle: BinaryIO, *, filename: str, max_bytes: int | None = None,
+                    limits: Limits = LIMITS) -> tuple[int, list[str]]:
+    """Only the first non-blank row of a CSV or XLSX file (number, cells), streamed.
+
+    For the upload step, which needs the headings only: a CSV is decoded from its first
+    chunks until one whole record is read; an XLSX is checked from its zip directory
+    (format and uncompressed size) and its first sheet read in read-only mode until the
+    first non-blank row. The rest of the file is checked when it is previewed or imported.
+    """
+    handle.seek(0, io.SEEK_END)
+    size = handle.tell()
+    handle.seek(0)
+    if max_bytes is not None and size > max_bytes:
+        raise _fail(f"{filename} is too large: the limit is {_megabytes(max_bytes)} MB.")
+    start = handle.read(8)
+    handle.seek(0)
+    if start.startswith(XLS_MAGIC):
+        raise _fail(f"{filename} is an old Excel (.xls) file, which cannot be read; "
+                    "save it as CSV or Excel Workbook (.xlsx) and upload that.")
+    if start.startswith(XLSX_MAGIC):
+        return _xlsx_header(handle, limits)
+    return _csv_header(handle, filename, limits)
+
+
+def _first_row(rows: Iterable[tuple[int, Sequence[str]]], limits: Limits) -> tuple[int, list[str]]:
+    for number, cells in rows:
+        if len(cells) > limits.columns and any(c.strip() for c in cells[limits.columns:]):
+            raise _too_big(limits.columns, "columns")
+        if any(c.strip() for c in cells):
+            cells = list(cells)
+            while cells and not cells[-1].strip():
+                cells.pop()
+            return number, cells
+        if number >= limits.rows:
+            break
+    return 1, []
+
+
+def _csv_header(handle: BinaryIO, filename: str, limits: Limits) -> tuple[int, list[str]]:
+    chunk = b""
+    while True:  # grow the prefix until it holds one whole non-blank record
+        more = handle.read(1 << 16)
+        chunk += more
+        try:
+            text = chunk.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            text = (chunk[:exc.start].decode("utf-8-sig") if more and exc.start > len(chunk) - 4
+                    else chunk.decode("cp1252", errors="replace"))
+        lines = text.splitlines(keepends=True)
+        complete = "".join(lines if not more else lines[:-1])  # the last line may be cut
+        try:
+            reader = csv.reader(io.StringIO(complete, newline=""),
+                                delimiter=_sniff_delimiter(text))
+            number, cells = _first_row(enumerate(reader, start=1), limits)
+        except csv.Error as exc:
+            if more:
+                continue  # a quoted cell spanning the cut: read on
+            raise _fail(f"the file could not be read as CSV ({exc}).") from exc
+        if cells or not more:
+            if not cells and not text.strip():
+                raise _fail(f"{filename} is empty.")
+            return number, cells
+        if len(chunk) > 16 << 20:
+            raise _fail(f"{filename} has no header row in its first 16 MB.")
+
+
+def _xlsx_header(handle: BinaryIO, limits: Limits) -> tuple[int, list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            infos = archive.infolist()
+            size = sum(info.file_size for info in infos)
+        if len(infos) > 10_000 or size > limits.uncompressed_bytes:
+            raise _fail(f"The Excel file unpacks to {_megabytes(size)} MB; the limit is "
+                        f"{_megabytes(limits.uncompressed_bytes)} MB. Split it into "
+                        "smaller files.")
+        handle.seek(0)
+        book = load_workbook(handle, data_only=True, read_only=True)
+    except TableError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure here is a bad upload
+        raise _fail(f"The Excel file could not be read ({exc}).") from exc
+    try:
+        for sheet in book.worksheets:
+            rows = ((n, [_cell_text(v) for v in values]) for n, values in
+                    enumerate(sheet.iter_rows(values_only=True, max_row=limits.rows), start=1))
+            number, cells = _first_row(rows, limits)
+            if cells:
+                return number, cells
+        return 1, []
+    except TableError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken sheet is a bad upload
+        raise _fail(f"The Excel file could not be read ({exc}).") from exc
+    finally:
+        book.close()
+
+
 def table_from_grid(
     grid: Grid,
     *,
@@ -475,3 +575,92 @@ def write_xlsx(
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+#: Characters XML 1.0 cannot hold (control characters other than tab and newlines).
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _ods_cell(value: object):  # noqa: ANN202 - an odfpy element
+    from odf.table import TableCell
+    from odf.text import P
+
+    if value is None or value == "":
+        return TableCell()
+    if isinstance(value, bool):
+        cell = TableCell(valuetype="boolean", booleanvalue="true" if value else "false")
+        text = "TRUE" if value else "FALSE"
+    elif isinstance(value, int | float | Decimal):
+        cell = TableCell(valuetype="float", value=str(value))
+        text = str(value)
+    elif isinstance(value, dt.datetime):
+        stamp = value.replace(tzinfo=None).isoformat(timespec="seconds")
+        cell = TableCell(valuetype="date", datevalue=stamp)
+        text = stamp.replace("T", " ")
+    elif isinstance(value, dt.date):
+        cell = TableCell(valuetype="date", datevalue=value.isoformat())
+        text = value.isoformat()
+    else:
+        text = str(neutralise_formula(_XML_ILLEGAL.sub("", str(value))))
+        cell = TableCell(valuetype="string")
+    cell.addElement(P(text=text))
+    return cell
+
+
+def write_ods(
+    columns: Sequence[str], rows: Iterable[Mapping[str, object]], *, sheet_title: str = "Export"
+) -> bytes:
+    """An OpenDocument spreadsheet (ODS, the open standard UK government uses) with one
+    sheet; numbers stay numbers, dates stay dates and text is formula-safe, as in XLSX."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableRow
+
+    book = OpenDocumentSpreadsheet()
+    title = _SHEET_TITLE_BAD.sub("-", sheet_title).strip("'")[:31] or "Export"
+    sheet = Table(name=title)
+
+    def add(values: Iterable[object]) -> None:
+        row = TableRow()
+        for value in values:
+            row.addElement(_ods_cell(value))
+        sheet.addElement(row)
+
+    add(columns)
+    for row in rows:
+        add(row.get(c) for c in columns)
+    book.spreadsheet.addElement(sheet)
+    out = io.BytesIO()
+    book.write(out)
+    return out.getvalue()
+
+
+def read_ods_values(data: bytes) -> list[list[object]]:
+    """The first sheet of an ODS file as rows of values (strings, floats, dates), for
+    checking exports; repeated cells are expanded and trailing blanks dropped."""
+    from odf.namespaces import OFFICENS, TABLENS
+    from odf.opendocument import load
+    from odf.table import Table, TableCell, TableRow
+
+    book = load(io.BytesIO(data))
+    sheet = book.spreadsheet.getElementsByType(Table)[0]
+    grid: list[list[object]] = []
+    for row in sheet.getElementsByType(TableRow):
+        values: list[object] = []
+        for cell in row.getElementsByType(TableCell):
+            kind = cell.attributes.get((OFFICENS, "value-type"))
+            if kind == "float":
+                value: object = float(cell.attributes[(OFFICENS, "value")])
+            elif kind == "date":
+                value = cell.attributes[(OFFICENS, "date-value")]
+            elif kind == "boolean":
+                value = cell.attributes[(OFFICENS, "boolean-value")] == "true"
+            elif kind is None:
+                value = None
+            else:
+                value = "\n".join(str(p) for p in cell.childNodes)
+            repeat = int(cell.attributes.get((TABLENS, "number-columns-repeated"), 1))
+            values.extend([value] * repeat)
+        while values and values[-1] is None:
+            values.pop()
+        grid.append(values)
+    return grid

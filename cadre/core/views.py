@@ -7,10 +7,20 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
+from cadre.core import todo
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The home page; its links and the user's roles come from a context processor."""
-    return render(request, "core/home.html")
+    """The signed-in account's to-do list: what waits for them, their own record, their areas.
+
+    Apps register what they list (``core/todo.py``); header links and the roles in words
+    come from the access context processor.
+    """
+    user = request.user
+    return render(request, "core/home.html", {
+        "waiting": todo.items_for(user, todo.WAITING),
+        "own": todo.items_for(user, todo.OWN),
+    })
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -10,3 +10,7 @@ class FrameworkConfig(AppConfig):
         from cadre.core.navigation import HEADER, NavEntry, register
 
         register(NavEntry("Framework", "framework:home", HEADER, 20))
+
+        from cadre.framework import cache_versions
+
+        cache_versions.connect()  # data stamps of shared caches (ADR 27)

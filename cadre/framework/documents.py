@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from cadre.framework.ddat_csv import SKILL_LEVELS, ParsedFramework
+from cadre.framework.scale import scale_meaning
 
 FORMAT = "cadre-framework/1"
 LISTS = ("levels", "role_families", "roles", "role_levels", "skills", "requirements")
@@ -26,12 +27,17 @@ def ddat_document(
     parsed: ParsedFramework, *, name: str, version: str, source: str = "", licence: str = "",
     published_on: str | None = None,
 ) -> dict[str, Any]:
-    """A framework document from the parsed UK framework files."""
+    """A framework document from the parsed UK framework files.
+
+    The files describe every skill at each level but not the scale itself, so the
+    scale's general meanings are Cadre's own (``scale.py``); the per-skill texts are
+    the published ones (``descriptors``).
+    """
     return {
         "format": FORMAT,
         "framework": {"name": name, "version": version, "source": source, "licence": licence,
                       "published_on": published_on},
-        "levels": [{"name": n, "ordinal": i + 1, "description": ""}
+        "levels": [{"name": n, "ordinal": i + 1, "description": scale_meaning(n)}
                    for i, n in enumerate(SKILL_LEVELS)],
         "role_families": [{"name": f, "description": ""} for f in sorted(parsed.families)],
         "roles": [{"name": r.name, "family": r.family, "description": r.description,

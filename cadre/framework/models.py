@@ -33,7 +33,14 @@ class Framework(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.version}"
+        return f"{self.name} {self.version_label}"
+
+    @property
+    def version_label(self) -> str:
+        """The version for people: "2025", without the "(embedded)" the stored label of
+        the copy shipped with Cadre carries (the stored label is unchanged, so commands
+        and imports that name it still work)."""
+        return " ".join(self.version.replace("(embedded)", "").split()) or self.version
 
 
 class SkillLevel(models.Model):

@@ -8,7 +8,15 @@ import numpy as np
 from django.db.models import Count, Q, QuerySet
 
 from cadre.core.objects import parse_id
-from cadre.framework.models import Framework, Requirement, Role, RoleLevel, Skill, SkillLevel
+from cadre.framework.models import (
+    Framework,
+    Requirement,
+    Role,
+    RoleLevel,
+    Skill,
+    SkillDescriptor,
+    SkillLevel,
+)
 from cadre.framework.paths import CareerGraph
 
 
@@ -57,6 +65,53 @@ def role_level_detail(framework: Framework, pk: int) -> RoleLevel | None:
 def requirements_of(role_level: RoleLevel) -> QuerySet[Requirement]:
     return (role_level.requirements.select_related("skill", "level")
             .order_by("-level__ordinal", "skill__name"))
+
+
+def level_scale(framework_id: int | None) -> list[SkillLevel]:
+    """The framework's skill level scale, lowest first, each with its general meaning."""
+    if framework_id is None:
+        return []
+    return list(SkillLevel.objects.filter(framework_id=framework_id).order_by("ordinal"))
+
+
+@dataclass(frozen=True)
+class LevelMeaning:
+    """What one level means for one skill: the framework's own text for the skill when it
+    has one (``for_skill``), else the scale's general meaning (possibly empty)."""
+
+    level: SkillLevel
+    text: str
+    for_skill: bool
+
+
+def skill_level_meanings(framework_id: int | None,
+                         skill_ids: list[int]) -> dict[int, list[LevelMeaning]]:
+    """Skill id -> the meaning of every level of the scale for that skill (two queries)."""
+    scale = level_scale(framework_id)
+    own: dict[tuple[int, int], str] = {
+        (skill_id, level_id): text
+        for skill_id, level_id, text in SkillDescriptor.objects.filter(
+            skill_id__in=skill_ids).exclude(description="").values_list(
+            "skill_id", "level_id", "description")
+    }
+    return {
+        skill_id: [LevelMeaning(level, own[(skill_id, level.pk)], True)
+                   if (skill_id, level.pk) in own
+                   else LevelMeaning(level, level.description, False) for level in scale]
+        for skill_id in skill_ids
+    }
+
+
+def requirements_with_meanings(role_level: RoleLevel) -> list[Requirement]:
+    """The role level's requirements, each with ``meaning``: what the level needed means
+    for that skill (a ``LevelMeaning``)."""
+    requirements = list(requirements_of(role_level))
+    meanings = skill_level_meanings(role_level.framework_id,
+                                    [r.skill_id for r in requirements])
+    for r in requirements:
+        r.meaning = next((m for m in meanings[r.skill_id] if m.level.pk == r.level_id),
+                         LevelMeaning(r.level, r.level.description, False))
+    return requirements
 
 
 def skill_detail(framework: Framework, pk: int) -> Skill | None:

@@ -12,6 +12,7 @@ from django.db.models import F
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core import stamps
 from cadre.core.actor import history_user
 from cadre.framework.documents import check_document
 from cadre.framework.models import (
@@ -132,6 +133,7 @@ def set_level_order(*, actor: Any, role: Role, names_in_order: list[str]) -> Non
             level._history_user = history_user(actor)
             level.save(update_fields=["order"])
     Framework.objects.filter(pk=role.framework_id).update(revision=F("revision") + 1)
+    stamps.bump_all()  # a queryset update sends no signals (ADR 27)
     record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=role,
                  summary=f"Level order of {role} changed",
                  data={"before": before, "after": names_in_order})
@@ -168,3 +170,25 @@ def map_skill(
                  summary=f"Skill mapping {source} ({source.framework}) -> {target} "
                          f"({target.framework})", data={"levels": levels})
     return mapping
+
+
+@transaction.atomic
+def describe_scale(*, actor: Any, framework: Framework, meanings: dict[str, str]) -> int:
+    """Fill in the general meaning of scale levels that have none (never overwrites).
+
+    Used when the embedded default is loaded again over a copy stored before its
+    scale was described. Returns how many levels were described.
+    """
+    described = []
+    for level in SkillLevel.objects.select_for_update().filter(framework=framework,
+                                                               description=""):
+        text = (meanings.get(level.name) or "").strip()
+        if text:
+            level.description = text
+            level.save(update_fields=["description"])
+            described.append(level.name)
+    if described:
+        record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=framework,
+                     summary=f"Skill level scale of {framework} described",
+                     data={"levels": described})
+    return len(described)

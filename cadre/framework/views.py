@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
-from cadre.core.downloads import content_disposition
+from cadre.core.downloads import content_disposition, download_name
 from cadre.framework import selectors, services
 from cadre.framework.diff import diff_documents, summarise
 from cadre.framework.documents_out import RoleProfile, profile_docx, profile_pdf
-from cadre.framework.models import EntryRoute, Framework, Role, RoleLevel, Skill, SkillDescriptor
+from cadre.framework.models import EntryRoute, Framework, Role, RoleLevel, Skill
 from cadre.framework.path_view import route_svg
 from cadre.framework.serialisation import framework_to_dict
 
@@ -42,6 +42,7 @@ def framework_home(request: HttpRequest) -> HttpResponse:
     framework = _framework(request)
     return render(request, "framework/home.html", {
         "framework": framework, "families": selectors.families_with_roles(framework),
+        "scale": selectors.level_scale(framework.pk),
         "frameworks": selectors.framework_list(),
     })
 
@@ -54,15 +55,10 @@ def role_level_detail(request: HttpRequest, pk: int) -> HttpResponse:
     node = index.node_of[level.pk]
     up, down = index.graph.next_levels(node)
     lateral = index.graph.lateral_moves(node, limit=8)
-    requirements = list(selectors.requirements_of(level))
-    descriptors = {
-        (d.skill_id, d.level_id): d.description
-        for d in SkillDescriptor.objects.filter(skill__requirements__role_level=level)
-    }
-    for requirement in requirements:
-        requirement.descriptor = descriptors.get((requirement.skill_id, requirement.level_id), "")
+    requirements = selectors.requirements_with_meanings(level)
     return render(request, "framework/role_level.html", {
         "level": level, "framework": level.framework, "requirements": requirements,
+        "scale": selectors.level_scale(level.framework_id),
         "ladder": level.role.levels.order_by("order"),
         "up": [index.levels[i] for i in up], "down": [index.levels[i] for i in down],
         "lateral": [(index.levels[m.target], round(m.share_met * 100), len(m.gaps))
@@ -89,10 +85,15 @@ def role_profile(request: HttpRequest, pk: int) -> HttpResponse:
         content, mime = ((profile_docx(profile), DOCX_MIME) if fmt == "docx"
                          else (profile_pdf(profile), "application/pdf"))
         response = HttpResponse(content, content_type=mime)
-        response["Content-Disposition"] = content_disposition(f"role-profile-{level.pk}.{fmt}")
+        title = ([level.name] if level.role.name.lower() in level.name.lower()
+                 else [level.role.name, level.name])
+        response["Content-Disposition"] = content_disposition(
+            f"{download_name('role profile', *title)}.{fmt}")
         return response
+    requirements = selectors.requirements_with_meanings(level)
     return render(request, "framework/role_profile.html", {
-        "level": level, "requirements": selectors.requirements_of(level),
+        "level": level, "requirements": requirements,
+        "scale": selectors.level_scale(level.framework_id),
         "entry_routes": EntryRoute.objects.filter(role=level.role),
     })
 
@@ -105,7 +106,7 @@ def skill_detail(request: HttpRequest, pk: int) -> HttpResponse:
               .order_by("-level__ordinal", "role_level__role__name", "role_level__order"))
     return render(request, "framework/skill.html", {
         "skill": skill, "framework": skill.framework,
-        "descriptors": skill.descriptors.select_related("level").order_by("level__ordinal"),
+        "meanings": selectors.skill_level_meanings(skill.framework_id, [skill.pk])[skill.pk],
         "needed": needed,
         "mappings": [*skill.mappings_out.select_related("target__framework"),
                      *skill.mappings_in.select_related("source__framework")],
@@ -210,7 +211,8 @@ def framework_export(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such framework.")
     response = HttpResponse(json.dumps(framework_to_dict(framework), indent=1,
                                        ensure_ascii=False), content_type="application/json")
-    response["Content-Disposition"] = content_disposition(f"framework-{framework.pk}.json")
+    response["Content-Disposition"] = content_disposition(
+        f"{download_name(framework.name, framework.version)}.json")
     return response
 
 

@@ -39,8 +39,13 @@ MAX_LISTED_PROBLEMS = 200
 def start_job(
     *, actor: Actor, runner: Callable[..., JobOutcome], title: str,
     params: dict[str, Any] | None = None, data: bytes | None = None,
+    stored: str | None = None,
 ) -> Job:
-    """Save a job (and its file) and enqueue it when the current transaction commits."""
+    """Save a job (and its file) and enqueue it when the current transaction commits.
+
+    The file is ``data``, or ``stored``: the name of a file already in the default
+    storage (an upload kept since its preview), which the job then owns and deletes.
+    """
     path = runner_path(runner)
     params = params or {}
     json.dumps(params)  # the task carries only the job id; params must still be plain JSON
@@ -48,7 +53,7 @@ def start_job(
     if account is None:
         raise ValidationError({"actor": "A job needs a signed-in account to start it."})
     with transaction.atomic():
-        upload = ""
+        upload = stored or ""
         if data is not None:
             upload = default_storage.save(f"{UPLOAD_FOLDER}/{secrets.token_hex(16)}",
                                           ContentFile(data))

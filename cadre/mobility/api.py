@@ -482,9 +482,12 @@ def preference(request: Request) -> Response:
 @extend_schema(responses=VacancySummarySerializer(many=True))
 @api_view(["GET"])
 def vacancies_for_me(request: Request) -> Response:
-    """Open vacancies that fit the caller's mobility preference."""
+    """Open vacancies that fit the caller's mobility preference, best fit first, as the
+    page lists them (``selectors.fits_for``: the hiring head of profession's score; another
+    role family only at a skill fit of half or more)."""
     me = own_person(request.user)
-    return paginated_response(request, selectors.vacancies_for(me) if me else [],
+    return paginated_response(request, [f.vacancy for f in selectors.fits_for(me).fits]
+                              if me else [],
                               VacancySummarySerializer,
                               context={"policy": services.current_policy()})
 

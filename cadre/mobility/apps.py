@@ -21,4 +21,16 @@ class MobilityConfig(AppConfig):
                      "Draft, open, match and fill your organisation's vacancies."),
             NavEntry("Managed moves", "mobility:moves", TALENT, 50,
                      "Moves between organisations and their logistics."),
+            NavEntry("Vacancy policy", "mobility:mobility-policy", TALENT, 55,
+                     "How long a vacancy stays open inside government before it may go outside."),
         )
+
+        from cadre.core.todo import OWN, WAITING, register_provider
+        from cadre.mobility import todo
+
+        register_provider(WAITING, "mobility-moves", todo.waiting, order=30)
+        register_provider(OWN, "mobility", todo.own, order=30)
+
+        from cadre.mobility import cache_versions
+
+        cache_versions.connect()  # data stamps of shared caches (ADR 27)

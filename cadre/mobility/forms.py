@@ -19,7 +19,7 @@ class VacancyForm(GovukFormMixin, forms.Form):
     grade = forms.ModelChoiceField(queryset=Grade.objects.all())
     locations = forms.ModelMultipleChoiceField(
         queryset=Location.objects.all(), required=False,
-        help_text="Hold Ctrl or Cmd to choose several; none means anywhere.")
+        help_text="Tick every place the job can be done from; none means anywhere.")
     hybrid = forms.BooleanField(required=False, initial=True, label="Hybrid working")
     security_clearance = forms.ChoiceField(choices=SecurityClearance.choices,
                                            initial=SecurityClearance.BPSS)
@@ -28,7 +28,6 @@ class VacancyForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, organisations=None, editing: bool = False,  # noqa: ANN001, ANN002
                  **kwargs) -> None:  # noqa: ANN003
         super().__init__(*args, **kwargs)
-        self.fields["locations"].widget.attrs["class"] = "govuk-select"
         if editing:
             del self.fields["organisation"]
         else:
@@ -36,6 +35,7 @@ class VacancyForm(GovukFormMixin, forms.Form):
 
 
 class BoardFilterForm(GovukFormMixin, forms.Form):
+    filtering = True
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False)
     role_family = forms.ModelChoiceField(queryset=RoleFamily.objects.all(), required=False)
     grade = forms.ModelChoiceField(queryset=Grade.objects.all(), required=False)
@@ -57,11 +57,6 @@ class PreferenceForm(GovukFormMixin, forms.Form):
                                                    required=False,
                                                    label="Role families I would consider",
                                                    help_text="None means any family.")
-
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        super().__init__(*args, **kwargs)
-        for name in ("locations", "grades", "role_families"):
-            self.fields[name].widget.attrs["class"] = "govuk-select"
 
 
 def skills_from_post(post, framework_id: int) -> tuple[list[tuple], list[str]]:  # noqa: ANN001

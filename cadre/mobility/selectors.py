@@ -15,14 +15,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Q, QuerySet
-from django.db.models.functions import Coalesce
 
 from cadre.access.scope import scope_for
 from cadre.assessments.selectors import held_levels_matrix
 from cadre.core.inputs import Bounds
 from cadre.mobility import matching
+from cadre.mobility.fit_words import describe_score
+from cadre.mobility.matrix import (
+    GRADE,
+    LOCATION,
+    OPTED_IN,
+    ORGANISATION,
+    PERSON,
+    PREFERENCE,
+    MatchMatrix,
+    match_matrix,
+)
 from cadre.mobility.models import MobilityPreference, MoveRequest, Vacancy, VacancySkill
-from cadre.organisations.models import Grade
 from cadre.people.models import Person
 from cadre.people.selectors import own_person
 
@@ -116,6 +125,95 @@ def vacancies_for(person: Person) -> list[Vacancy]:
             or mine & {loc.pk for loc in v.locations.all()}]
 
 
+#: Outside the role families a person works in or aims for, a vacancy is offered only when
+#: the person's recorded skills give at least this skill fit (half of the weighted skills
+#: asked for). Inside their families every vacancy that fits the preference is listed with
+#: its fit, however low (ADR 24; stated on the page).
+MIN_FIT_OUTSIDE_FAMILY = 0.5
+
+
+@dataclass(frozen=True)
+class MyFit:
+    """One vacancy as it fits one person: the head of profession's score and its parts."""
+
+    vacancy: Vacancy
+    score: float
+    explanation: dict
+    in_family: bool
+
+
+@dataclass(frozen=True)
+class MyFits:
+    fits: list[MyFit]
+    #: Vacancies that fit the preference but were left out (another family, low fit).
+    left_out: int
+    #: The role families the person works in or aims for, by name.
+    families: list[str]
+
+
+def own_families(person: Person) -> set[int]:
+    """Role family ids of the person's current and target role levels and their preference."""
+    from cadre.assessments.models import CapabilityProfile
+
+    families: set[int] = set()
+    profile = (CapabilityProfile.objects.filter(person=person)
+               .select_related("current_role_level__role").first())
+    if profile is not None:
+        if profile.current_role_level_id:
+            families.add(profile.current_role_level.role.family_id)
+        families.update(profile.targets.values_list("role__family_id", flat=True))
+    pref = preference_of(person)
+    if pref is not None:
+        families.update(f.pk for f in pref.role_families.all())
+    return families
+
+
+def fits_for(person: Person) -> MyFits:
+    """The vacancies of :func:`vacancies_for`, each scored for this person exactly as the
+    hiring head of profession's match scores them (``matching.rank`` with the same skills,
+    grade gap and location fit), best first. Vacancies outside the person's role families
+    are kept only at a skill fit of :data:`MIN_FIT_OUTSIDE_FAMILY` or more."""
+    from cadre.framework.models import RoleFamily
+
+    vacancies = vacancies_for(person)
+    families = own_families(person)
+    family_names = sorted(RoleFamily.objects.filter(pk__in=families)
+                          .values_list("name", flat=True))
+    if not vacancies:
+        return MyFits([], 0, family_names)
+    skills_of = {v.pk: vacancy_skills(v) for v in vacancies}
+    skill_ids = sorted({s.skill_id for skills in skills_of.values() for s in skills})
+    _, held_all = held_levels_matrix(np.array([person.pk], dtype=np.int64), skill_ids)
+    column = {sid: j for j, sid in enumerate(skill_ids)}
+    pref = preference_of(person)
+    preferred_locations = ({loc.pk for loc in pref.locations.all()} if pref else set())
+    person = Person.objects.select_related("grade").get(pk=person.pk)
+    own_rank = person.grade.comparable.rank if person.grade_id else None
+    fits, left_out = [], 0
+    for vacancy in vacancies:
+        skills = skills_of[vacancy.pk]
+        held = (held_all[:, [column[s.skill_id] for s in skills]] if skills
+                else np.zeros((1, 0), dtype=np.int8))
+        wanted = [loc.pk for loc in vacancy.locations.all()]
+        fit = matching.location_fit(
+            np.array([person.pk]), np.array([person.location_id or 0]),
+            np.array([person.pk] if preferred_locations & set(wanted) else [], dtype=np.int64),
+            wanted, vacancy.hybrid)
+        gap = (matching.UNKNOWN_GRADE_GAP if own_rank is None
+               else own_rank - vacancy.grade.comparable.rank)
+        ranking = matching.rank(held, np.array([s.level.ordinal for s in skills], dtype=np.int64),
+                                np.array([s.essential for s in skills], dtype=bool),
+                                np.array([gap]), fit)
+        explanation = matching.explain(ranking, 0, [s.skill.name for s in skills])
+        in_family = vacancy.role_level.role.family_id in families
+        if not in_family and explanation["skill_fit"] < MIN_FIT_OUTSIDE_FAMILY:
+            left_out += 1
+            continue
+        fits.append(MyFit(vacancy, explanation["score"], explanation, in_family))
+    fits.sort(key=lambda f: (-f.score, f.vacancy.closing_date, f.vacancy.pk))
+    return MyFits(fits, left_out, family_names)
+
+
 # --- Matching -----------------------------------------------------------------------------
 
 def candidate_pool(vacancy: Vacancy) -> QuerySet[Person]:
@@ -145,64 +243,51 @@ class MatchResult:
         return len(self.ranking)
 
 
-def _raw(qs: QuerySet) -> list[tuple]:
-    """A values_list queryset's rows straight from the cursor (no per-row Python objects)."""
-    from django.db import connection
+def _candidate_rows(vacancy: Vacancy, matrix: MatchMatrix) -> np.ndarray:
+    """Rows of the match matrix in the candidate pool (see :func:`candidate_pool`), by
+    person id: opted in, outside the hiring organisation, and with preferred grades and
+    families (when any are given) that allow the vacancy. NumPy only, no query."""
+    people = matrix.people
+    inside = (people[:, OPTED_IN] == 1) & (people[:, ORGANISATION] != vacancy.organisation_id)
+    for pairs, wanted in ((matrix.pref_grades, vacancy.grade_id),
+                          (matrix.pref_families, vacancy.role_level.role.family_id)):
+        if pairs.shape[0]:
+            limited = np.unique(pairs[:, 0])
+            allowed = np.unique(pairs[pairs[:, 1] == wanted, 0])
+            inside &= ~np.isin(people[:, PREFERENCE], np.setdiff1d(limited, allowed))
+    return np.flatnonzero(inside)
 
-    sql, params = qs.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
-
-def _candidates(vacancy: Vacancy) -> np.ndarray:
+def _candidates(vacancy: Vacancy, matrix: MatchMatrix | None = None,
+                chosen: np.ndarray | None = None) -> np.ndarray:
     """The candidate pool (see :func:`candidate_pool`) as rows of (person id, current
-    location id or 0, comparable grade rank or -1), by person id. Four small queries, no
-    joins over the preference lists."""
-    from django.db.models import Value
-
-    rows = np.array(_raw(
-        MobilityPreference.objects.filter(open_to_opportunities=True)
-        .exclude(person__organisation_id=vacancy.organisation_id).order_by("person_id")
-        .annotate(loc=Coalesce("person__location_id", Value(0)),
-                  grade=Coalesce("person__grade_id", Value(0)))
-        .values_list("person_id", "pk", "loc", "grade")), dtype=np.int64).reshape(-1, 4)
-    excluded: list[int] = []
-    for through, column, wanted in (
-            (MobilityPreference.grades.through, "grade_id", vacancy.grade_id),
-            (MobilityPreference.role_families.through, "rolefamily_id",
-             vacancy.role_level.role.family_id)):
-        pairs = np.array(_raw(through.objects.values_list("mobilitypreference_id", column)),
-                         dtype=np.int64).reshape(-1, 2)
-        limited = np.unique(pairs[:, 0])
-        allowed = np.unique(pairs[pairs[:, 1] == wanted, 0])
-        excluded.extend(np.setdiff1d(limited, allowed).tolist())
-    rows = rows[~np.isin(rows[:, 1], excluded)]
-    grades = {pk: (equivalent or own) for pk, own, equivalent in
-              Grade.objects.values_list("pk", "rank", "civil_service_equivalent__rank")}
-    ranks = np.full(max(grades, default=0) + 1, -1, dtype=np.int64)
-    for pk, rank in grades.items():
-        ranks[pk] = rank
-    return np.column_stack([rows[:, 0], rows[:, 2], ranks[rows[:, 3]]])
+    location id or 0, comparable grade rank or -1), by person id, from the match matrix
+    (``chosen``: its rows, when already found)."""
+    matrix = matrix or match_matrix()
+    people = matrix.people[_candidate_rows(vacancy, matrix) if chosen is None else chosen]
+    return np.column_stack([people[:, PERSON], people[:, LOCATION], people[:, GRADE]])
 
 
 def match(vacancy: Vacancy, *, limit: int | None = 50) -> MatchResult:
     """Rank everyone in the candidate pool for a vacancy; rows for the best ``limit``.
 
-    A fixed number of queries: the pool with grades and locations, the assessments of the
-    vacancy's skills, the pool's preferred locations among the vacancy's, and the top people.
+    A fixed number of queries: the data version, the vacancy's skills, locations and grades,
+    and the top people. Everyone's levels, places and preferences come from the match
+    matrix (``cadre.mobility.matrix``, ADR 27), so the request is the ranking and the
+    explanation of the top rows.
     """
+    matrix = match_matrix()
     skills = vacancy_skills(vacancy)
-    rows = _candidates(vacancy)
+    chosen = _candidate_rows(vacancy, matrix)
+    rows = _candidates(vacancy, matrix, chosen)
     ids = rows[:, 0]
-    _, held = held_levels_matrix(ids, [s.skill_id for s in skills])
+    held = matrix.levels(chosen, [s.skill_id for s in skills])
     required = np.array([s.level.ordinal for s in skills], dtype=np.int64)
     essential = np.array([s.essential for s in skills], dtype=bool)
     wanted = [loc.pk for loc in vacancy.locations.all()]
-    preferring = np.fromiter(
-        MobilityPreference.locations.through.objects.filter(location_id__in=wanted)
-        .values_list("mobilitypreference__person_id", flat=True), dtype=np.int64) \
-        if wanted else np.zeros(0, dtype=np.int64)
+    pairs = matrix.pref_locations
+    preferring = pairs[np.isin(pairs[:, 1], wanted), 0] if wanted else np.zeros(
+        0, dtype=np.int64)
     fit = matching.location_fit(ids, rows[:, 1], preferring, wanted, vacancy.hybrid)
     target = vacancy.grade.comparable.rank
     gaps = np.where(rows[:, 2] < 0, matching.UNKNOWN_GRADE_GAP, rows[:, 2] - target)
@@ -218,16 +303,18 @@ def match(vacancy: Vacancy, *, limit: int | None = 50) -> MatchResult:
 
 
 MATCH_COLUMNS = ["position", "person_id", "name", "organisation", "grade", "score",
-                 "skill_fit", "grade_gap", "location_fit", "met", "short", "missing"]
+                 "score_explained", "skill_fit", "grade_gap", "location_fit", "met", "short",
+                 "missing"]
 
 
 def match_table(result: MatchResult) -> list[dict]:
     """The explained rows of a match as flat rows for CSV, XLSX and the command line."""
     return [{"position": r["position"], "person_id": r["person"].pk,
              "name": r["person"].full_name,
-             "organisation": r["person"].organisation.abbreviation,
-             "grade": r["person"].grade.code if r["person"].grade else "",
-             "score": r["score"], "skill_fit": r["skill_fit"], "grade_gap": r["grade_gap"],
+             "organisation": r["person"].organisation.name,
+             "grade": r["person"].grade.name if r["person"].grade else "",
+             "score": r["score"], "score_explained": describe_score(r),
+             "skill_fit": r["skill_fit"], "grade_gap": r["grade_gap"],
              "location_fit": r["location_fit"],
              "met": "; ".join(m["skill"] for m in r["met"]),
              "short": "; ".join(f"{m['skill']} by {m['short_by']}" for m in r["short"]),
@@ -239,9 +326,12 @@ def not_opted_in_count(vacancy: Vacancy) -> int:
     skills = [s for s in vacancy_skills(vacancy) if s.essential]
     if not skills:
         return 0
-    pool = Person.objects.exclude(organisation_id=vacancy.organisation_id).exclude(
-        mobility__open_to_opportunities=True)
-    _, held = held_levels_matrix(pool, [s.skill_id for s in skills])
+    # Counted over the match matrix (ADR 27), not by reading everyone's assessments.
+    matrix = match_matrix()
+    people = matrix.people
+    pool = np.flatnonzero((people[:, OPTED_IN] == 0)
+                          & (people[:, ORGANISATION] != vacancy.organisation_id))
+    held = matrix.levels(pool, [s.skill_id for s in skills])
     required = np.array([s.level.ordinal for s in skills], dtype=np.int8)
     return int(np.count_nonzero((held >= required).all(axis=1)))
 

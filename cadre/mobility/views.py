@@ -14,13 +14,14 @@ from django.views.decorators.http import require_POST
 
 from cadre.access.scope import scope_for
 from cadre.core.exports import ExportFormatError, export_response
-from cadre.core.forms import add_validation_errors
+from cadre.core.forms import add_validation_errors, date_from_post
 from cadre.core.inputs import parse_date, parse_int
 from cadre.core.objects import get_visible_or_404, parse_id
 from cadre.core.suppression import suppress_series
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
 from cadre.framework.selectors import default_framework
 from cadre.mobility import selectors, services
+from cadre.mobility.fit_words import describe_score, how_scores_work, score_parts
 from cadre.mobility.forms import (
     BoardFilterForm,
     PreferenceForm,
@@ -30,7 +31,7 @@ from cadre.mobility.forms import (
 from cadre.mobility.models import LOGISTICS_FIELDS, MoveRequest, Vacancy
 from cadre.organisations.models import Organisation
 from cadre.people.models import Person
-from cadre.people.selectors import own_person, visible_people
+from cadre.people.selectors import current_filter, own_person, visible_people
 
 EXTRA_SKILL_ROWS = 3
 
@@ -221,9 +222,16 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("mobility:vacancy", pk=pk)
     return render(request, "mobility/vacancy.html", {
         "vacancy": vacancy, "skills": selectors.vacancy_skills(vacancy),
+        "scale": SkillLevel.objects.filter(framework_id=vacancy.role_level.framework_id)
+        .order_by("ordinal"),
         "can_manage": can_manage, "external_from": services.external_allowed_on(vacancy),
         "internal_days": services.current_policy().internal_days,
         "moves": vacancy.moves.select_related("person") if can_manage else [],
+        # Who may be recorded as appointed: the hiring organisation's current people, by name.
+        "fill_people": visible_people(request.user).filter(
+            current_filter(), organisation_id=vacancy.organisation_id)
+        .select_related("grade").order_by("last_name", "first_name", "staff_number")
+        if can_manage and vacancy.state in (Vacancy.State.OPEN, Vacancy.State.CLOSED) else [],
     })
 
 
@@ -235,9 +243,12 @@ def vacancy_matches(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "mobility/matches.html", {
             "vacancy": vacancy, "limit_error": exc.message_dict["limit"][0]}, status=400)
     result = selectors.match(vacancy, limit=limit)
+    for row in result.rows:
+        row["words"] = describe_score(row)
     others = selectors.not_opted_in_count(vacancy)
     return render(request, "mobility/matches.html", {
         "vacancy": vacancy, "result": result, "limit": limit,
+        "how_scores_work": how_scores_work(),
         "not_opted_in": suppress_series([others], total_shown=False)[0],
         "can_propose": vacancy.state in (Vacancy.State.OPEN, Vacancy.State.CLOSED),
     })
@@ -261,10 +272,18 @@ def vacancy_matches_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def vacancies_for_me(request: HttpRequest) -> HttpResponse:
+    """Open vacancies that fit the person's preference, scored for them as the hiring head
+    of profession's match scores them, with the score explained."""
     me = own_person(request.user)
+    found = selectors.fits_for(me) if me else None
     return render(request, "mobility/for_me.html", {
         "person": me, "preference": selectors.preference_of(me) if me else None,
-        "vacancies": selectors.vacancies_for(me) if me else []})
+        "fits": [{"fit": f, "words": describe_score(f.explanation),
+                  "parts": score_parts(f.explanation)} for f in found.fits] if found else [],
+        "left_out": found.left_out if found else 0,
+        "families": found.families if found else [],
+        "threshold": round(selectors.MIN_FIT_OUTSIDE_FAMILY * 100),
+        "how_scores_work": how_scores_work()})
 
 
 def preference(request: HttpRequest) -> HttpResponse:
@@ -386,7 +405,7 @@ def _move_values(request: HttpRequest, action: str) -> dict:
     post = request.POST
     if action == "logistics":
         values: dict = {f: post.get(f) == "on" for f in LOGISTICS_FIELDS[1:]}
-        values["start_date"] = parse_date(post.get("start_date"), field="start_date",
+        values["start_date"] = parse_date(date_from_post(post, "start_date"), field="start_date",
                                           default=None)
         return values
     if action == "complete":

@@ -9,3 +9,7 @@ class OrganisationsConfig(AppConfig):
         from cadre.core.navigation import HEADER, NavEntry, register
 
         register(NavEntry("Organisations", "organisations:list", HEADER, 30))
+
+        from cadre.organisations import cache_versions
+
+        cache_versions.connect()  # data stamps of shared caches (ADR 27)

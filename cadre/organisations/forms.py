@@ -16,6 +16,7 @@ class OrganisationForm(GovukFormMixin, forms.Form):
 
 
 class OrganisationFilterForm(GovukFormMixin, forms.Form):
+    filtering = True
     q = forms.CharField(required=False, label="Search")
     type = forms.ChoiceField(
         required=False, choices=[("", "Any type"), *OrganisationType.choices]

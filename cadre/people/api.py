@@ -9,12 +9,17 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cadre.access.scope import scope_for
+from cadre.core.actor import Actor
 from cadre.core.api_concurrency import ETagMixin, if_match, with_etag
 from cadre.core.api_errors import ErrorSerializer
+from cadre.core.api_kit import validated
+from cadre.core.inputs import STAFF_NUMBER_LENGTH
 from cadre.core.objects import VisibleObjectMixin, get_visible_or_404, parse_id
 from cadre.organisations.models import Grade, Location, Organisation, Unit
 from cadre.people import selectors, services
@@ -168,3 +173,33 @@ def _unit_in(organisation: Organisation, path: str | None) -> Unit | None:
         raise serializers.ValidationError(
             {"unit": f"No unit '{path[:100]}' in {organisation.abbreviation}."})
     return unit
+
+
+class AccountLinkInput(serializers.Serializer):
+    """The account (by email) and the person (organisation abbreviation and staff number)."""
+
+    email = serializers.EmailField(max_length=254)
+    organisation = serializers.CharField(max_length=50)
+    staff_number = serializers.CharField(max_length=STAFF_NUMBER_LENGTH)
+
+
+class AccountLinkSerializer(serializers.Serializer):
+    person = serializers.IntegerField(help_text="The person record's id.")
+    organisation = serializers.CharField()
+    staff_number = serializers.CharField()
+    email = serializers.EmailField(help_text="The linked account's email.")
+
+
+@extend_schema(operation_id="people_account_link", request=AccountLinkInput,
+               responses={200: AccountLinkSerializer})
+@api_view(["POST"])
+def account_link(request: Request) -> Response:
+    """Link a sign-in account to a person record (administrators; heads of profession for
+    their organisations' people). An unknown person and one outside the caller's reach get
+    the same 400; a person or account already linked elsewhere is refused."""
+    d = validated(AccountLinkInput, request.data)
+    person = services.link_account_by_keys(
+        actor=Actor.for_user(request.user), email=d["email"],
+        organisation=d["organisation"], staff_number=d["staff_number"])
+    return Response({"person": person.pk, "organisation": person.organisation.abbreviation,
+                     "staff_number": person.staff_number, "email": person.account.email})

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cadre.core.commands import refusals_reported
-from cadre.core.tabular import parse_date, write_csv, write_xlsx
+from cadre.core.tabular import parse_date, write_csv, write_ods, write_xlsx
 from cadre.organisations.models import Organisation
 from cadre.organisations.selectors import organisation_by_abbreviation
 from cadre.people.models import Person
@@ -67,9 +67,11 @@ def date(value: str | None, what: str) -> dt.date | None:
 
 
 def write_rows(columns: list[str], rows: list[dict], output: str | None, title: str) -> None:
-    """CSV to standard output, or CSV/XLSX to a file chosen by its extension."""
+    """CSV to standard output, or CSV/XLSX/ODS to a file chosen by its extension."""
     if output and output.lower().endswith(".xlsx"):
         Path(output).write_bytes(write_xlsx(columns, rows, sheet_title=title))
+    elif output and output.lower().endswith(".ods"):
+        Path(output).write_bytes(write_ods(columns, rows, sheet_title=title))
     elif output:
         Path(output).write_text(write_csv(columns, rows), encoding="utf-8")
     else:

@@ -63,6 +63,10 @@ EMPLOYMENT = (["permanent"] * 14 + ["contractor"] * 3 + ["fixed_term", "interim"
               "fast_streamer", "consultant", "secondee"])
 
 
+#: The demo professional; their line manager gets the demo line manager's sign-in.
+DEMO_PROFESSIONAL = "DWP0030"
+
+
 @dataclass(frozen=True)
 class DemoAccount:
     email: str
@@ -70,6 +74,8 @@ class DemoAccount:
     organisation: str | None
     staff_number: str | None
     note: str
+    #: Link the account to this person's line manager instead of a fixed staff number.
+    line_manager_of: str | None = None
 
 
 DEMO_ACCOUNTS = (
@@ -79,12 +85,14 @@ DEMO_ACCOUNTS = (
     DemoAccount("hop.dwp@cadre.example", "head_of_profession", "DWP", None,
                 "head of profession, DWP"),
     DemoAccount("programme@cadre.example", "programme_manager", None, None, "programme manager"),
-    DemoAccount("assessor@cadre.example", "assessor", None, None, "assessor"),
+    DemoAccount("assessor@cadre.example", "assessor", "DWP", None,
+                "assessor for DWP (validates agreed assessments)"),
     DemoAccount("learning.dwp@cadre.example", "learning_lead", "DWP", None, "learning lead, DWP"),
-    DemoAccount("manager.dwp@cadre.example", "professional", "DWP", "DWP0002",
-                "line manager in DWP (a person with reports)"),
-    DemoAccount("professional.dwp@cadre.example", "professional", "DWP", "DWP0030",
-                "professional in DWP (own record)"),
+    DemoAccount("manager.dwp@cadre.example", "professional", "DWP", None,
+                "line manager in DWP: the demo professional's manager, with assessments "
+                "and a plan to agree", line_manager_of=DEMO_PROFESSIONAL),
+    DemoAccount("professional.dwp@cadre.example", "professional", "DWP", DEMO_PROFESSIONAL,
+                "professional in DWP (own record, starts and sends a self-assessment)"),
 )
 
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 from django import forms
 
 from cadre.core.forms import GovukFormMixin, UploadForm
+from cadre.core.inputs import STAFF_NUMBER_LENGTH
 from cadre.organisations.models import Grade, Location, Organisation, Unit
 from cadre.people.models import EmploymentType, Person
 
 
 class PersonFilterForm(GovukFormMixin, forms.Form):
+    filtering = True
     q = forms.CharField(required=False, label="Name, email, staff number or job title")
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.all(), required=False, empty_label="Any organisation"
@@ -60,3 +62,17 @@ class ImportForm(UploadForm):
             "Columns: staff_number, first_name, last_name, email, grade, job_title, unit, "
             "line_manager_staff_number, employment_type, start_date, location."
         )
+
+
+class LinkAccountForm(GovukFormMixin, forms.Form):
+    """Which account goes with which person: the same three keys as the command and API."""
+
+    email = forms.EmailField(label="Email address of the account", max_length=254)
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(),
+                                          label="Organisation of the person",
+                                          to_field_name="abbreviation")
+    staff_number = forms.CharField(label="Staff number", max_length=STAFF_NUMBER_LENGTH)
+
+    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

@@ -90,22 +90,31 @@ MAX_LENGTHS = {"staff_number": STAFF_NUMBER_LENGTH, "first_name": 100, "last_nam
 def plan_people_import(
     table: Table, organisation: Organisation,
     progress: Callable[[Iterable[Row]], Iterable[Row]] | None = None,
+    *, part: bool = False,
 ) -> PeoplePlan:
     """Validate every row; raise ``TableError`` listing all problems, or return the plan.
 
     Columns the file does not have leave existing people's values unchanged; a
     blank cell in a column the file has clears that value (a blank employment
     type keeps an existing person's and means permanent for a new one).
-    ``progress`` may wrap the rows (for example in a progress bar).
+    ``progress`` may wrap the rows (for example in a progress bar). With ``part`` the
+    table is part of a larger file (an extract's new and changed rows): only the stored
+    people it names are read in full.
     """
     errors: list[CellError] = []
     present = set(table.columns)
     grades = grades_by_code()
     # Plain values: model instances are built only for the people a caller writes.
     attnames = [f.attname for f in Person._meta.concrete_fields]
+    people = Person.objects.filter(organisation=organisation)
+    if part:
+        named = list({r.values.get("staff_number", "").strip() for r in table.rows})
+        rows = [row for start in range(0, len(named), 500) for row in people.filter(
+            staff_number__in=named[start:start + 500]).values_list(*attnames)]
+    else:
+        rows = list(people.values_list(*attnames))
     existing = {values["staff_number"]: values for values in (
-        dict(zip(attnames, row, strict=True)) for row in
-        Person.objects.filter(organisation=organisation).values_list(*attnames))}
+        dict(zip(attnames, row, strict=True)) for row in rows)}
     plan = PeoplePlan(organisation=organisation)
     first_row_for: dict[str, int] = {}
 
@@ -192,7 +201,8 @@ def plan_people_import(
             )
         )
 
-    errors.extend(_check_managers(plan, existing, organisation))
+    known = (set(people.values_list("staff_number", flat=True)) if part else set(existing))
+    errors.extend(_check_managers(plan, known, organisation))
     if errors:
         raise TableError(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
     return plan
@@ -204,7 +214,7 @@ def _stored_unit_path(text: str) -> str:
     return "/".join(split_unit_path(text))
 
 
-def _check_managers(plan: PeoplePlan, existing: dict[str, dict[str, object]],
+def _check_managers(plan: PeoplePlan, existing: set[str],
                     organisation: Organisation) -> list[CellError]:
     """Managers must exist (in the file or already in the organisation), without loops."""
     errors: list[CellError] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from cadre.access.roles import Role
 from cadre.access.scope import scope_for
+from cadre.organisations.models import Organisation
 from cadre.people.models import Person
 
 # One recursive query for a person and everyone below them. WITH RECURSIVE is
@@ -136,3 +138,22 @@ def person_detail(*, user: object, person_id: int) -> Person | None:
 
 def direct_reports(*, user: object, person: Person) -> QuerySet[Person]:
     return visible_people(user).filter(line_manager=person).select_related("grade")
+
+
+def linkable_organisations(user: object) -> QuerySet[Organisation]:
+    """Organisations whose people the account may link to accounts (ADR 23): every one for
+    administrators, their own for heads of profession, none for anyone else."""
+    scope = scope_for(user)
+    if scope.has(Role.ADMINISTRATOR):
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.filter(pk__in=scope.profession_organisations).order_by("name")
+
+
+def accounts_without_person(user: object, limit: int = 50) -> list[Any]:
+    """For administrators: active accounts not linked to a person, newest first."""
+    from cadre.access.models import User
+
+    if not scope_for(user).has(Role.ADMINISTRATOR):
+        return []
+    return list(User.objects.filter(is_active=True, person__isnull=True)
+                .prefetch_related("role_assignments").order_by("-date_joined")[:limit])

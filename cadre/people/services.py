@@ -10,10 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from cadre.access.emails import normalise_email
+from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core import stamps
 from cadre.core.actor import Actor, history_user
 from cadre.core.exports import ExportFile
 from cadre.core.updates import apply_changes, lock_row
@@ -68,23 +71,131 @@ def check_line_manager(person: Person, manager: Person | None) -> None:
         current = current.line_manager
 
 
+#: What an unknown person and one the actor may not link both answer (they look the same).
+NO_SUCH_PERSON = "No person with that staff number in that organisation that you can link."
+
+
+def may_link_accounts(actor: Actor | Any, organisation_id: int | None) -> bool:
+    """Administrators link any account; a head of profession links their organisation's
+    people. The command line may link anyone."""
+    actor = Actor.coerce(actor)
+    if actor.trusted:
+        return True
+    if not actor.is_user:
+        return False
+    scope = scope_for(actor.user)
+    return scope.has(Role.ADMINISTRATOR) or (
+        organisation_id is not None and organisation_id in scope.profession_organisations)
+
+
 @transaction.atomic
-def link_account(*, actor: Any, person: Person, account: Any | None) -> Person:
-    """Link a sign-in account to a person (unlinking it from anyone else)."""
-    if account is not None:
-        for other in Person.objects.filter(account=account).exclude(pk=person.pk):
-            other.account = None
-            other._history_user = history_user(actor)
-            other.save(update_fields=["account"])
+def link_account(*, actor: Actor | Any, person: Person, account: Any) -> Person:
+    """Link a sign-in account to a person record (ADR 23).
+
+    Authorised here (``may_link_accounts``); both rows are locked; a person already
+    linked to another account, or an account already linked to another person, is
+    refused rather than moved. Linking the same pair again changes nothing.
+    """
+    actor = Actor.coerce(actor)
+    if not may_link_accounts(actor, person.organisation_id):
+        raise ValidationError({"staff_number": NO_SUCH_PERSON})
+    person = lock_row(person)
+    account = lock_row(account)
+    if person.account_id == account.pk:
+        return person
+    if person.account_id is not None:
+        raise ValidationError({"staff_number": "This person is already linked to another "
+                                               "account. Unlink it first."})
+    other = Person.objects.filter(account=account).first()
+    if other is not None:
+        raise ValidationError({"email": "This account is already linked to another person."})
     person.account = account
     person._history_user = history_user(actor)
     person.save(update_fields=["account"])
     record_event(
         actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=person,
-        summary=f"Person {person.staff_number} linked to account "
-        f"{account.email if account else '(none)'}",
+        summary=f"Person {person.staff_number} linked to account {account.email}",
+        data={"account": account.email, "organisation": person.organisation.abbreviation},
     )
     return person
+
+
+def link_account_by_keys(*, actor: Actor | Any, email: str, organisation: str,
+                         staff_number: str) -> Person:
+    """``link_account`` for the person named by organisation abbreviation and staff number
+    and the account named by email: what the command line, the page and the API send.
+
+    An unknown organisation or person and one outside the actor's reach give the same
+    error, so the answer does not tell whether such a person exists.
+    """
+    from cadre.access.models import User
+
+    actor = Actor.coerce(actor)
+    person = (Person.objects.select_related("organisation")
+              .filter(organisation__abbreviation__iexact=str(organisation).strip(),
+                      staff_number=str(staff_number).strip()).first())
+    if person is None or not may_link_accounts(actor, person.organisation_id):
+        raise ValidationError({"staff_number": NO_SUCH_PERSON})
+    account = User.objects.filter(email=normalise_email(email)).first()
+    if account is None:
+        raise ValidationError({"email": "No account with that email address. Create the "
+                                        "account first."})
+    return link_account(actor=actor, person=person, account=account)
+
+
+@transaction.atomic
+def unlink_account(*, actor: Actor | Any, person: Person) -> Person:
+    """Take the account off a person record (same rights as linking)."""
+    actor = Actor.coerce(actor)
+    if not may_link_accounts(actor, person.organisation_id):
+        raise ValidationError({"staff_number": NO_SUCH_PERSON})
+    person = lock_row(person)
+    if person.account_id is None:
+        return person
+    email = person.account.email
+    person.account = None
+    person._history_user = history_user(actor)
+    person.save(update_fields=["account"])
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=person,
+                 summary=f"Person {person.staff_number} unlinked from account {email}")
+    return person
+
+
+def auto_link(*, account: Any | None = None, person: Person | None = None) -> Person | None:
+    """Link an account to the one current person whose work email is the account's.
+
+    Called when an account signs in or is created (``account``), when a person is created
+    (``person``) and after a people import. Does nothing when the email matches no person,
+    more than one, or a side is already linked. Recorded as the system's doing. Linking
+    by email gives nobody more than they could do by hand: whoever sets a person's email
+    (a people manager, an import) may link that person's account on the page too.
+    """
+    from cadre.access.models import User
+    from cadre.people.selectors import current_filter
+
+    if account is not None:
+        if Person.objects.filter(account=account).exists():
+            return None
+        email = normalise_email(account.email)
+        matches = list(Person.objects.filter(current_filter(), email__iexact=email)
+                       .values_list("pk", "account_id")[:2])
+        if len(matches) != 1 or matches[0][1] is not None:
+            return None
+        person = Person.objects.get(pk=matches[0][0])
+    elif person is not None:
+        if person.account_id is not None or not person.email:
+            return None
+        if Person.objects.filter(current_filter(), email__iexact=person.email).count() != 1:
+            return None
+        account = User.objects.filter(email=normalise_email(person.email)).first()
+        if account is None or Person.objects.filter(account=account).exists():
+            return None
+    else:
+        return None
+    try:
+        return link_account(actor=Actor.system(), person=person, account=account)
+    except ValidationError:  # linked meanwhile by someone else: leave it
+        return None
 
 
 @transaction.atomic
@@ -101,7 +212,7 @@ def create_person(*, actor: Any, organisation: Any, **values: Any) -> Person:
         actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=person,
         summary=f"Person {person.staff_number} created in {organisation.abbreviation}",
     )
-    return person
+    return auto_link(person=person) or person
 
 
 @transaction.atomic
@@ -215,6 +326,7 @@ def import_people(
             default_user=history_user(actor),
         )
     _link_managers(plan, organisation, actor)
+    stamps.bump([organisation.pk])  # bulk writes send no signals (ADR 27)
     record_event(
         actor=actor, action=AuditEvent.Action.IMPORT, target=organisation,
         summary=f"People import into {organisation.abbreviation} from {filename}: "
@@ -222,7 +334,22 @@ def import_people(
         data={"file": filename, "created": len(to_create), "updated": len(to_update),
               "unchanged": unchanged},
     )
+    link_waiting_accounts([p.email for p in [*to_create, *to_update] if p.email])
     return ImportResult(created=len(to_create), updated=len(to_update), unchanged=unchanged)
+
+
+def link_waiting_accounts(emails: Collection[str]) -> int:
+    """Link accounts without a person to the new or changed people with their email."""
+    from cadre.access.models import User
+
+    if not emails:
+        return 0
+    wanted = {normalise_email(e) for e in emails}
+    linked = 0
+    waiting = User.objects.filter(email__in=wanted, person__isnull=True, is_active=True)
+    for account in waiting:
+        linked += auto_link(account=account) is not None
+    return linked
 
 
 def _link_managers(plan: PeoplePlan, organisation: Any, actor: Any) -> None:

@@ -1,4 +1,5 @@
-"""Aggregate headcounts for analysts, with small cells suppressed."""
+"""Aggregate headcounts of current staff (``people.selectors.current_filter``: no leaving
+date, or one still to come) for analysts, with small cells suppressed."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db.models import Count
 from cadre.core.suppression import SuppressedTable, suppress_table
 from cadre.organisations.models import Grade, OrganisationType
 from cadre.people.models import EmploymentType, Person
+from cadre.people.selectors import current_filter
 
 
 @dataclass
@@ -35,7 +37,7 @@ def _crosstab(caption: str, row_field: str, row_keys: list, row_labels: list[str
     index = {k: i for i, k in enumerate(row_keys)}
     counts = np.zeros((len(row_keys), len(columns)), dtype=np.int64)
     grouped = (
-        Person.objects.filter(end_date__isnull=True)
+        Person.objects.filter(current_filter())
         .values(row_field, "employment_type")
         .annotate(n=Count("id"))
     )

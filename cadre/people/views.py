@@ -10,15 +10,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cadre.core.actor import Actor
 from cadre.core.exports import export_response
 from cadre.core.forms import add_validation_errors, querystring_without_page
+from cadre.core.objects import get_visible_or_404
 from cadre.core.tabular import TableError, read_table
 from cadre.core.uploads import stash_upload, take_upload
 from cadre.jobs.services import start_job
 from cadre.organisations.models import Organisation
 from cadre.people import selectors, services
 from cadre.people.exports import FORMATS
-from cadre.people.forms import ImportForm, PersonFilterForm, PersonForm
+from cadre.people.forms import ImportForm, LinkAccountForm, PersonFilterForm, PersonForm
 from cadre.people.imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, plan_people_import
 from cadre.people.jobs import import_people as people_import_job
 from cadre.people.statistics import headcount_tables
@@ -57,6 +59,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "reports": selectors.direct_reports(user=request.user, person=person),
         "can_edit": selectors.can_edit_person(request.user, person),
+        "can_link": services.may_link_accounts(request.user, person.organisation_id),
         "history": person.history.select_related("history_user")[:20],
     })
 
@@ -111,7 +114,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_export(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
-        return HttpResponse("Unknown format; choose csv, xlsx or json.", status=400)
+        return HttpResponse("Unknown format; choose csv, xlsx, ods or json.", status=400)
     _, people = _filtered(request)
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     return export_response(services.export_people(
@@ -181,3 +184,37 @@ def person_import_confirm(request: HttpRequest) -> HttpResponse:
     return redirect("jobs:detail", pk=job.pk)
 
 
+
+
+def link_account(request: HttpRequest) -> HttpResponse:
+    """Link a sign-in account to a person record (administrators; heads of profession for
+    their organisations' people). Unknown and out-of-reach people get the same answer."""
+    organisations = selectors.linkable_organisations(request.user)
+    form = LinkAccountForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.link_account_by_keys(
+                actor=Actor.for_user(request.user), email=data["email"],
+                organisation=data["organisation"].abbreviation,
+                staff_number=data["staff_number"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, f"{person.account.email} is now linked to "
+                                      f"{person.full_name} ({person.staff_number}).")
+            return redirect("people:link-account")
+    return render(request, "people/link_account.html", {
+        "form": form, "accounts": selectors.accounts_without_person(request.user),
+    })
+
+
+def unlink_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the account off a person record (POST only; same rights as linking)."""
+    person = get_visible_or_404(selectors.visible_people(request.user), pk)
+    try:
+        services.unlink_account(actor=Actor.for_user(request.user), person=person)
+    except ValidationError:
+        raise Http404("No such person.") from None
+    messages.success(request, f"The account is no longer linked to {person.full_name}.")
+    return redirect("people:detail", pk=person.pk)

@@ -87,7 +87,7 @@ class PlanSummarySerializer(serializers.Serializer):
 
 class PlanYearSerializer(serializers.Serializer):
     """A year's totals; for callers who see totals only, counts of people under 5 (and
-    the supply and gap that would reveal them) are the suppression label."""
+    the supply and gap hidden only to protect them, [c]) are the suppression labels."""
 
     year = serializers.IntegerField()
     demand = serializers.IntegerField()
@@ -105,8 +105,8 @@ class PlanCellSerializer(serializers.Serializer):
     demand = serializers.IntegerField()
     joiners = serializers.IntegerField()
     promoted_up = serializers.IntegerField()
-    projected_supply = serializers.FloatField()
-    gap = serializers.FloatField()
+    projected_supply = serializers.IntegerField()
+    gap = serializers.IntegerField()
 
 
 class PlanDemandOut(serializers.Serializer):

@@ -15,7 +15,7 @@ the end of the year before (year 0 starts from today's supply) and then:
 
 ``gap = demand - supply``: positive means more people are needed than will be
 there; negative means a surplus. Values stay fractional (attrition is a rate);
-round them only for display.
+round them only for display, with :func:`whole_people`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+#: The rounding method, in words, for pages and the definitions page.
+ROUNDING_METHOD = ("Figures are whole people: each is rounded to the nearest whole person, "
+                   "halves rounded up (2.5 becomes 3), and each gap is planned demand minus "
+                   "the rounded supply. Totals are rounded on their own, so they can differ "
+                   "by one or two from the sum of the rounded figures above them.")
+
+
+def whole_people(value: float) -> int:
+    """``value`` to the nearest whole person, halves away from zero (2.5 gives 3, -2.5
+    gives -3), as a person rounds; not Python's ``round``, which takes halves to even."""
+    v = round(float(value), 6)  # 2.4999999999 from floating point is 2.5
+    return int(np.sign(v) * np.floor(abs(v) + 0.5))
 
 
 @dataclass(frozen=True)

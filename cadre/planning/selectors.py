@@ -30,13 +30,13 @@ from django.utils import timezone
 
 from cadre.access.roles import Role
 from cadre.access.scope import scope_for
-from cadre.core.suppression import suppress_series
+from cadre.core.suppression import PROTECTED_LABEL, suppress_series
 from cadre.framework.models import EntryRoute, RoleFamily, RoleLevel
 from cadre.organisations.models import Organisation
 from cadre.people.models import EmploymentType
 from cadre.people.selectors import current_filter
 from cadre.planning.models import WorkforcePlan
-from cadre.planning.projection import Projection, project
+from cadre.planning.projection import Projection, project, whole_people
 from cadre.talent.models import PoolMembership
 from cadre.workforce.models import WorkforceRecord
 
@@ -181,6 +181,7 @@ def plan_totals(data: PlanData) -> dict:
     p = data.projection
     current = suppress_series([data.current_total], total_shown=False)[0]
     hidden = isinstance(current, str)
+    # Projected supply and gap are not small themselves: hidden only to protect today's count.
     joiners = suppress_series([int(v) for v in data.joiners.sum(axis=1)], total_shown=False)
     promoted = suppress_series([int(v) for v in data.promotions.sum(axis=1)],
                                total_shown=False)
@@ -188,8 +189,9 @@ def plan_totals(data: PlanData) -> dict:
     for k, year in enumerate(data.years):
         rows.append({
             "year": year, "demand": int(p.demand_total[k]),
-            "supply": current if hidden else round(float(p.supply_total[k]), 1),
-            "gap": current if hidden else round(float(p.gap_total[k]), 1),
+            "supply": PROTECTED_LABEL if hidden else whole_people(p.supply_total[k]),
+            "gap": PROTECTED_LABEL if hidden else int(p.demand_total[k])
+            - whole_people(p.supply_total[k]),
             "joiners": joiners[k], "promoted": promoted[k],
         })
     return {"current_supply": current, "rows": rows}
@@ -205,8 +207,8 @@ def plan_rows(data: PlanData) -> list[dict]:
                 "year": year, "role": level.role.name, "role_level": level.name,
                 "current_supply": int(data.supply[i]), "demand": int(p.demand[k, i]),
                 "joiners": int(data.joiners[k, i]), "promoted_up": int(p.promoted[k, i]),
-                "projected_supply": round(float(p.supply[k, i]), 1),
-                "gap": round(float(p.gap[k, i]), 1),
+                "projected_supply": whole_people(p.supply[k, i]),
+                "gap": int(p.demand[k, i]) - whole_people(p.supply[k, i]),
             })
     return rows
 
@@ -214,8 +216,8 @@ def plan_rows(data: PlanData) -> list[dict]:
 def year_totals(data: PlanData) -> list[dict]:
     p = data.projection
     return [{"year": year, "demand": int(p.demand_total[k]),
-             "supply": round(float(p.supply_total[k]), 1),
-             "gap": round(float(p.gap_total[k]), 1),
+             "supply": whole_people(p.supply_total[k]),
+             "gap": int(p.demand_total[k]) - whole_people(p.supply_total[k]),
              "joiners": int(data.joiners[k].sum()), "promoted": int(data.promotions[k].sum())}
             for k, year in enumerate(data.years)]
 

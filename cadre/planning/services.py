@@ -268,16 +268,16 @@ def import_demand(*, actor: Actor | Any, plan: WorkforcePlan, data: bytes,
     return changed
 
 
-EXPORT_FORMATS = ("csv", "xlsx")
+EXPORT_FORMATS = ("csv", "xlsx", "ods")
 
 
 def export_plan(*, actor: Actor | Any, plan: WorkforcePlan, fmt: str,
                 channel: str = "web") -> ExportFile:
-    """The plan's projection as CSV or XLSX, as one audited export: every level for people
+    """The plan's projection as CSV, XLSX or ODS, as one audited export: every level for people
     managers and the command line, the suppressed yearly totals for analysts."""
     actor = Actor.coerce(actor)
     if fmt not in EXPORT_FORMATS:
-        raise ValidationError({"format": "Choose csv or xlsx."})
+        raise ValidationError({"format": "Choose csv, xlsx or ods."})
     detail = actor.trusted or sees_detail(actor.user, plan)
     columns, rows = plan_table(plan, detail=detail)
     name = f"plan-{plan.organisation.abbreviation}-{plan.role_family.name}".replace(" ", "-")

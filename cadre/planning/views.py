@@ -20,6 +20,7 @@ from cadre.organisations.models import Organisation
 from cadre.planning import selectors as sel
 from cadre.planning import services
 from cadre.planning.models import WorkforcePlan
+from cadre.planning.projection import ROUNDING_METHOD, whole_people
 from cadre.workforce.charts import line_chart
 
 
@@ -128,13 +129,14 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             if data.supply[i] == 0 and not p.demand[:, i].any() and not data.joiners[:, i].any():
                 continue
             levels.append({"level": level, "current": int(data.supply[i]), "cells": [
-                {"demand": int(p.demand[k, i]), "supply": round(float(p.supply[k, i]), 1),
-                 "gap": round(float(p.gap[k, i]), 1)} for k in range(len(data.years))]})
+                {"demand": int(p.demand[k, i]), "supply": whole_people(p.supply[k, i]),
+                 "gap": int(p.demand[k, i]) - whole_people(p.supply[k, i])}
+                for k in range(len(data.years))]})
     return render(request, "planning/detail.html", {
         "plan": plan, "detail": detail, "totals": totals, "current": current,
         "attrition_percent": _percent(plan.attrition_rate),
         "chart": mark_safe(chart),  # noqa: S308 - built by charts.py, every text escaped
-        "years": data.years, "levels": levels, "form": form,
+        "years": data.years, "levels": levels, "form": form, "rounding": ROUNDING_METHOD,
     }, status=400 if form.errors else 200)
 
 

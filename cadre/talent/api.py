@@ -38,7 +38,7 @@ from cadre.talent.models import (
 def _level(**kwargs: object) -> serializers.IntegerField:
     # A plain integer, not a choice, keeps the schema free of duplicate enums.
     return serializers.IntegerField(min_value=1, max_value=3,
-                                    help_text="1 low, 2 medium, 3 high", **kwargs)
+                                    help_text="1 low, 2 moderate, 3 high", **kwargs)
 
 
 class CycleSerializer(serializers.ModelSerializer):
@@ -438,8 +438,11 @@ class CandidateSerializer(serializers.Serializer):
     person = serializers.IntegerField(source="person.pk")
     name = serializers.CharField(source="person.full_name")
     organisation = serializers.CharField(source="person.organisation.abbreviation")
-    score = serializers.FloatField()
+    score = serializers.FloatField(help_text="Skill fit out of 100 (grade and location play "
+                                             "no part in a succession shortlist).")
     skill_fit = serializers.FloatField(source="explanation.skill_fit")
+    explanation = serializers.CharField(source="words", read_only=True,
+                                        help_text="What the score is made of, in words.")
     met = SkillFitSerializer(source="explanation.met", many=True)
     short = SkillShortSerializer(source="explanation.short", many=True)
     missing = SkillFitSerializer(source="explanation.missing", many=True)
@@ -583,9 +586,10 @@ def successor_detail(request: Request, successor_id: int) -> Response:
     if request.method == "DELETE":
         services.remove_successor(actor=_actor(request), successor=successor)
         return Response(status=status.HTTP_204_NO_CONTENT)
-    data = validated(ReadinessInput, request.data)
-    successor = services.set_readiness(actor=_actor(request), successor=successor,
-                                       readiness=data["readiness"])
+    data = validated(ReadinessInput, request.data, partial=True)
+    if "readiness" in data:
+        successor = services.set_readiness(actor=_actor(request), successor=successor,
+                                           readiness=data["readiness"])
     return Response(SuccessorSerializer(successor).data)
 
 
@@ -598,9 +602,10 @@ def pool_action(request: Request, action_id: int) -> Response:
         .select_related("membership__pool").first())
     if action is None:
         raise Http404
-    data = validated(StatusInput, request.data)
-    action = services.set_action_status(actor=_actor(request), action=action,
-                                        status=data["status"])
+    data = validated(StatusInput, request.data, partial=True)
+    if "status" in data:
+        action = services.set_action_status(actor=_actor(request), action=action,
+                                            status=data["status"])
     return Response(ActionSerializer(action).data)
 
 

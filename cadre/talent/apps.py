@@ -26,3 +26,9 @@ class TalentConfig(AppConfig):
             NavEntry("Succession coverage", "talent:succession-coverage", TALENT, 120,
                      "Share of critical posts with a successor ready now."),
         )
+
+        from cadre.core.todo import OWN, WAITING, register_provider
+        from cadre.talent import todo
+
+        register_provider(WAITING, "talent", todo.waiting, order=20)
+        register_provider(OWN, "talent-pools", todo.own, order=40)

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from cadre.assessments.models import Activity
 from cadre.core.inputs import LONG_TEXT
+from cadre.talent.ninebox import rating_words
 
 USER = settings.AUTH_USER_MODEL
 
@@ -42,7 +43,7 @@ class AppraisalCycle(models.Model):
 
 class Rating(models.IntegerChoices):
     LOW = 1, "Low"
-    MEDIUM = 2, "Medium"
+    MEDIUM = 2, "Moderate"
     HIGH = 3, "High"
 
 
@@ -83,6 +84,23 @@ class TalentRating(models.Model):
     @property
     def final_potential(self) -> int:
         return self.calibrated_potential or self.potential
+
+    @property
+    def words(self) -> str:
+        """The line manager's rating in words ("High performance, moderate potential")."""
+        return rating_words(self.performance, self.potential)
+
+    @property
+    def final_words(self) -> str:
+        """The rating that counts (calibrated where there is one), in words."""
+        return rating_words(self.final_performance, self.final_potential)
+
+    @property
+    def calibrated_words(self) -> str:
+        """The calibrated rating in words, or "" before calibration."""
+        if not (self.calibrated_performance and self.calibrated_potential):
+            return ""
+        return rating_words(self.calibrated_performance, self.calibrated_potential)
 
 
 class TalentPool(models.Model):

@@ -13,26 +13,24 @@ from dataclasses import dataclass
 import numpy as np
 
 LEVELS = (1, 2, 3)
-LEVEL_NAMES = {1: "Low", 2: "Medium", 3: "High"}
+LEVEL_NAMES = {1: "Low", 2: "Moderate", 3: "High"}
 
-#: Box names, by (performance, potential).
+
+def rating_words(performance: int, potential: int) -> str:
+    """A rating in words: "High performance, moderate potential"."""
+    return (f"{LEVEL_NAMES[performance]} performance, "
+            f"{LEVEL_NAMES[potential].lower()} potential")
+
+
+#: Box names, by (performance, potential): the rating in words, never "3 / 2" (issue 12).
 BOX_NAMES: dict[tuple[int, int], str] = {
-    (1, 1): "Risk",
-    (2, 1): "Effective",
-    (3, 1): "Trusted professional",
-    (1, 2): "Inconsistent",
-    (2, 2): "Core contributor",
-    (3, 2): "High performer",
-    (1, 3): "Rough diamond",
-    (2, 3): "Emerging talent",
-    (3, 3): "Star",
-}
+    (perf, pot): rating_words(perf, pot) for pot in LEVELS for perf in LEVELS}
 
 
 def check_level(value: int, what: str = "rating") -> int:
     """Return ``value`` if it is 1, 2 or 3; raise ValueError otherwise."""
     if isinstance(value, bool) or value not in LEVELS:
-        raise ValueError(f"The {what} must be 1 (low), 2 (medium) or 3 (high).")
+        raise ValueError(f"The {what} must be 1 (low), 2 (moderate) or 3 (high).")
     return int(value)
 
 
@@ -65,8 +63,7 @@ class Box:
 
     @property
     def label(self) -> str:
-        return (f"{self.name}: performance {LEVEL_NAMES[self.performance].lower()}, "
-                f"potential {LEVEL_NAMES[self.potential].lower()}")
+        return self.name
 
 
 @dataclass(frozen=True)

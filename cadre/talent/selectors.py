@@ -22,6 +22,7 @@ from cadre.access.scope import scope_for
 from cadre.assessments.selectors import capability_people, held_levels_matrix
 from cadre.core.suppression import suppress_table
 from cadre.mobility import matching
+from cadre.mobility.fit_words import describe_score
 from cadre.organisations.models import Grade, Organisation
 from cadre.people.models import Person
 from cadre.people.selectors import chain_filter, own_person
@@ -369,9 +370,16 @@ def coverage_for(user: object) -> dict:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A proposed successor. ``score`` is the skill fit out of 100 (grade and location play
+    no part in a succession shortlist); ``words`` says what it is made of."""
+
     person: Person
     score: float
     explanation: dict
+
+    @property
+    def words(self) -> str:
+        return describe_score(self.explanation, with_grade=False, with_location=False)
 
 
 def candidates(user: object, post: CriticalPost, limit: int = 10,
@@ -391,9 +399,10 @@ def candidates(user: object, post: CriticalPost, limit: int = 10,
     if not person_ids.shape[0]:
         return []
     required = np.array([r.level.ordinal for r in needs], dtype=np.int64)
+    # No grade gap and no location points: the score is the skill fit out of 100.
     ranking = matching.rank(held, required, np.ones(len(needs), dtype=bool),
                             np.zeros(person_ids.shape[0], dtype=np.int64),
-                            np.ones(person_ids.shape[0]))
+                            np.zeros(person_ids.shape[0]))
     top = [int(i) for i in ranking.top(limit)]
     found = Person.objects.select_related("organisation", "grade").in_bulk(
         [int(person_ids[i]) for i in top])

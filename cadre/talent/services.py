@@ -26,6 +26,7 @@ from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
 from cadre.core.actor import Actor, history_user
+from cadre.core.downloads import download_name
 from cadre.core.exports import ExportFile
 from cadre.core.updates import apply_changes
 from cadre.framework.models import RoleLevel
@@ -66,7 +67,7 @@ SUCCESSION_REFUSAL = ("Only the organisation's head of profession or the central
 
 def _level(value: object, field: str) -> int:
     if isinstance(value, bool) or value not in _LEVELS:
-        raise ValidationError({field: "Choose 1 (low), 2 (medium) or 3 (high)."})
+        raise ValidationError({field: "Choose 1 (low), 2 (moderate) or 3 (high)."})
     return int(value)  # type: ignore[arg-type]
 
 
@@ -501,7 +502,8 @@ def export_ninebox(*, actor: Actor | Any, cycle: AppraisalCycle, fmt: str = "csv
     return export_table(actor=actor, what="ninebox-ratings", columns=sel.NINEBOX_COLUMNS,
                         rows=sel.ninebox_rows(cycle.ratings.all()), fmt=fmt,
                         summary=f"Nine-box ratings of {cycle} exported ({channel})",
-                        filename=f"ninebox-{cycle.pk}", sheet_title="Ratings", target=cycle,
+                        filename=download_name("nine-box ratings", cycle.name),
+                        sheet_title="Ratings", target=cycle,
                         extra={"channel": channel})
 
 
@@ -516,7 +518,8 @@ def export_pool(*, actor: Actor | Any, pool: TalentPool, fmt: str = "csv",
     return export_table(actor=actor, what="talent-pool", columns=sel.POOL_COLUMNS,
                         rows=sel.pool_rows(members), fmt=fmt,
                         summary=f"Talent pool {pool.name} exported ({channel})",
-                        filename=f"pool-{pool.pk}", sheet_title=pool.name, target=pool,
+                        filename=download_name("talent pool", pool.name),
+                        sheet_title=pool.name, target=pool,
                         extra={"channel": channel})
 
 

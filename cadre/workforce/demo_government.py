@@ -46,6 +46,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from cadre.core import stamps
 from cadre.organisations.reference_data import DEPARTMENTS_CSV, GRADES_CSV
 
 SNAPSHOT_DATES = (date(2025, 9, 30), date(2025, 12, 31), date(2026, 3, 31), date(2026, 6, 30),
@@ -994,6 +995,7 @@ def remove_generated(*, actor: object | None = None) -> dict[str, int]:
         Unit.objects.filter(pk=unit_id[0]).delete()
     counts["organisations"] = orgs.count()
     orgs.delete()
+    stamps.bump_all()  # bulk deletes: shared caches must not keep the old figures
     record_event(actor=actor, action=AuditEvent.Action.RECORD_DELETED,
                  summary=f"Removed generated demo data: {counts}", data=counts)
     return counts
@@ -1123,10 +1125,12 @@ def save_government(plan: GovernmentPlan, *, actor: object | None = None) -> dic
                      for p, kind, fields in snapshot_changes(org, index)], batch_size=batch)
 
     _insert(WorkforceRecord, ("person", "job_description", "day_rate", "supplier",
-                              "in_profession", "role_level", "last_extract"),
+                              "in_profession", "role_level", "last_extract", "fingerprint"),
             ((person_ids[id(p)], "", p.day_rate, p.supplier, p.in_profession,
-              p.level.key if p.level else None, last_extract.get(id(p))) for _, p in everyone))
+              p.level.key if p.level else None, last_extract.get(id(p)), "")
+             for _, p in everyone))
     summary = plan.summary()
+    stamps.bump_all()  # written in bulk: shared caches must not keep the old figures
     record_event(actor=actor, action=AuditEvent.Action.IMPORT,
                  summary=(f"Generated a demo government: {summary['organisations']} "
                           f"organisations, {summary['people']} people (seed {plan.seed})"),

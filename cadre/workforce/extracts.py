@@ -11,8 +11,13 @@ user can find them. The write is ``services.import_extract``.
 
 from __future__ import annotations
 
+import hashlib
+import io
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import BinaryIO
 
 from cadre.core import tabular
 from cadre.core.tabular import CellError, Row, Table, TableError, parse_decimal
@@ -38,13 +43,26 @@ SUPPLIER_MAX = 200
 
 @dataclass
 class ExtractFile:
-    """A read extract: the file's own headers and the rows keyed by Cadre field."""
+    """A read extract: the file's own headers and the rows keyed by Cadre field.
+
+    ``table`` holds only the rows to plan: a row whose fingerprint is the one stored
+    for its person at the last import (``known``) is left out, and counted in
+    ``skipped``. ``staff_numbers`` and ``managers`` cover every row.
+    """
 
     headers: list[str]
     mapping: dict[str, str]
     table: Table
     #: File-level errors for required columns that are missing; rows are still checked.
     missing: list[CellError] = field(default_factory=list)
+    #: Staff number of every data row, in file order.
+    staff_numbers: list[str] = field(default_factory=list)
+    #: (row number, line manager's staff number) of every row that names one.
+    managers: list[tuple[int, str]] = field(default_factory=list)
+    #: Fingerprint of each staff number's row.
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    #: Staff numbers of the rows left out as unchanged.
+    skipped: set[str] = field(default_factory=set)
 
     @property
     def header_of(self) -> dict[str, str]:
@@ -82,8 +100,36 @@ def header_row(grid: tabular.Grid) -> tuple[int, list[str]]:
 
 
 def file_headers(data: bytes, *, filename: str, max_bytes: int | None = None) -> list[str]:
-    """Just the file's headers (for the mapping step)."""
-    return header_row(tabular.read_grid(data, filename=filename, max_bytes=max_bytes))[1]
+    """Just the file's headers (for the mapping step), read from its first row only."""
+    return extract_headers(io.BytesIO(data), filename=filename, max_bytes=max_bytes)
+
+
+def extract_headers(handle: BinaryIO, *, filename: str, max_bytes: int | None = None
+                    ) -> list[str]:
+    """The headers of an uploaded file, streamed: only its first non-blank row is read."""
+    _number, cells = tabular.read_header_row(handle, filename=filename, max_bytes=max_bytes)
+    return [c.replace("\ufeff", "").strip() for c in cells]
+
+
+def row_fingerprints(grid: tabular.Grid, header_number: int, headers: list[str],
+                     mapping: dict[str, str]) -> Iterator[tuple[int, list[str], str]]:
+    """(row number, cells, fingerprint) of each non-blank data row.
+
+    The fingerprint is a 128-bit BLAKE2b hash of the row's cells together with the
+    header row and the mapping, so an equal fingerprint means the same values read
+    through the same columns; it is computed in C on the joined cells.
+    """
+    signature = repr((headers, sorted(mapping.items()))).encode()
+    base = hashlib.blake2b(signature, digest_size=16)
+    for number, cells in grid:
+        if number <= header_number:
+            continue
+        line = "\x1f".join(cells)
+        if not line.replace("\x1f", "").strip():
+            continue  # blank rows are not data
+        digest = base.copy()
+        digest.update(line.encode("utf-8", "surrogatepass"))
+        yield number, cells, digest.hexdigest()
 
 
 def resolve_mapping(headers: list[str], saved: dict[str, str] | None) -> dict[str, str]:
@@ -98,9 +144,14 @@ def resolve_mapping(headers: list[str], saved: dict[str, str] | None) -> dict[st
     }
 
 
-def read_extract(grid: tabular.Grid, *, filename: str, mapping: dict[str, str]) -> ExtractFile:
+def read_extract(grid: tabular.Grid, *, filename: str, mapping: dict[str, str],
+                 known: dict[str, str] | None = None) -> ExtractFile:
     """Read the file's cells (``tabular.read_grid``, read once by the caller) through
-    ``mapping`` ({file header: field}); raise every shape problem."""
+    ``mapping`` ({file header: field}); raise every shape problem.
+
+    ``known`` maps staff numbers to the fingerprint their row had at the last import
+    (for people nobody changed since): such rows are counted, not planned again.
+    """
     number, headers = header_row(grid)
     errors = [CellError(number, None, p) for p in check_mapping(mapping)]
     for position, header in enumerate(headers, start=1):
@@ -124,9 +175,29 @@ def read_extract(grid: tabular.Grid, *, filename: str, mapping: dict[str, str]) 
     aliases = {tabular.normalise_header(h): (used[h] or f"_ignored_{i}")
                for i, h in enumerate(headers) if h}
     ignored = [a for a in aliases.values() if a.startswith("_ignored_")]
+    column_of = {f: i for i, h in enumerate(headers) if (f := used.get(h))}
+    staff_at, manager_at = column_of["staff_number"], column_of.get("line_manager_staff_number")
+    known = known or {}
+    staff_numbers: list[str] = []
+    managers: list[tuple[int, str]] = []
+    fingerprints: dict[str, str] = {}
+    rows = []
+    for row_number, cells, fingerprint in row_fingerprints(grid, number, headers, used):
+        staff = cells[staff_at].strip() if staff_at < len(cells) else ""
+        staff_numbers.append(staff)
+        if manager_at is not None and manager_at < len(cells) and cells[manager_at].strip():
+            managers.append((row_number, cells[manager_at].strip()))
+        rows.append((row_number, cells, staff, fingerprint))
+        fingerprints[staff] = fingerprint
+    # A staff number on several rows is planned on each, so the plan reports it.
+    repeated_staff = {s for s, c in Counter(staff_numbers).items() if c > 1}
+    skipped = {staff for _n, _c, staff, fingerprint in rows
+               if known.get(staff) == fingerprint and staff not in repeated_staff}
+    to_plan = [(n, cells) for n, cells, staff, _f in rows if staff not in skipped]
     try:
         table = tabular.table_from_grid(
-            grid, filename=filename, required=KEY_FIELDS,
+            [(number, grid_header(grid, number)), *to_plan], filename=filename,
+            required=KEY_FIELDS,
             optional=[*FIELDS, *ignored], aliases=aliases,
         )
     except TableError as exc:
@@ -134,7 +205,13 @@ def read_extract(grid: tabular.Grid, *, filename: str, mapping: dict[str, str]) 
         raise TableError(missing + _in_file_terms(exc.errors, header_of)) from exc
     table.columns = [c for c in table.columns if c in FIELDS]
     return ExtractFile(headers=[h for h in headers if h], mapping=used, table=table,
-                       missing=missing)
+                       missing=missing, staff_numbers=staff_numbers, managers=managers,
+                       fingerprints=fingerprints, skipped=skipped)
+
+
+def grid_header(grid: tabular.Grid, number: int) -> list[str]:
+    """The raw cells of row ``number`` of the grid (the header row)."""
+    return next(cells for n, cells in grid if n == number)
 
 
 def _in_file_terms(errors: list[CellError], header_of: dict[str, str]) -> list[CellError]:
@@ -153,15 +230,17 @@ def plan_extract(extract: ExtractFile, organisation: Organisation) -> ExtractPla
         rows=extract.table.rows,
     )
     errors: list[CellError] = list(extract.missing)
-    people: PeoplePlan | None = None
-    try:
-        people = plan_people_import(people_table, organisation)
-    except TableError as exc:
-        errors.extend(exc.errors)
+    people: PeoplePlan | None = PeoplePlan(organisation=organisation)
+    if people_table.rows:  # nothing to plan when every row is unchanged
+        try:
+            people = plan_people_import(people_table, organisation,
+                                        part=bool(extract.skipped))
+        except TableError as exc:
+            errors.extend(exc.errors)
     extras, warnings, extra_errors = _check_extras(extract.table.rows, extract.table.columns)
     errors.extend(extra_errors)
     flagged = {(e.row, e.column) for e in errors}
-    errors.extend(e for e in _check_managers_in_file(extract.table)
+    errors.extend(e for e in _check_managers_in_file(extract)
                   if (e.row, e.column) not in flagged)
     if errors:
         errors = list(dict.fromkeys(errors))
@@ -224,19 +303,14 @@ def _check_extras(
     return extras, warnings, errors
 
 
-def _check_managers_in_file(table: Table) -> list[CellError]:
+def _check_managers_in_file(extract: ExtractFile) -> list[CellError]:
     """An extract is the whole organisation: every line manager must be in it too.
 
     Managers found nowhere are reported by the people checks; this adds those
     who exist in Cadre but are missing from the file (they would become leavers).
+    Every row is checked, planned or not.
     """
-    if "line_manager_staff_number" not in table.columns:
-        return []
-    in_file = {r.values.get("staff_number", "").strip() for r in table.rows}
-    errors: list[CellError] = []
-    for row in table.rows:
-        manager = row.values.get("line_manager_staff_number", "").strip()
-        if manager and manager not in in_file:
-            errors.append(CellError(row.number, "line_manager_staff_number",
-                                    f"line manager '{manager}' is not in this extract"))
-    return errors
+    in_file = set(extract.staff_numbers)
+    return [CellError(number, "line_manager_staff_number",
+                      f"line manager '{manager}' is not in this extract")
+            for number, manager in extract.managers if manager not in in_file]

@@ -28,11 +28,11 @@ def import_extract(ctx: JobContext, *, organisation_id: int, filename: str,
     organisation = _organisation(ctx, organisation_id)
     if ctx.data is None:
         raise JobFailed("The uploaded file is missing; upload it again.")
-    ctx.progress(5, "Reading, checking and writing the extract")
+    # The same call as ``cadre workforce import``; progress is noted at each stage only.
     result = services.import_extract(
         actor=ctx.actor, organisation=organisation, data=ctx.data, filename=filename,
         mapping=mapping, mapping_name=mapping_name or None,
-        taken_on=dt.date.fromisoformat(taken_on),
+        taken_on=dt.date.fromisoformat(taken_on), progress=ctx.progress,
     )
     counts = {"rows": result.rows, "joiners": result.joiners, "leavers": result.leavers,
               "changed": result.changed, "unchanged": result.unchanged}

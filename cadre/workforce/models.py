@@ -62,7 +62,11 @@ class Extract(models.Model):
     leavers = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    #: The last history ids of people and workforce records when this import ended
+    #: ({"person": id, "record": id}): anyone with a later history row was changed
+    #: since, so their stored row fingerprint is not trusted by the next import.
+    history_marks = models.JSONField(default=dict, blank=True)
+    history = HistoricalRecords(excluded_fields=["history_marks"])
 
     class Meta:
         ordering = ["organisation", "-taken_on", "-id"]
@@ -187,7 +191,10 @@ class WorkforceRecord(models.Model):
                                        on_delete=models.SET_NULL, related_name="records")
     last_extract = models.ForeignKey(Extract, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
-    history = HistoricalRecords()
+    #: Fingerprint of the person's row in the last extract that planned it (see
+    #: ``extracts.row_fingerprints``); blank when unknown or no longer to be trusted.
+    fingerprint = models.CharField(max_length=32, blank=True, default="")
+    history = HistoricalRecords(excluded_fields=["fingerprint"])
 
     class Meta:
         indexes = [models.Index(fields=["in_profession"])]

@@ -21,7 +21,12 @@ from functools import cached_property
 
 import numpy as np
 
-from cadre.core.suppression import suppress_series, suppress_table, suppressed_label
+from cadre.core.suppression import (
+    PROTECTED_LABEL,
+    suppress_series,
+    suppress_table,
+    suppressed_label,
+)
 
 #: Working days a year used to annualise day rates (shown on the pages too).
 WORKING_DAYS_PER_YEAR = 220
@@ -65,16 +70,26 @@ class ExtractPoint:
 
 @dataclass(frozen=True)
 class Cell:
-    """A value as shown: ``value`` is None when hidden or when there is nothing to show."""
+    """A value as shown: ``value`` is None when hidden or when there is nothing to show.
+
+    ``small`` marks a hidden count that is itself below the threshold ("fewer than
+    5"); any other hidden value (a partner, a total, a share or cost worked out
+    from a hidden count) reads ``[c]``.
+    """
 
     value: int | float | None
     suppressed: bool = False
     kind: str = "count"  # count, percent or money
+    small: bool = False
+
+    @property
+    def hidden_label(self) -> str:
+        return suppressed_label(THRESHOLD) if self.small else PROTECTED_LABEL
 
     @property
     def text(self) -> str:
         if self.suppressed:
-            return suppressed_label(THRESHOLD)
+            return self.hidden_label
         if self.value is None:
             return ""
         if self.kind == "percent":
@@ -110,13 +125,27 @@ class Table:
     suppressed: bool = False
     notes: list[str] = field(default_factory=list)
 
-    def chart_values(self) -> list[tuple[str, float | None]]:
-        """(label, value) pairs for a chart; None marks a hidden value."""
-        return [(r.label, r.cells[self.chart_column].value) for r in self.rows]
+    def chart_values(self) -> list[tuple[str, float | str | None]]:
+        """(label, value) pairs for a chart; a hidden value is its label (text)."""
+        return [(r.label, r.cells[self.chart_column].hidden_label
+                 if r.cells[self.chart_column].suppressed else r.cells[self.chart_column].value)
+                for r in self.rows]
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(c.suppressed for r in self._all_rows() for c in r.cells)
+
+    def _all_rows(self) -> list[TableRow]:
+        return [*self.rows, self.total] if self.total else list(self.rows)
+
+
+SMALL = Cell(None, suppressed=True, small=True)
 
 
 def _count(value: int | str) -> Cell:
-    return HIDDEN if isinstance(value, str) else Cell(int(value))
+    if isinstance(value, str):
+        return HIDDEN if value == PROTECTED_LABEL else SMALL
+    return Cell(int(value))
 
 
 def _share(part: Cell, whole: Cell) -> Cell:
@@ -407,11 +436,12 @@ def build_picture(profession: Profession, points: Sequence[ExtractPoint], labels
 
 
 def _raw(cell: Cell) -> int | float | str | None:
-    return suppressed_label(THRESHOLD) if cell.suppressed else cell.value
+    return cell.hidden_label if cell.suppressed else cell.value
 
 
 def table_records(table: Table) -> tuple[list[str], list[dict[str, object]]]:
-    """Columns and rows for a CSV/XLSX file; hidden cells carry the suppression label."""
+    """Columns and rows for a CSV/XLSX/ODS file; hidden cells carry their label
+    ("fewer than 5" when small, ``[c]`` when hidden to protect another)."""
     columns = [table.row_header, *table.columns]
     rows = [r for r in ([*table.rows, table.total] if table.total else table.rows)]
     return columns, [{table.row_header: r.label,

@@ -15,11 +15,13 @@ from itertools import chain
 import numpy as np
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 
 from cadre.access.roles import Role
 from cadre.access.scope import scope_for
+from cadre.core import stamps
 from cadre.framework.models import RoleLevel
 from cadre.organisations.models import Grade, Location, Organisation
 from cadre.people.models import CONTINGENT_TYPES, EmploymentType, Person
@@ -74,34 +76,83 @@ _EMPLOYMENT_TYPES = list(EmploymentType.values)
 
 def profession(organisation_id: int | None = None, *,
                comparable_grades: bool = False) -> Profession:
-    """The current profession as columns, from one query (one entry per person).
+    """The current profession as columns, from one GROUP BY query (one entry per group of
+    people sharing role level, grade, location, employment type and organisation).
 
-    Every selected value is a number (missing ones as -1, employment types as
-    their position in ``EmploymentType``), read with a plain cursor straight into
-    NumPy: at 50,000 people, Django's per-row conversion would cost more than the query.
+    The database counts; every selected value is a number (missing ones as -1,
+    employment types as their position in ``EmploymentType``), read with a plain cursor
+    straight into NumPy. Each organisation's groups are kept in the shared cache under its
+    data stamp (ADR 27), so only organisations whose data changed are grouped again.
     """
-    qs = WorkforceRecord.objects.filter(current_filter("person__"), in_profession=True)
-    if organisation_id is not None:
-        qs = qs.filter(person__organisation_id=organisation_id)
+    data = _profession_groups(organisation_id)
+    return _profession_from(data, organisation_id, comparable_grades)
+
+
+#: Seconds an organisation's grouped profession stays in the shared cache; its key carries
+#: the organisation's data stamp, so a change is seen at once (ADR 27).
+PROFESSION_CACHE_SECONDS = 7 * 24 * 3600
+#: Organisations grouped by one query when several are missing from the cache.
+PROFESSION_BATCH = 400
+
+
+def _profession_groups(organisation_id: int | None) -> np.ndarray:
+    """The grouped profession (one row per group: level, grade, location, type, people,
+    organisation, people with a day rate, their day rates' sum) of one organisation or all,
+    each organisation's rows from the shared cache or, if its data changed, the database."""
+    if organisation_id is None:
+        organisation_ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        organisation_ids = [organisation_id]
+    tokens = stamps.tokens()
+    # Today is in the key: who is current changes at midnight as end dates pass.
+    today = timezone.localdate().isoformat()
+    keys = {org: stamps.key("workforce-profession", today,
+                            stamps.organisation_token(tokens, org), org)
+            for org in organisation_ids}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    parts = {org: found[k] for org, k in keys.items() if k in found}
+    missing = [org for org in organisation_ids if org not in parts]
+    for start in range(0, len(missing), PROFESSION_BATCH):
+        batch = missing[start:start + PROFESSION_BATCH]
+        rows = _grouped_rows(batch)
+        fresh = {org: rows[rows[:, 5] == org] for org in batch}
+        cache.set_many({keys[org]: value for org, value in fresh.items()},
+                       PROFESSION_CACHE_SECONDS)
+        parts.update(fresh)
+    chunks = [parts[org] for org in organisation_ids if parts[org].shape[0]]
+    return np.concatenate(chunks) if chunks else np.zeros((0, 8), dtype=np.float64)
+
+
+def _grouped_rows(organisation_ids: list[int]) -> np.ndarray:
+    """One GROUP BY query over these organisations' current profession."""
+    qs = WorkforceRecord.objects.filter(current_filter("person__"), in_profession=True,
+                                        person__organisation_id__in=organisation_ids)
     missing = Value(-1)
     qs = qs.annotate(
         c_level=Coalesce("role_level_id", missing), c_grade=Coalesce("person__grade_id", missing),
         c_location=Coalesce("person__location_id", missing),
         c_type=Case(*(When(person__employment_type=t, then=Value(i))
                       for i, t in enumerate(_EMPLOYMENT_TYPES)), default=missing),
-        c_rate=Coalesce(Cast("day_rate", FloatField()), Value(-1.0)),
         c_org=F("person__organisation_id"),
-    ).order_by().values_list("c_level", "c_grade", "c_location", "c_type", "c_rate", "c_org")
+    ).order_by().values("c_level", "c_grade", "c_location", "c_type", "c_org").annotate(
+        n=Count("id"), n_rated=Count("day_rate"),
+        rate_total=Coalesce(Sum(Cast("day_rate", FloatField())), Value(0.0)),
+    ).values_list("c_level", "c_grade", "c_location", "c_type", "n", "c_org", "n_rated",
+                  "rate_total")
     sql, params = qs.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    data = np.fromiter(chain.from_iterable(rows), dtype=np.float64,
-                       count=6 * len(rows)).reshape(-1, 6)
+    return np.fromiter(chain.from_iterable(rows), dtype=np.float64,
+                       count=8 * len(rows)).reshape(-1, 8)
+
+
+def _profession_from(data: np.ndarray, organisation_id: int | None,
+                     comparable_grades: bool) -> Profession:
     columns = {name: data[:, i].astype(np.int64) for i, name in
                enumerate(("level", "grade", "location", "employment_type"))}
-    rates = data[:, 4]
-    rated = rates >= 0
+    count = data[:, 4].astype(np.int64)
+    rated = data[:, 6].astype(np.int64)
     level_ids = [int(c) for c in np.unique(columns["level"]) if c >= 0]
     levels = list(RoleLevel.objects.filter(pk__in=level_ids)
                   .values_list("pk", "role__name", "role__family__name"))
@@ -116,12 +167,16 @@ def profession(organisation_id: int | None = None, *,
               "employment_type": dict(enumerate(_EMPLOYMENT_TYPES))}
     if organisation_id is None:
         codes["organisation"] = data[:, 5].astype(np.int64)
-        labels["organisation"] = dict(Organisation.objects.values_list("pk", "abbreviation"))
+        # Names in words, with the abbreviation after (issue 12: not "DUNSHNHS" alone).
+        labels["organisation"] = {
+            pk: f"{name} ({abbreviation})" if abbreviation and abbreviation != name else name
+            for pk, name, abbreviation in Organisation.objects.values_list(
+                "pk", "name", "abbreviation")}
     else:
         codes["organisation"] = np.full(len(data), -1, dtype=np.int64)
         labels["organisation"] = {}
-    return Profession(count=np.ones(len(data), dtype=np.int64), rated=rated.astype(np.int64),
-                      day_rate_total=np.where(rated, rates, 0.0), codes=codes, labels=labels)
+    return Profession(count=count, rated=rated, day_rate_total=data[:, 7].copy(), codes=codes,
+                      labels=labels)
 
 
 def _grade_names(comparable: bool) -> dict[int, str]:
@@ -146,8 +201,8 @@ def grade_order(comparable: bool) -> list[str]:
 EXTRACT_CACHE_SECONDS = 600
 
 
-def _extract_key(pk: int, imported_at: dt.datetime, rows: int) -> str:
-    return f"workforce-picture:extract:{pk}:{imported_at.timestamp()}:{rows}"
+def _extract_key(pk: int, imported_at: dt.datetime, rows: int, token: str = "") -> str:
+    return f"workforce-picture:extract:{pk}:{imported_at.timestamp()}:{rows}:{token}"
 
 
 def extract_points(organisation_id: int | None = None) -> list[ExtractPoint]:
@@ -162,10 +217,14 @@ def extract_points(organisation_id: int | None = None) -> list[ExtractPoint]:
         extracts = extracts.filter(organisation_id=organisation_id)
     meta = list(extracts.order_by("taken_on", "id").values_list(
         "pk", "organisation__abbreviation", "taken_on", "joiners", "leavers", "changed",
-        "imported_at", "rows"))
+        "imported_at", "rows", "organisation_id"))
     if not meta:
         return []
-    keys = {m[0]: _extract_key(m[0], m[6], m[7]) for m in meta}
+    # The shared cache (ADR 27); the organisation's data stamp is in the key, so counts
+    # changed by a later classification are counted again.
+    tokens = stamps.tokens()
+    keys = {m[0]: _extract_key(m[0], m[6], m[7], stamps.organisation_token(tokens, m[8]))
+            for m in meta}
     cached = cache.get_many(list(keys.values()))
     totals: dict[int, list[int]] = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in keys if pk not in totals]
@@ -184,7 +243,7 @@ def extract_points(organisation_id: int | None = None) -> list[ExtractPoint]:
     return [ExtractPoint(organisation=org, taken_on=taken_on, headcount=totals[pk][0],
                          contingent=totals[pk][1], joiners=joiners, leavers=leavers,
                          changed=changed)
-            for pk, org, taken_on, joiners, leavers, changed, _, _ in meta]
+            for pk, org, taken_on, joiners, leavers, changed, _, _, _ in meta]
 
 
 def _labels(comparable: bool) -> Labels:

@@ -7,11 +7,16 @@ Anyone else sees none.
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from cadre.framework.models import RoleLevel
 from cadre.framework.selectors import default_framework
-from cadre.workforce.models import ReviewStatus, TitleClassification
+from cadre.organisations.models import Organisation
+from cadre.people.models import Person
+from cadre.people.selectors import current_filter
+from cadre.workforce.models import Extract, ReviewStatus, TitleClassification
 from cadre.workforce.selectors import managed_organisations
 
 
@@ -30,6 +35,54 @@ def review_queue(user: object, *, organisation_id: int | None = None, status: st
     return (qs.select_related("organisation", "role_level__role__family", "decided_by")
             .annotate(pending_first=pending_first)
             .order_by("pending_first", "-people_count", "title", "grade_code", "pk"))
+
+
+@dataclass
+class QueueSummary:
+    """What is behind the review queue in the account's scope, whatever the filters:
+    so an empty page can say truly why it is empty."""
+
+    #: Job titles (title and grade) per review status.
+    by_status: dict[str, int] = field(default_factory=dict)
+    #: HR extracts loaded.
+    extracts: int = 0
+    #: Organisations whose current people hold job titles that were never classified,
+    #: each with how many such people, most first.
+    unclassified: list[tuple[Organisation, int]] = field(default_factory=list)
+
+    @property
+    def titles(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def waiting(self) -> int:
+        return self.by_status.get(ReviewStatus.SUGGESTED, 0)
+
+    @property
+    def unclassified_people(self) -> int:
+        return sum(n for _, n in self.unclassified)
+
+
+def queue_summary(user: object, *, organisation_id: int | None = None) -> QueueSummary:
+    """Counts behind the review queue in scope (three queries)."""
+    organisations = managed_organisations(user)
+    if organisation_id:
+        organisations = organisations.filter(pk=organisation_id)
+    by_status = dict(TitleClassification.objects.filter(organisation__in=organisations)
+                     .values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    unclassified = dict(
+        Person.objects.filter(current_filter(), organisation__in=organisations)
+        .exclude(job_title="").filter(Q(workforce__isnull=True)
+                                      | Q(workforce__classification__isnull=True))
+        .values_list("organisation_id").annotate(n=Count("pk"))
+        .values_list("organisation_id", "n"))
+    names = {o.pk: o for o in Organisation.objects.filter(pk__in=unclassified)}
+    return QueueSummary(
+        by_status=by_status,
+        extracts=Extract.objects.filter(organisation__in=organisations).count(),
+        unclassified=sorted(((names[pk], n) for pk, n in unclassified.items()),
+                            key=lambda pair: (-pair[1], pair[0].name)),
+    )
 
 
 def classification_detail(*, user: object, pk: int) -> TitleClassification | None:

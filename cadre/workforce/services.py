@@ -12,20 +12,25 @@ written again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
 from cadre.core.actor import history_user as actor_account
-from cadre.core.bulk import create_with_history, insert_rows, update_with_history
+from cadre.core.bulk import (
+    analyze_tables,
+    create_rows_with_history,
+    insert_rows,
+    update_with_history,
+)
 from cadre.core.exports import ExportFile
 from cadre.core.tabular import read_grid
 from cadre.organisations.models import Grade, Location, Organisation, Unit
@@ -61,6 +66,8 @@ PERSON_FIELDS = (
 )
 WORKFORCE_FIELDS = ("job_description", "day_rate", "supplier", "last_extract")
 EXTRA_KEYS = frozenset(WORKFORCE_FIELDS) - {"last_extract"}
+#: Tables are analysed after an import that wrote at least this many people.
+ANALYZE_AFTER = 5000
 
 
 @dataclass
@@ -185,26 +192,68 @@ def import_extract(
     *, actor: Any, organisation: Organisation, data: bytes, filename: str,
     mapping: dict[str, str] | None = None, mapping_name: str | None = None,
     taken_on: dt.date | None = None, dry_run: bool = False,
-    max_bytes: int | None = None,
+    max_bytes: int | None = None, progress: Callable[[int, str], None] | None = None,
 ) -> ExtractResult:
     """Check and import one HR extract; ``TableError`` lists every problem, nothing written.
 
-    On a dry run the counts are worked out and nothing is written.
+    A row whose fingerprint matches the one stored for its person at the last import
+    (nobody having changed that person since) costs no planning, no classification and
+    no write: it is counted as unchanged. On a dry run the counts are worked out and
+    nothing is written. ``progress(percent, note)`` is told of each stage.
     """
+    report = progress or (lambda _percent, _note: None)
     taken_on = taken_on or timezone.localdate()
+    report(5, "Reading the file")
     grid = read_grid(data, filename=filename, max_bytes=max_bytes)  # the file is read once
     used = mapping_for(organisation=organisation, headers=header_row(grid)[1], mapping=mapping,
                        mapping_name=mapping_name)
-    extract_file = read_extract(grid, filename=filename, mapping=used)
+    extract_file = read_extract(grid, filename=filename, mapping=used,
+                                known=known_fingerprints(organisation))
+    del grid
+    report(20, f"Checking {len(extract_file.table.rows):,} new or changed rows "
+               f"({len(extract_file.skipped):,} unchanged)")
     plan = plan_extract(extract_file, organisation)
     if dry_run:
         diff = _diff(plan, taken_on)
-        return ExtractResult(extract=None, rows=len(plan.people.people),
+        return ExtractResult(extract=None, rows=len(extract_file.staff_numbers),
                              joiners=len(diff.joiners), leavers=len(diff.leavers),
                              changed=len(diff.changed), unchanged=diff.unchanged,
                              mapping=used, warnings=plan.warnings)
+    report(40, "Writing")
     return _write(actor=actor, plan=plan, filename=filename, taken_on=taken_on,
-                  mapping_name=mapping_name or "", used=used)
+                  mapping_name=mapping_name or "", used=used, report=report)
+
+
+def known_fingerprints(organisation: Organisation) -> dict[str, str]:
+    """Staff number -> stored row fingerprint, for the organisation's current people whom
+    nothing has changed since the last import (no later history row of theirs)."""
+    marks = (Extract.objects.filter(organisation=organisation).exclude(history_marks={})
+             .order_by("-id").values_list("history_marks", flat=True).first())
+    if not marks or "person" not in marks or "record" not in marks:
+        return {}
+    edited = set(Person.history.filter(history_id__gt=marks["person"])
+                 .values_list("id", flat=True))
+    edited.update(WorkforceRecord.history.filter(history_id__gt=marks["record"])
+                  .values_list("person_id", flat=True))
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.staff_number, wr.fingerprint, p.id FROM "  # noqa: S608
+            f"{quote(WorkforceRecord._meta.db_table)} wr JOIN {quote(Person._meta.db_table)} p "
+            f"ON p.id = wr.person_id WHERE p.organisation_id = %s AND p.end_date IS NULL "
+            f"AND wr.fingerprint <> ''", [organisation.pk])
+        return {staff: fingerprint for staff, fingerprint, person_id in cursor.fetchall()
+                if person_id not in edited}
+
+
+def _history_marks() -> dict[str, int]:
+    """The newest history ids of people and workforce records (see ``Extract``)."""
+    from django.db.models import Max
+
+    return {
+        "person": Person.history.aggregate(m=Max("history_id"))["m"] or 0,
+        "record": WorkforceRecord.history.aggregate(m=Max("history_id"))["m"] or 0,
+    }
 
 
 def _after_values(plan: ExtractPlan, index: int, before: dict[str, str],
@@ -233,27 +282,38 @@ def _after_values(plan: ExtractPlan, index: int, before: dict[str, str],
     return after
 
 
+def _everyone(organisation: Organisation) -> list[tuple[int, str, bool]]:
+    """(id, staff number, has an end date) of each of the organisation's people, read
+    with one plain query (no per-value conversion)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, staff_number, end_date IS NOT NULL FROM "  # noqa: S608
+            f"{quote(Person._meta.db_table)} WHERE organisation_id = %s", [organisation.pk])
+        return [(pk, staff, bool(left)) for pk, staff, left in cursor.fetchall()]
+
+
 def _diff(plan: ExtractPlan, taken_on: dt.date) -> _Diff:
     """Joiners, leavers and changes, worked out without writing.
 
-    People in the file come from the plan (already loaded); everything else is
-    read as plain values, so the cost is a few queries whatever the size.
+    The planned rows come from the plan (already loaded); rows left out as
+    unchanged by their fingerprint are only counted; everything else is read as
+    plain values, so the cost is a few queries whatever the size.
     """
     organisation = plan.organisation
-    names = _Names(organisation)
-    location_names = {n.lower(): n for n in names.locations.values()}
-    everyone = list(Person.objects.filter(organisation=organisation)
-                    .values_list("pk", "staff_number", "end_date"))
+    everyone = _everyone(organisation)
     staff_by_id = {pk: staff for pk, staff, _ in everyone}
-    diff = _Diff(records={row[0]: row[1:] for row in WorkforceRecord.objects.filter(
-        person__organisation=organisation).values_list(
-        "person_id", "pk", "job_description", "day_rate", "supplier")})
-    in_file: set[str] = set()
+    # Everyone's id: planned rows' managers may be in rows that were not planned.
+    diff = _Diff(ids={staff: pk for pk, staff, _ in everyone},
+                 unchanged=len(plan.file.skipped))
+    if plan.people.people:
+        names = _Names(organisation)
+        location_names = {n.lower(): n for n in names.locations.values()}
+        diff.records = {row[0]: row[1:] for row in WorkforceRecord.objects.filter(
+            person__organisation=organisation).values_list(
+            "person_id", "pk", "job_description", "day_rate", "supplier")}
     for index, planned in enumerate(plan.people.people):
-        in_file.add(planned.staff_number)
         stored = planned.stored  # plain values: most people are unchanged
-        if stored is not None:
-            diff.ids[planned.staff_number] = stored["id"]
         if stored is None or (stored["end_date"] and stored["end_date"] <= taken_on):
             if stored is not None:
                 diff.people[planned.staff_number] = planned.existing
@@ -268,8 +328,9 @@ def _diff(plan: ExtractPlan, taken_on: dt.date) -> _Diff:
             diff.people[planned.staff_number] = planned.existing
         else:
             diff.unchanged += 1
-    diff.absent = [pk for pk, staff, _end in everyone if staff not in in_file]
-    leaver_ids = [pk for pk, staff, end in everyone if staff not in in_file and end is None]
+    in_file = set(plan.file.staff_numbers)
+    diff.absent = [pk for pk, staff, _left in everyone if staff not in in_file]
+    leaver_ids = [pk for pk, staff, left in everyone if staff not in in_file and not left]
     diff.leavers = [p for chunk in _chunks(leaver_ids)
                     for p in Person.objects.filter(pk__in=chunk)]
     return diff
@@ -278,7 +339,7 @@ def _diff(plan: ExtractPlan, taken_on: dt.date) -> _Diff:
 @transaction.atomic
 def _write(
     *, actor: Any, plan: ExtractPlan, filename: str, taken_on: dt.date, mapping_name: str,
-    used: dict[str, str],
+    used: dict[str, str], report: Callable[[int, str], None],
 ) -> ExtractResult:
     organisation = plan.organisation
     diff = _diff(plan, taken_on)
@@ -286,7 +347,7 @@ def _write(
     extract = Extract(
         organisation=organisation, taken_on=taken_on, filename=filename[:255],
         mapping_name=mapping_name[:100], imported_by=history_user,
-        rows=len(plan.people.people), joiners=len(diff.joiners), leavers=len(diff.leavers),
+        rows=len(plan.file.staff_numbers), joiners=len(diff.joiners), leavers=len(diff.leavers),
         changed=len(diff.changed), unchanged=diff.unchanged,
     )
     extract._history_user = history_user
@@ -295,10 +356,11 @@ def _write(
     unit_cache = {u.path: u for u in Unit.objects.filter(organisation=organisation)}
     location_cache = {loc.name.lower(): loc for loc in Location.objects.all()}
     people = dict(diff.people)
-    ids = dict(diff.ids)
+    ids = diff.ids  # new people's ids are added as they are created
     joiners = set(diff.joiners)
-    to_create: list[tuple[Person, str | None]] = []
+    to_create: list[tuple[dict[str, Any], str | None]] = []
     to_update: list[tuple[Person, str | None]] = []
+    units: dict[str, Unit | None] = {"": None}
     for planned in plan.people.people:
         if planned.staff_number in ids and planned.staff_number not in joiners and (
                 planned.staff_number not in diff.changed):
@@ -306,16 +368,21 @@ def _write(
         person = people.get(planned.staff_number)
         values = dict(planned.values)
         if planned.unit_path is not None:
-            values["unit"] = (ensure_unit_path(actor=actor, organisation=organisation,
-                                               path=planned.unit_path, cache=unit_cache)
-                              if planned.unit_path else None)
+            if planned.unit_path not in units:
+                units[planned.unit_path] = ensure_unit_path(
+                    actor=actor, organisation=organisation, path=planned.unit_path,
+                    cache=unit_cache)
+            values["unit"] = units[planned.unit_path]
         if planned.location_name is not None:
             values["location"] = known_location(planned.location_name, location_cache)
-        if person is None:
-            person = Person(organisation=organisation, staff_number=planned.staff_number,
-                            **values)
-            people[planned.staff_number] = person
-            to_create.append((person, planned.manager_staff_number))
+        if person is None:  # new: a plain row, no model instance
+            row = {"organisation_id": organisation.pk, "staff_number": planned.staff_number}
+            for key, value in values.items():
+                if key in ("grade", "unit", "location"):
+                    row[f"{key}_id"] = value.pk if value is not None else None
+                else:
+                    row[key] = value
+            to_create.append((row, planned.manager_staff_number))
             continue
         if person.end_date and person.end_date <= taken_on:
             values["end_date"] = None  # back in the extract: no longer a leaver
@@ -337,7 +404,7 @@ def _write(
         update_with_history(updated, Person, _fields_to_write(diff, PERSON_FIELDS),
                             user=history_user)
     new_records = _write_workforce(plan, people, diff, extract, history_user)
-    _point_at(extract, diff.absent, [ids[p.staff_number] for p in plan.people.people])
+    _point_at(extract, diff.absent, [ids[staff] for staff in plan.file.staff_numbers])
     record_event(
         actor=actor, action=AuditEvent.Action.IMPORT, target=extract,
         summary=f"HR extract {filename} imported into {organisation.abbreviation}: "
@@ -347,9 +414,20 @@ def _write(
               "changed": extract.changed, "unchanged": extract.unchanged,
               "mapping": used},
     )
-    # New people's records are created there, already classified (one history row each).
-    classify_organisation(actor=actor, organisation=organisation, new_records=new_records)
-    _write_snapshot(plan, ids, diff, extract)
+    report(60, "Classifying new and changed job titles")
+    planned_ids = {ids[p.staff_number] for p in plan.people.people}
+    if planned_ids or diff.leavers:
+        # New people's records are created there, already classified (one history row
+        # each); titles already classified are not classified again.
+        classify_organisation(actor=actor, organisation=organisation, new_records=new_records,
+                              person_ids=planned_ids)
+    report(80, "Keeping the snapshot")
+    _store_fingerprints(plan, ids, diff)
+    _write_snapshot(plan, diff, extract)
+    extract.history_marks = _history_marks()
+    Extract.objects.filter(pk=extract.pk).update(history_marks=extract.history_marks)
+    if len(diff.joiners) + len(diff.changed) >= ANALYZE_AFTER:
+        analyze_tables([Person, WorkforceRecord, ExtractRecord, ExtractChange])
     return ExtractResult(extract=extract, rows=extract.rows, joiners=extract.joiners,
                          leavers=extract.leavers, changed=extract.changed,
                          unchanged=extract.unchanged, mapping=used, warnings=plan.warnings)
@@ -357,7 +435,7 @@ def _write(
 
 def _fields_to_write(diff: _Diff, model_fields: tuple[str, ...]) -> list[str]:
     """Only the columns that changed: bulk updates cost grows with rows times columns."""
-    if any(staff in diff.ids for staff in diff.joiners):  # people coming back
+    if any(staff in diff.people for staff in diff.joiners):  # people coming back
         return list(model_fields)
     changed = {name for fields in diff.changed.values() for name in fields}
     if diff.leavers:
@@ -365,41 +443,61 @@ def _fields_to_write(diff: _Diff, model_fields: tuple[str, ...]) -> list[str]:
     return [f for f in model_fields if f in changed or f == "last_extract"]
 
 
-def _create_people(to_create: list[tuple[Person, str | None]], ids: dict[str, int],
+def _create_people(to_create: list[tuple[dict[str, Any], str | None]], ids: dict[str, int],
                    history_user: Any) -> None:
-    """Create new people managers first, so each gets one history row with its manager;
-    adds their ids to ``ids`` (by staff number)."""
-    waiting = {person.staff_number for person, _ in to_create}
-    pending = to_create
-    while pending:
-        ready = [(p, m) for p, m in pending if not m or m not in waiting]
-        if not ready:  # plan_extract refuses loops, so this cannot happen
-            raise RuntimeError("line-management loop among new people")
-        for person, manager in ready:
-            person.line_manager_id = ids[manager] if manager else None
-        create_with_history([p for p, _ in ready], Person, user=history_user)
-        ids.update((p.staff_number, p.pk) for p, _ in ready)
-        waiting -= {p.staff_number for p, _ in ready}
-        pending = [(p, m) for p, m in pending if p.staff_number in waiting]
+    """Create new people (plain rows) managers first, so each gets one history row with its
+    manager; adds their ids to ``ids`` (by staff number)."""
+    new = {row["staff_number"]: (row, manager) for row, manager in to_create}
+    depth: dict[str, int] = {}
+    for staff in new:  # a new person's depth: how many new managers are above them
+        chain = []
+        while staff in new and staff not in depth:
+            chain.append(staff)
+            staff = new[staff][1] or ""
+            if len(chain) > len(new):  # plan_extract refuses loops, so this cannot happen
+                raise RuntimeError("line-management loop among new people")
+        above = depth.get(staff, -1) if staff in new else -1
+        for name in reversed(chain):
+            above += 1
+            depth[name] = above
+    waves: dict[int, list[tuple[dict[str, Any], str | None]]] = {}
+    for staff, (row, manager) in new.items():
+        waves.setdefault(depth[staff], []).append((row, manager))
+    for level in sorted(waves):
+        ready = waves[level]
+        for row, manager in ready:
+            row["line_manager_id"] = ids[manager] if manager else None
+        new_ids = create_rows_with_history(Person, [p for p, _ in ready], user=history_user)
+        ids.update((p["staff_number"], pk) for (p, _), pk in zip(ready, new_ids, strict=True))
 
 
 def _write_workforce(plan: ExtractPlan, people: dict[str, Person], diff: _Diff,
-                     extract: Extract, history_user: Any) -> list[WorkforceRecord]:
-    """Update the workforce records of changed people; return the unsaved records of
+                     extract: Extract, history_user: Any) -> list[dict[str, Any]]:
+    """Update the workforce records of changed people; return plain rows for the records of
     people who have none yet (``classify_organisation`` creates them classified)."""
-    to_create: list[WorkforceRecord] = []
+    to_create: list[dict[str, Any]] = []
     to_update: list[WorkforceRecord] = []
     wanted = {}
     joiners = set(diff.joiners)
+    day_rate_column = "day_rate" in plan.file.table.columns
     for planned, extra in zip(plan.people.people, plan.extras, strict=True):
         staff = planned.staff_number
-        if staff not in diff.changed and staff in diff.ids and staff not in joiners:
+        person_id = diff.ids[staff]
+        known = diff.records.get(person_id)
+        if known is None:  # everyone in the extract gets a record (the snapshot reads it)
+            row: dict[str, Any] = {"person_id": person_id, "last_extract_id": extract.pk,
+                                   "fingerprint": plan.file.fingerprints.get(staff, "")}
+            if extra.job_description is not None:
+                row["job_description"] = extra.job_description
+            if extra.day_rate is not None or day_rate_column:
+                row["day_rate"] = extra.day_rate
+            if extra.supplier is not None:
+                row["supplier"] = extra.supplier
+            to_create.append(row)
             continue
-        person = people[staff]
-        known = diff.records.get(person.pk)
-        if known is None:
-            to_create.append(_set_extras(WorkforceRecord(person=person), plan, extra, extract))
-        elif staff in joiners or EXTRA_KEYS.intersection(diff.changed.get(staff, ())):
+        if staff not in diff.changed and staff not in joiners:
+            continue
+        if staff in joiners or EXTRA_KEYS.intersection(diff.changed.get(staff, ())):
             wanted[known[0]] = extra
     for chunk in _chunks(list(wanted)):
         for record in WorkforceRecord.objects.filter(pk__in=chunk):
@@ -421,34 +519,57 @@ def _set_extras(record: WorkforceRecord, plan: ExtractPlan, extra: Any,
     return record
 
 
-def _write_snapshot(plan: ExtractPlan, ids: dict[str, int], diff: _Diff,
-                    extract: Extract) -> None:
-    """One ExtractRecord per row (with the classification just made), and the joiner,
-    leaver and changed rows."""
-    names = _Names(plan.organisation)
-    # Everyone's values as now written, read as plain values.
-    people = {row[0]: row[1:] for row in Person.objects.filter(
-        organisation=plan.organisation).values_list(
-        "pk", "grade_id", "job_title", "employment_type", "unit_id", "location_id")}
-    classified = {person_id: (in_profession, role_level_id) for person_id, in_profession,
-                  role_level_id in WorkforceRecord.objects.filter(
-                      person__organisation=plan.organisation).values_list(
-                      "person_id", "in_profession", "role_level_id")}
-    rows = []
-    for planned, extra in zip(plan.people.people, plan.extras, strict=True):
-        pk = ids[planned.staff_number]
-        grade_id, job_title, employment_type, unit_id, location_id = people[pk]
-        rows.append((
-            extract.pk, pk, planned.staff_number, names.grades.get(grade_id, ""),
-            job_title, employment_type, names.units.get(unit_id, ""),
-            names.locations.get(location_id, ""),
-            extra.day_rate, extra.supplier or "", *classified.get(pk, (None, None)),
-        ))
-    # One row per line of the file, written in batches without building model instances.
-    columns = ("extract", "person", "staff_number", "grade_code", "job_title",
-               "employment_type", "unit_path", "location", "day_rate", "supplier",
-               "in_profession", "role_level")
-    insert_rows(ExtractRecord, [ExtractRecord._meta.get_field(c) for c in columns], rows)
+def _store_fingerprints(plan: ExtractPlan, ids: dict[str, int], diff: _Diff) -> None:
+    """Remember each planned row's fingerprint on its person's workforce record (no
+    history: it is bookkeeping); leavers' are cleared, so a return is always planned."""
+    rows = [(plan.file.fingerprints[p.staff_number], ids[p.staff_number])
+            for p in plan.people.people
+            if ids[p.staff_number] in diff.records]  # new records have theirs already
+    rows += [("", person.pk) for person in diff.leavers]
+    if not rows:
+        return
+    table = connection.ops.quote_name(WorkforceRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, 5000):
+            cursor.executemany(
+                f"UPDATE {table} SET fingerprint = %s WHERE person_id = %s",  # noqa: S608
+                chunk)
+
+
+def _write_snapshot(plan: ExtractPlan, diff: _Diff, extract: Extract) -> None:
+    """One ExtractRecord per row, and the joiner, leaver and changed rows.
+
+    The snapshot rows are copied by the database itself from the people and workforce
+    records just written (one INSERT ... SELECT: nothing is read into Python), taking
+    the classification just made. Day rate and supplier are the file's, so they are
+    blank when the file has no such column.
+    """
+    quote = connection.ops.quote_name
+
+    def table(model: type) -> str:
+        return quote(model._meta.db_table)
+
+    columns = plan.file.table.columns if plan.people.people else [
+        f for f in plan.file.mapping.values() if f]
+    day_rate = "wr.day_rate" if "day_rate" in columns else "NULL"
+    supplier = "COALESCE(wr.supplier, '')" if "supplier" in columns else "''"
+    names = ", ".join(quote(ExtractRecord._meta.get_field(c).column) for c in (
+        "extract", "person", "staff_number", "grade_code", "job_title", "employment_type",
+        "unit_path", "location", "day_rate", "supplier", "in_profession", "role_level"))
+    sql = (
+        f"INSERT INTO {table(ExtractRecord)} ({names}) "  # noqa: S608 - names are quoted
+        f"SELECT %s, p.id, p.staff_number, COALESCE(g.code, ''), p.job_title, "
+        f"p.employment_type, COALESCE(u.path, ''), COALESCE(loc.name, ''), {day_rate}, "
+        f"{supplier}, wr.in_profession, wr.role_level_id "
+        f"FROM {table(WorkforceRecord)} wr JOIN {table(Person)} p ON p.id = wr.person_id "
+        f"LEFT JOIN {table(Grade)} g ON g.id = p.grade_id "
+        f"LEFT JOIN {table(Unit)} u ON u.id = p.unit_id "
+        f"LEFT JOIN {table(Location)} loc ON loc.id = p.location_id "
+        f"WHERE wr.last_extract_id = %s AND p.organisation_id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [extract.pk, extract.pk, plan.organisation.pk])
+    ids = diff.ids
     changes = [(extract.pk, ids[s], s, ChangeKind.JOINER, {}) for s in diff.joiners]
     changes += [(extract.pk, p.pk, p.staff_number, ChangeKind.LEAVER, {}) for p in diff.leavers]
     changes += [(extract.pk, ids[s], s, ChangeKind.CHANGED, f)

@@ -9,21 +9,24 @@ take their in-profession flag and role level from the classification of their ti
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
 from cadre.core.actor import history_user
-from cadre.core.bulk import create_with_history, write_history
+from cadre.core.bulk import create_rows_with_history, update_with_history, write_history
 from cadre.framework.models import RoleLevel
 from cadre.framework.selectors import default_framework
 from cadre.people.models import Person
 from cadre.people.selectors import current_filter
+from cadre.workforce.cache_versions import workforce_changed
 from cadre.workforce.catalogue import get_engine, load_catalogue
 from cadre.workforce.classifier import Classification, normalise_title
 from cadre.workforce.models import ReviewStatus, TitleClassification, WorkforceRecord
@@ -100,26 +103,55 @@ def _update_records(groups: dict[tuple, list[int]], changed: list[WorkforceRecor
                 in_profession=in_profession, role_level_id=role_level_id,
                 classification_id=classification_id)
     write_history(changed, WorkforceRecord, user=history_user(actor), update=True)
+    # A queryset update sends no signals: bump the organisations of the records (ADR 27).
+    pks = sorted({pk for group in groups.values() for pk in group})
+    workforce_changed({org for start in range(0, len(pks), 900) for org in
+                       WorkforceRecord.objects.filter(pk__in=pks[start:start + 900])
+                       .values_list("person__organisation_id", flat=True).distinct()})
 
 
 @transaction.atomic
 def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | None = None,
-                          new_records: list[WorkforceRecord] | None = None) -> int:
+                          new_records: list[dict[str, Any]] | None = None,
+                          person_ids: Collection[int] | None = None) -> int:
     """Classify the job titles of an organisation's current people; returns how many people.
 
+    ``person_ids`` (an import's case: its new and changed people) classifies only those
+    people, sending to the engine only titles and grades with no classification yet;
+    existing suggestions are kept as they are (``cadre workforce classify`` refreshes
+    them all) and every title's count of people is recounted in the database.
+
     Reviewed decisions are used first; each distinct title and grade is classified once.
-    ``new_records`` are unsaved workforce records of people who have none yet (an
-    import's joiners): they are created here already classified, so each gets one
+    ``new_records`` are plain rows ({attname: value}) of workforce records of people who
+    have none yet (an import's joiners): they are created here already classified, so each gets one
     history row instead of a "+" row and then a "~" row.
     """
-    people = list(current_people(organisation).values_list("pk", "job_title", "grade__code"))
+    incremental = person_ids is not None
+    current = current_people(organisation)
+    record_rows = WorkforceRecord.objects.filter(person__organisation=organisation)
+    if incremental and len(person_ids or ()) < 5000:  # a few: read only theirs
+        wanted = list(person_ids or ())
+        people = [row for start in range(0, len(wanted), 900) for row in current.filter(
+            pk__in=wanted[start:start + 900]).values_list("pk", "job_title", "grade__code")]
+        records_of = [row for start in range(0, len(wanted), 900) for row in record_rows.filter(
+            person_id__in=wanted[start:start + 900]).values_list(
+            "person_id", "pk", "in_profession", "role_level_id", "classification_id")]
+    elif incremental:  # many: one read of everyone, kept in Python
+        wanted_set = set(person_ids or ())
+        people = [row for row in current.values_list("pk", "job_title", "grade__code")
+                  if row[0] in wanted_set]
+        records_of = [row for row in record_rows.values_list(
+            "person_id", "pk", "in_profession", "role_level_id", "classification_id")
+            if row[0] in wanted_set]
+    else:
+        people = list(current.values_list("pk", "job_title", "grade__code"))
+        records_of = list(record_rows.values_list(
+            "person_id", "pk", "in_profession", "role_level_id", "classification_id"))
     # Plain values to compare; whole rows are read later only for records that change.
-    records = {r[0]: r[1:] for r in WorkforceRecord.objects.filter(
-        person__organisation=organisation).values_list(
-        "person_id", "pk", "in_profession", "role_level_id", "classification_id")}
-    supplied = {record.person_id: record for record in new_records or ()}
+    records = {r[0]: r[1:] for r in records_of}
+    supplied = {record["person_id"]: record for record in new_records or ()}
     # People with no record yet: theirs are created below, once classified.
-    missing = {pk: supplied.pop(pk, None) or WorkforceRecord(person_id=pk)
+    missing = {pk: supplied.pop(pk, None) or {"person_id": pk}
                for pk, _t, _g in people if pk not in records}
 
     keys: dict[int, tuple[str, str]] = {}
@@ -146,7 +178,8 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
     levels = _level_index()
     to_create, to_update = [], []
     pending = [(pair, title) for pair, title in titles.items()
-               if existing.get(pair) is None or existing[pair].status not in REVIEWED]
+               if existing.get(pair) is None
+               or (not incremental and existing[pair].status not in REVIEWED)]
     # One batch: each distinct title and grade classified once.
     results = engine.classify_many([(title, pair[1] or None, "") for pair, title in pending])
     for (pair, title), result in zip(pending, results, strict=True):
@@ -163,12 +196,14 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
         if changed or row.people_count != counts[pair]:
             row.people_count = counts[pair]
             to_update.append(row)
-    for pair, row in existing.items():
-        if row.status in REVIEWED and row.people_count != counts.get(pair, 0):
+    queued = {row.pk for row in to_update}
+    for pair, row in existing.items() if not incremental else ():
+        # Counts of the rows the engine did not see: reviewed ones, titles nobody has
+        # now, and (incrementally) every suggestion kept as it was.
+        if row.pk in queued or row.people_count == counts.get(pair, 0):
+            continue
+        if row.status in REVIEWED or pair not in titles or incremental:
             row.people_count = counts.get(pair, 0)
-            to_update.append(row)
-        elif pair not in titles and row.people_count and row not in to_update:
-            row.people_count = 0
             to_update.append(row)
     if to_create:
         bulk_create_with_history(to_create, TitleClassification, batch_size=1000,
@@ -189,7 +224,8 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
         values = ((row.in_profession, row.role_level_id, row.pk) if row else (None, None, None))
         if pk in missing:
             record = missing[pk]
-            record.in_profession, record.role_level_id, record.classification_id = values
+            record["in_profession"], record["role_level_id"], record["classification_id"] = \
+                values
             continue
         record_pk, *current = records[pk]
         if tuple(current) != values:
@@ -203,9 +239,11 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
                 new_values[record.pk]
             changed_records.append(record)
     # New records (and any supplied for people who are not current) in one go.
-    create_with_history([*missing.values(), *supplied.values()], WorkforceRecord,
-                        user=history_user(actor))
+    create_rows_with_history(WorkforceRecord, [*missing.values(), *supplied.values()],
+                             user=history_user(actor))
     _update_records(groups, changed_records, actor)
+    if incremental:
+        to_update = _recount(organisation, actor)
     in_profession = sum(1 for pk in keys if by_pair[keys[pk]].in_profession)
     record_event(
         actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=organisation,
@@ -217,6 +255,23 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
               "engine": engine.name},
     )
     return len(people)
+
+
+def _recount(organisation: Any, actor: Any) -> list[TitleClassification]:
+    """Set each title's count of current people from the records, counted in the database;
+    returns the rows whose count changed."""
+    counts = dict(current_people(organisation).exclude(workforce__classification=None)
+                  .values_list("workforce__classification").annotate(n=Count("pk"))
+                  .values_list("workforce__classification", "n"))
+    changed = []
+    for row in TitleClassification.objects.filter(organisation=organisation):
+        if row.people_count != counts.get(row.pk, 0):
+            row.people_count = counts.get(row.pk, 0)
+            changed.append(row)
+    if changed:
+        update_with_history(changed, TitleClassification, ["people_count"],
+                            user=history_user(actor))
+    return changed
 
 
 @transaction.atomic

@@ -1,7 +1,9 @@
 """Pages for HR extracts: upload, map columns, preview, confirm, and the change report.
 
-The file is held between steps with ``core.uploads`` (in the uploader's session
-only); each step takes it and stashes it again under a new token.
+The upload step reads only the header row (streamed) and saves the file through the
+storage API (``core.uploads``); each later step claims it by a one-use token kept in
+the uploader's session and hands on a new token; the confirm step gives the stored
+file to the import job.
 """
 
 from __future__ import annotations
@@ -19,12 +21,18 @@ from cadre.core.exports import export_response
 from cadre.core.forms import querystring_without_page
 from cadre.core.objects import parse_id
 from cadre.core.tabular import CellError, TableError
-from cadre.core.uploads import stash_upload, take_upload
+from cadre.core.uploads import (
+    claim_upload,
+    read_stored,
+    remember_upload,
+    remove_stale_uploads,
+    save_upload,
+)
 from cadre.jobs.services import start_job
 from cadre.organisations.models import Organisation
 from cadre.workforce import selectors, services
 from cadre.workforce.columns import FIELDS
-from cadre.workforce.extracts import file_headers
+from cadre.workforce.extracts import extract_headers
 from cadre.workforce.forms import ExtractUploadForm, MappingForm
 from cadre.workforce.jobs import import_extract as extract_job
 from cadre.workforce.models import ChangeKind, Extract
@@ -54,9 +62,8 @@ def extract_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:
-            headers = file_headers(data, filename=upload.name, max_bytes=max_bytes)
+        try:  # the header row only: the rows are checked at the preview
+            headers = extract_headers(upload.file, filename=upload.name, max_bytes=max_bytes)
         except TableError as exc:
             return render(request, "workforce/extract_upload.html", {
                 "form": form, "errors": exc.errors, "filename": upload.name})
@@ -67,13 +74,14 @@ def extract_upload(request: HttpRequest) -> HttpResponse:
         details = {"organisation": organisation.pk, "filename": upload.name,
                    "taken_on": form.cleaned_data["taken_on"].isoformat(), "headers": headers}
         initial = services.mapping_for(organisation=organisation, headers=headers)
-        return _mapping_page(request, data, details, initial)
+        remove_stale_uploads()
+        return _mapping_page(request, save_upload(upload), details, initial)
     return render(request, "workforce/extract_upload.html", {"form": form})
 
 
-def _mapping_page(request: HttpRequest, data: bytes, details: dict, mapping: dict[str, str],
+def _mapping_page(request: HttpRequest, stored: str, details: dict, mapping: dict[str, str],
                   errors: list | None = None, form: MappingForm | None = None) -> HttpResponse:
-    token = stash_upload(request, kind=KIND, data=data, **details)
+    token = remember_upload(request, kind=KIND, name=stored, **details)
     if form is None:
         form = MappingForm(headers=details["headers"], initial_mapping=mapping,
                            initial={"token": token})
@@ -99,12 +107,9 @@ def _expired(request: HttpRequest) -> HttpResponse:
     return redirect("workforce:extract-upload")
 
 
-def _take(request: HttpRequest) -> tuple[bytes, dict] | None:
-    taken = take_upload(request, kind=KIND, token=request.POST.get("token", ""))
-    if taken is None:
-        return None
-    data, details = taken
-    return data, {k: v for k, v in details.items() if k != "kind"}
+def _take(request: HttpRequest) -> tuple[str, dict] | None:
+    """The stored upload's name and its details, for the token posted (used once)."""
+    return claim_upload(request, kind=KIND, token=request.POST.get("token", ""))
 
 
 def extract_mapping(request: HttpRequest) -> HttpResponse:
@@ -114,11 +119,11 @@ def extract_mapping(request: HttpRequest) -> HttpResponse:
     taken = _take(request)
     if taken is None:
         return _expired(request)
-    data, details = taken
+    stored, details = taken
     organisation = _organisation(request, details)
     form = MappingForm(request.POST, headers=details["headers"], initial_mapping={})
     if not form.is_valid():
-        return _mapping_page(request, data, details, {}, form=form)
+        return _mapping_page(request, stored, details, {}, form=form)
     mapping = form.mapping()
     if form.cleaned_data["save_as"]:
         try:
@@ -127,17 +132,17 @@ def extract_mapping(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error("save_as", message)
-            return _mapping_page(request, data, details, mapping, form=form)
+            return _mapping_page(request, stored, details, mapping, form=form)
     try:
         result = services.import_extract(
-            actor=request.user, organisation=organisation, data=data,
+            actor=request.user, organisation=organisation, data=read_stored(stored),
             filename=details["filename"], mapping=mapping,
             taken_on=dt.date.fromisoformat(details["taken_on"]), dry_run=True,
         )
     except TableError as exc:
-        return _mapping_page(request, data, details, mapping, errors=exc.errors, form=form)
+        return _mapping_page(request, stored, details, mapping, errors=exc.errors, form=form)
     details = {**details, "mapping": mapping, "mapping_name": form.cleaned_data["save_as"]}
-    token = stash_upload(request, kind=KIND, data=data, **details)
+    token = remember_upload(request, kind=KIND, name=stored, **details)
     return render(request, "workforce/extract_preview.html", {
         "result": result, "token": token, "details": details, "organisation": organisation,
         "mapped": [(h, FIELDS[f]) for h, f in mapping.items() if f],
@@ -152,10 +157,10 @@ def extract_confirm(request: HttpRequest) -> HttpResponse:
     taken = _take(request)
     if taken is None or "mapping" not in taken[1]:
         return _expired(request)
-    data, details = taken
+    stored, details = taken
     organisation = _organisation(request, details)
     job = start_job(
-        actor=request.user, runner=extract_job, data=data,
+        actor=request.user, runner=extract_job, stored=stored,
         title=f"Import {details['filename']} into {organisation.abbreviation}",
         params={"organisation_id": organisation.pk, "filename": details["filename"],
                 "mapping": details["mapping"], "taken_on": details["taken_on"],

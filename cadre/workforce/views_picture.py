@@ -1,6 +1,6 @@
 """Pages of the workforce picture: an organisation's, government's, and the named SCS.
 
-Each page answers ``?format=csv|xlsx`` (with ``&table=KEY`` for one table, else
+Each page answers ``?format=csv|xlsx|ods`` (with ``&table=KEY`` for one table, else
 every table in long form) with a download that is recorded in the audit trail.
 """
 
@@ -19,7 +19,7 @@ from cadre.workforce.charts import bar_chart, line_chart
 from cadre.workforce.exports_picture import export_picture, export_senior
 from cadre.workforce.picture import THRESHOLD, WORKING_DAYS_PER_YEAR, Table
 
-DOWNLOAD_FORMATS = ("csv", "xlsx")
+DOWNLOAD_FORMATS = ("csv", "xlsx", "ods")
 
 
 def _chart(table: Table) -> str:
@@ -40,7 +40,7 @@ def _sections(tables: Sequence[Table]) -> list[dict[str, object]]:
 
 
 def _bad_format() -> HttpResponse:
-    return HttpResponse("Unknown format; choose csv or xlsx.", status=400,
+    return HttpResponse("Unknown format; choose csv, xlsx or ods.", status=400,
                         content_type="text/plain")
 
 

@@ -24,16 +24,9 @@ from cadre.workforce.services_review import review_classification
 PAGE_SIZE = 50
 
 
-class FirstRadioLabel(forms.RadioSelect):
-    """Radios whose label id is the first radio's, so the error summary links to it."""
-
-    def id_for_label(self, id_: str, index: str | None = "0") -> str:
-        return super().id_for_label(id_, index)
-
-
-class ReviewForm(forms.Form):
+class ReviewForm(GovukFormMixin, forms.Form):
     in_profession = forms.TypedChoiceField(
-        label="Is this job in the profession?", widget=FirstRadioLabel,
+        label="Is this job in the profession?",
         choices=[("yes", "Yes, in the profession"), ("no", "No, outside the profession")],
         coerce=lambda v: v == "yes")
     role_level = forms.ModelChoiceField(
@@ -45,6 +38,7 @@ class ReviewForm(forms.Form):
         field = self.fields["role_level"]
         field.queryset = selectors.role_level_choices()
         field.label_from_instance = lambda lv: f"{lv.role.family.name}: {lv.role.name}: {lv.name}"
+        field.empty_label = "None"
 
 
 class TryForm(GovukFormMixin, forms.Form):
@@ -71,6 +65,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "organisations": organisations, "organisation_id": org_id, "status": status,
         "statuses": ReviewStatus.choices, "q": search, "page_obj": page,
         "querystring": querystring_without_page(request.GET),
+        "summary": selectors.queue_summary(request.user, organisation_id=org_id),
     })
 
 

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from cadre.assessments import services
 from cadre.framework.models import RoleLevel
+from tests.browser.gov_forms import fill_date
 from tests.browser.test_people_in_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,14 +28,15 @@ def test_assessment_round_and_plan(browser, live_server, people, make_account,
     page.set_default_timeout(15000)
     sign_in(page, live_server, staff.email, start="/capability/")
     page.get_by_role("button", name="Start an assessment").click()
-    selects = page.locator("#round-items select")
-    for i in range(selects.count()):
-        selects.nth(i).select_option(label="Working")
+    skills = page.locator(".cadre-level-choice")
+    assert skills.count() > 0
+    for i in range(skills.count()):
+        skills.nth(i).get_by_role("radio", name="Working", exact=True).check()
     page.get_by_role("button", name="Send to my line manager").click()
     expect(page.locator("body")).to_contain_text("Sent to your line manager")
     # And adds an objective to their plan.
     page.goto(f"{live_server.url}/capability/people/{people.a_staff1.pk}/plan/")
-    page.get_by_label("Target date").fill((dt.date.today() + dt.timedelta(days=60)).isoformat())
+    fill_date(page, "Target date", dt.date.today() + dt.timedelta(days=60))
     page.get_by_role("button", name="Add objective").click()
     page.get_by_label("Activity", exact=True).fill("Shadow the on-call engineer")
     page.get_by_role("button", name="Add activity").click()

@@ -45,7 +45,7 @@ def test_rate_calibrate_pool_and_succession(browser, live_server, people, org_a,
     page = context.new_page()
     page.set_default_timeout(15000)
     sign_in(page, live_server, hop.email, start=f"/talent/identification/cycles/{cycle.pk}/")
-    assert "High performer: 1" in page.locator("#box-6").inner_text()
+    assert "High performance, moderate potential: 1" in page.locator("#box-6").inner_text()
     page.get_by_role("link", name=f"Adjust rating of {staff.full_name}").click()
     page.get_by_label("Potential").select_option(label="High")
     page.get_by_role("button", name="Save calibration").click()
@@ -53,7 +53,7 @@ def test_rate_calibrate_pool_and_succession(browser, live_server, people, org_a,
     page.get_by_label("Potential").select_option(label="High")
     page.get_by_label("Reason for the adjustment").fill("Panel saw leadership across teams")
     page.get_by_role("button", name="Save calibration").click()
-    assert "Star: 1" in page.locator("#box-9").inner_text()
+    assert "High performance, high potential: 1" in page.locator("#box-9").inner_text()
     rating = TalentRating.objects.get(cycle=cycle, person=staff)
     assert (rating.potential, rating.calibrated_potential) == (2, 3)
 

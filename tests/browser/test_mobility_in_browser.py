@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from cadre.mobility.models import MoveRequest, Vacancy
 from cadre.mobility.tests.mobility_setup import mob  # noqa: F401
+from tests.browser.gov_forms import fill_date
 from tests.browser.test_people_in_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,16 +38,16 @@ def test_vacancy_to_completed_move(browser, live_server, mob) -> None:  # noqa: 
     assert staff.full_name in row.inner_text() and "short by 1" in row.inner_text()
     row.get_by_role("button", name="Propose a move").click()
     assert "Proposed" in a.locator("#move-state").inner_text()
-    a.get_by_role("button", name="Agree for DA (receiving)").click()
+    a.get_by_role("button", name=re.compile(r"^Agree for .*\(DA\) \(receiving\)$")).click()
     move_url = a.url
     # The releasing organisation agrees and arranges the logistics.
     b = releasing.new_page()
     b.set_default_timeout(15000)
     sign_in(b, live_server, mob.b_hop.email, start=move_url.replace(live_server.url, ""))
-    b.get_by_role("button", name="Agree for DB (releasing)").click()
+    b.get_by_role("button", name=re.compile(r"^Agree for .*\(DB\) \(releasing\)$")).click()
     assert "both organisations" in b.locator("#move-state").inner_text()
-    start = (dt.date.today() + dt.timedelta(days=21)).isoformat()
-    b.get_by_label("Start date in DA").fill(start)
+    receiving = mob.people.a_head.organisation.name
+    fill_date(b, f"Start date in {receiving}", dt.date.today() + dt.timedelta(days=21))
     for label in ("Security clearance transferred", "Pay and pension agreed",
                   "Equipment ready", "Building and system access ready"):
         b.get_by_label(label).check()
@@ -53,7 +55,8 @@ def test_vacancy_to_completed_move(browser, live_server, mob) -> None:  # noqa: 
     assert b.locator("#missing").inner_text().strip() == "None"
     # The receiving organisation completes the move.
     a.goto(move_url)
-    a.get_by_label("Line manager in DA").select_option(label=mob.people.a_head.full_name)
+    a.get_by_label(re.compile(r"^Line manager in .*\(DA\)$")).select_option(
+        label=mob.people.a_head.full_name)
     a.get_by_role("button", name="Complete the move").click()
     assert "Completed" in a.locator("#move-state").inner_text()
     a.get_by_role("link", name="Senior data engineer, Leeds").click()

@@ -11,6 +11,7 @@ from cadre.bench import services as services_bench
 from cadre.bench.models import DeploymentRequest
 from cadre.framework.models import Framework, RoleFamily, RoleLevel
 from cadre.framework.models import Role as FrameworkRole
+from tests.browser.gov_forms import fill_date
 from tests.browser.test_people_in_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,8 +39,8 @@ def test_bench_deployment_and_workforce_plan(browser, live_server, people, org_a
     page.get_by_role("link", name="Request this specialist").click()
     page.get_by_label("Programme").fill("Border systems")
     page.get_by_label("Requesting organisation").select_option(label=str(org_b))
-    page.get_by_label("Starts").fill((start + dt.timedelta(days=5)).isoformat())
-    page.get_by_label("Ends").fill((start + dt.timedelta(days=20)).isoformat())
+    fill_date(page, "Starts", start + dt.timedelta(days=5))
+    fill_date(page, "Ends", start + dt.timedelta(days=20))
     page.get_by_role("button", name="Send the request").click()
     assert "Deployment requested" in page.content()
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 HEADER_ORDER = ["Home", "Framework", "Organisations", "People", "Capability", "Statistics",
                 "Skill coverage", "Workforce", "Vacancies", "Talent", "Imports", "Accounts",
-                "Audit", "API"]
+                "Audit", "Definitions", "API"]
 
 
 def test_every_app_registers_its_header_links_in_order(make_account) -> None:  # noqa: ANN001

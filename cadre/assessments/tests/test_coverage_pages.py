@@ -55,11 +55,15 @@ def test_government_view_hides_a_lone_small_cell_and_its_partner(
     assert page.status_code == 200
     row = next(r for r in page.context["rows"] if r["skill"] == seven_developers.skill.name)
     # One person short: shown as fewer than 5. With the total of 7 shown, the 6 who
-    # meet it would give the 1 away, so that cell is hidden too.
+    # meet it would give the 1 away, so that cell is hidden too: as [c], since 6 is not
+    # fewer than 5 (issue 12).
     assert row["short"] == LABEL
-    assert row["met"] == LABEL
+    assert row["met"] == "[c]"
     assert row["needed"] == 7
     html = page.content.decode()
+    assert 'id="suppression-notice"' in html and "[c]" in html
+    # The headline says what it counts and links to its definition.
+    assert "/definitions#capability-profile" in html and "/definitions#in-the-profession" in html
     table = html[html.index('id="government-coverage"'):]
     table = table[:table.index("</table>")]
     assert "D6" not in table and "Last" not in table  # no staff numbers or names

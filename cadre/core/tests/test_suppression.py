@@ -5,9 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cadre.core.suppression import SuppressedTable, suppress_series, suppress_table
+from cadre.core.suppression import (
+    PROTECTED_LABEL,
+    SuppressedTable,
+    is_hidden_label,
+    legend,
+    suppress_series,
+    suppress_table,
+)
 
 LABEL = "fewer than 5"
+C = PROTECTED_LABEL
 
 
 def _grid(t: SuppressedTable) -> list[list[int | str]]:
@@ -29,8 +37,8 @@ def test_a_lone_small_cell_gets_partners_in_its_row_and_column() -> None:
     # the 9 in row 1, and the 10 above the 8 partners it in column 0.
     t = suppress_table([[10, 3, 10], [8, 9, 7]])
     assert _grid(t) == [
-        [LABEL, LABEL, 10, 23],
-        [LABEL, LABEL, 7, 24],
+        [C, LABEL, 10, 23],
+        [C, C, 7, 24],
         [18, 12, 17, 47],
     ]
 
@@ -45,7 +53,7 @@ def test_a_zero_is_a_partner_only_when_nothing_else_is_left() -> None:
     # The 10 partners the 3 in row 0; column 0 then holds the 10 and a 0 with its
     # total 10 shown, so the 0 must be hidden too, and then the 8 beside it.
     t = suppress_table([[10, 3], [0, 8]])
-    assert _grid(t) == [[LABEL, LABEL, 13], [LABEL, LABEL, 8], [10, 11, 21]]
+    assert _grid(t) == [[C, LABEL, 13], [C, C, 8], [10, 11, 21]]
     # Zeros on their own are never hidden.
     assert suppress_table([[3, 0]]).mask.tolist() == [[True, False]]
 
@@ -56,7 +64,7 @@ def test_small_totals_are_hidden_and_partnered() -> None:
     t = suppress_table([[1, 2], [10, 20]])
     assert _grid(t) == [
         [LABEL, LABEL, LABEL],
-        [LABEL, LABEL, LABEL],
+        [C, C, C],
         [11, 22, 33],
     ]
 
@@ -70,7 +78,7 @@ def test_a_small_grand_total_is_hidden() -> None:
 
 def test_a_single_column_table_hides_totals_when_it_must() -> None:
     t = suppress_table([[3], [10]])
-    assert _grid(t) == [[LABEL, LABEL], [LABEL, LABEL], [13, 13]]
+    assert _grid(t) == [[LABEL, LABEL], [C, C], [13, 13]]
 
 
 def test_other_thresholds_change_the_label() -> None:
@@ -125,10 +133,50 @@ def test_random_tables_never_leave_a_value_recoverable(seed: int) -> None:
 
 
 def test_series() -> None:
-    assert suppress_series([12, 3, 0, 9]) == [12, LABEL, 0, LABEL]
+    assert suppress_series([12, 3, 0, 9]) == [12, LABEL, 0, C]
     assert suppress_series([12, 3, 2]) == [12, LABEL, LABEL]
     assert suppress_series([12, 3], total_shown=False) == [12, LABEL]
-    assert suppress_series([12, 3, 0]) == [LABEL, LABEL, 0]
-    assert suppress_series([3, 0]) == [LABEL, LABEL]
+    assert suppress_series([12, 3, 0]) == [C, LABEL, 0]
+    assert suppress_series([3, 0]) == [LABEL, C]
     assert suppress_series([0, 0, 7]) == [0, 0, 7]
     assert suppress_series([6, 4], threshold=10) == ["fewer than 10", "fewer than 10"]
+    assert suppress_series([16, 4], threshold=10) == [C, "fewer than 10"]
+
+
+def test_issue_12_a_partner_of_72_is_not_called_fewer_than_5() -> None:
+    # Issue 12: a row read "fewer than 5 + fewer than 5 = 72". The 3 is small;
+    # its partner (69) is hidden only to protect it, so it reads [c].
+    t = suppress_table([[3, 69]])
+    assert _grid(t) == [[LABEL, C, 72], [LABEL, C, 72]]
+    assert t.any_protected
+
+
+def test_issue_12_grade_7_row_reads_small_then_protected_then_total() -> None:
+    # Issue 12: "Grade 7: <5, <5, 131" — employed, contingent, headcount.
+    t = suppress_table([[128, 3], [200, 40]])
+    row = [t.display(0, 0), t.display(0, 1), t.display_row_total(0)]
+    assert row == [C, LABEL, 131]
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_random_tables_label_hidden_values_truthfully(seed: int) -> None:
+    rng = np.random.default_rng(1000 + seed)
+    shape = tuple(int(n) for n in rng.integers(1, 7, size=2))
+    t = suppress_table(rng.choice([0, 1, 3, 4, 5, 9, 30, 72], size=shape))
+    for values, hidden in _lines(t):
+        for value, is_hidden in zip(values, hidden, strict=True):
+            label = t._show(value, is_hidden)
+            if not is_hidden:
+                assert label == int(value)
+            elif 0 < value < 5:
+                assert label == LABEL
+            else:
+                assert label == C, f"{value} hidden to protect another is [c]"
+    series = rng.choice([0, 2, 6, 40], size=int(rng.integers(1, 6))).tolist()
+    for value, shown in zip(series, suppress_series(series), strict=True):
+        assert shown in (value, LABEL if 0 < value < 5 else C)
+
+
+def test_labels_and_legend() -> None:
+    assert is_hidden_label(LABEL) and is_hidden_label(C) and not is_hidden_label(7)
+    assert LABEL in legend() and C in legend() and "total" in legend()

@@ -197,7 +197,8 @@ def test_move_pages(mob, web_client):  # noqa: F811
     move = MoveRequest.objects.get()
     assert response.url == reverse("mobility:move", args=[move.pk])
     url = reverse("mobility:move", args=[move.pk])
-    assert b"Agree for DA (receiving)" in a.get(url).content
+    assert (b'Agree for Department A (<abbr title="Department A">DA</abbr>) (receiving)'
+            in a.get(url).content)
     a.post(url, {"action": "agree-receiving"})
     web_client(mob.b_hop).post(url, {"action": "agree-releasing"})
     a.post(url, {"action": "logistics", "start_date": CLOSING, "clearance_transferred": "on",

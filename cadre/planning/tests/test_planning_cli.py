@@ -67,7 +67,7 @@ def test_plan_create_set_demand_show_export(org_a, framework, tmp_path):
     assert "Row 3, column 'headcount'" in err.getvalue()
     assert PlannedDemand.objects.get(year=2027).headcount == 4
     out, _ = run("talent_plan", "show", "--organisation", "DA", "--family", "Data")
-    assert "2027\t4\t0.0\t4.0" in out
+    assert "2027\t4\t0\t4\t" in out  # whole people
     target = tmp_path / "plan.xlsx"
     run("talent_plan", "export", "--organisation", "DA", "--family", "Data", "--format",
         "xlsx", "-o", str(target))

@@ -67,6 +67,9 @@ def test_analysts_see_suppressed_totals_only(plan, make_account, web_client, api
     page = web_client(analyst).get(f"/talent/plans/{plan.pk}/")
     assert page.status_code == 200
     assert b"fewer than 5" in page.content and b"Senior analyst" not in page.content
+    # Projected supply and gap hide only to protect today's count: [c], with the legend.
+    assert b"[c]" in page.content and b'id="suppression-notice"' in page.content
+    assert b"halves rounded up" in page.content  # the rounding method is stated
     listing = api_client(analyst).get("/api/v1/workforce-plans/").json()
     assert [p["id"] for p in listing["results"]] == [plan.pk]
     data = api_client(analyst).get(f"/api/v1/workforce-plans/{plan.pk}/").json()
@@ -75,7 +78,9 @@ def test_analysts_see_suppressed_totals_only(plan, make_account, web_client, api
     csv = web_client(analyst).get(f"/talent/plans/{plan.pk}/download/?format=csv")
     header = csv.content.decode("utf-8-sig").splitlines()[0]
     assert header == "year,demand,supply,gap,joiners,promoted"
-    assert b"fewer than 5" in csv.content
+    # The file has no count of people below 5, only values hidden to protect one.
+    assert b"fewer than 5" not in csv.content and b"[c]" in csv.content
+    assert csv.content.decode("utf-8-sig").splitlines()[1].split(",")[2:4] == ["[c]", "[c]"]
     assert web_client(analyst).get(f"/talent/plans/{plan.pk}/demand/").status_code == 403
     assert web_client(analyst).post(f"/talent/plans/{plan.pk}/", {
         "first_year": 2030, "attrition_rate": "0.5"}).status_code == 403

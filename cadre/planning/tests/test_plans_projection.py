@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from cadre.planning.projection import project
+from cadre.planning.projection import project, whole_people
 
 
 def test_attrition_joiners_and_promotions_by_hand():
@@ -61,3 +61,11 @@ def test_bad_input_is_refused(kwargs, message):
     args.update(kwargs)
     with pytest.raises(ValueError, match=message):
         project(**args)
+
+
+def test_whole_people_rounds_as_a_person_would():
+    # Issue 12: plans showed 141.3 people. Halves go up (away from zero), not to even.
+    assert [whole_people(v) for v in (141.3, 141.5, 2.5, 3.5, 0.49, -2.5, -0.4, 0)] == [
+        141, 142, 3, 4, 0, -3, 0, 0]
+    assert whole_people(2.8 + 2.7) == 6  # 5.499999… from floating point is still a half
+    assert isinstance(whole_people(np.float64(1.2)), int)

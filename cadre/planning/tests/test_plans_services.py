@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cadre.access.roles import Role
 from cadre.audit.models import AuditEvent
-from cadre.core.tabular import TableError
+from cadre.core.tabular import TableError, read_ods_values
 from cadre.framework.models import EntryRoute, Framework, RoleFamily, RoleLevel
 from cadre.framework.models import Role as FrameworkRole
 from cadre.people.models import EmploymentType
@@ -175,6 +175,13 @@ def test_supply_pipeline_and_pool_feed_the_projection(org_a, org_b, family, plan
     totals = selectors_plans.plan_totals(data)
     assert totals["current_supply"] == 5
     assert totals["rows"][0]["demand"] == 5
+    # Issue 12: no fractional people. 2027 supply 2.8 + 2.7 + 0 = 5.5 rounds up to 6, and
+    # the gap is demand minus that rounded supply.
+    assert totals["rows"][0]["supply"] == 6 and totals["rows"][0]["gap"] == -1
+    cells = [r for r in selectors_plans.plan_rows(data) if r["year"] == 2027]
+    assert [c["projected_supply"] for c in cells] == [3, 3, 0]
+    assert [c["gap"] for c in cells] == [-3, 2, 0]
+    assert selectors_plans.year_totals(data)[0]["supply"] == 6
 
 
 def test_analyst_totals_hide_small_counts(org_a, plan):
@@ -182,8 +189,8 @@ def test_analyst_totals_hide_small_counts(org_a, plan):
     data = selectors_plans.plan_data(plan)
     totals = selectors_plans.plan_totals(data)
     assert totals["current_supply"] == "fewer than 5"
-    assert all(r["supply"] == "fewer than 5" and r["gap"] == "fewer than 5"
-               for r in totals["rows"])
+    # Supply and gap are hidden only to protect today's small count: [c], not "fewer than 5".
+    assert all(r["supply"] == "[c]" and r["gap"] == "[c]" for r in totals["rows"])
 
 
 def test_export_is_audited(plan, make_account):
@@ -194,8 +201,13 @@ def test_export_is_audited(plan, make_account):
     analyst = make_account(Role.ANALYST)
     xlsx = services.export_plan(actor=analyst, plan=plan, fmt="xlsx", channel="test")
     assert xlsx.content[:2] == b"PK"
+    ods = services.export_plan(actor=analyst, plan=plan, fmt="ods", channel="test")
+    grid = read_ods_values(ods.content)
+    assert grid[0] == ["year", "demand", "supply", "gap", "joiners", "promoted"]
+    assert len(grid) == 1 + 5 and isinstance(grid[1][0], float)
     events = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).order_by("id")
-    assert [e.data["detail"] for e in events] == [True, False]
+    assert [e.data["detail"] for e in events] == [True, False, False]
+    assert [e.data["format"] for e in events] == ["csv", "xlsx", "ods"]
     with pytest.raises(ValidationError) as exc:
         services.export_plan(actor=None, plan=plan, fmt="pdf")
     assert "format" in exc.value.message_dict

@@ -17,7 +17,16 @@ def test_box_numbers_run_from_bottom_left_and_invert() -> None:
     assert ninebox.box_number(3, 3) == 9
     for n in range(1, 10):
         assert ninebox.box_number(*ninebox.box_of(n)) == n
-    assert ninebox.BOX_NAMES[ninebox.box_of(9)] == "Star"
+    assert ninebox.BOX_NAMES[ninebox.box_of(9)] == "High performance, high potential"
+
+
+def test_every_box_is_named_in_words_not_numbers() -> None:
+    # Issue 12: the grid showed "3 / 2"; each of the nine boxes now has a name in words.
+    assert ninebox.BOX_NAMES[(3, 2)] == "High performance, moderate potential"
+    assert ninebox.BOX_NAMES[(1, 1)] == "Low performance, low potential"
+    assert len(set(ninebox.BOX_NAMES.values())) == 9
+    assert all("/" not in n and not any(ch.isdigit() for ch in n)
+               for n in ninebox.BOX_NAMES.values())
 
 
 @pytest.mark.parametrize("bad", [0, 4, -1, True, 2.5])
@@ -42,7 +51,7 @@ def test_rows_are_drawn_with_high_potential_first() -> None:
     assert [b.number for b in grid.boxes()] == list(range(1, 10))
     assert grid.total == 8
     assert grid.share(1, 1) == pytest.approx(5 / 8)
-    assert "potential high" in rows[0][2].label
+    assert rows[0][2].label == "High performance, high potential"
 
 
 def test_grid_from_ratings_matches_counting_one_by_one() -> None:

@@ -150,7 +150,7 @@ def test_head_of_profession_calibrates_in_the_browser_pages(talent_records, peop
     hop = web_client(make_account(Role.HEAD_OF_PROFESSION, org_a))
     page = hop.get(f"/talent/identification/cycles/{talent_records['cycle']}/?box=6")
     body = page.content.decode()
-    assert "High performer: 1" in body and "Astaffone" in body
+    assert "High performance, moderate potential: 1" in body and "Astaffone" in body
     response = hop.post(f"/talent/identification/ratings/{talent_records['rating']}/",
                         {"performance": 3, "potential": 3, "reason": ""})
     assert TalentRating.objects.get(pk=talent_records["rating"]).calibrated_at is None
@@ -158,7 +158,7 @@ def test_head_of_profession_calibrates_in_the_browser_pages(talent_records, peop
                         {"performance": 3, "potential": 3, "reason": "Panel agreed"})
     assert response.status_code == 302
     body = hop.get(f"/talent/identification/cycles/{talent_records['cycle']}/").content.decode()
-    assert "Star: 1" in body and "after calibration" in body
+    assert "High performance, high potential: 1" in body and "after calibration" in body
     export = hop.get(f"/talent/identification/cycles/{talent_records['cycle']}/export/")
     assert "Panel agreed" in export.content.decode("utf-8-sig")
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
@@ -186,7 +186,7 @@ def test_central_grid_covers_senior_grades(talent_records, people, make_account,
     people.a_staff1.save()
     central = web_client(make_account(Role.CENTRAL_TEAM))
     body = central.get("/talent/identification/government/").content.decode()
-    assert "High performer: 1" in body and "Astaffone" in body
+    assert "High performance, moderate potential: 1" in body and "Astaffone" in body
     body = central.get("/talent/identification/government/?group=SCS").content.decode()
     assert "Astaffone" not in body
     data = api_client(make_account(Role.CENTRAL_TEAM)).get("/api/v1/talent/ninebox/").json()
@@ -314,7 +314,7 @@ def test_command_line(talent_records, people, org_a, tmp_path, keep_connection_o
                  stdout=out)
     text = out.getvalue()
     assert "Across government\t1 of 1 posts (100%)" in text
-    assert "High performer\t1" in text
+    assert "High performance, moderate potential\t1" in text
     xlsx = tmp_path / "plans.xlsx"
     call_command("talent_succession", "export", "-o", str(xlsx), stdout=out,
                  stderr=io.StringIO())

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cadre.access.scope import scope_for
+from cadre.core.forms import date_from_post
 from cadre.people.selectors import own_person
 from cadre.talent import selectors as sel
 from cadre.talent import services
@@ -34,7 +35,7 @@ def pools(request: HttpRequest) -> HttpResponse:
             pool = services.create_pool(
                 actor=actor(request), name=request.POST.get("name", ""),
                 organisation=organisation, description=request.POST.get("description", ""),
-                review_on=date_value(request.POST.get("review_on"), "review_on"))
+                review_on=date_value(date_from_post(request.POST, "review_on"), "review_on"))
         except ValidationError as exc:
             error(request, exc)
             return redirect("talent:pools")
@@ -78,7 +79,8 @@ def _pool_action(request: HttpRequest, found: TalentPool) -> None:
         if person is None:
             raise ValidationError({"person": "Choose a person you manage."})
         services.add_member(actor=actor(request), pool=found, person=person,
-                            review_on=date_value(request.POST.get("review_on"), "review_on"),
+                            review_on=date_value(date_from_post(request.POST, "review_on"),
+                                                 "review_on"),
                             note=request.POST.get("note", ""))
         messages.success(request, f"{person.full_name} added.")
         return
@@ -87,7 +89,8 @@ def _pool_action(request: HttpRequest, found: TalentPool) -> None:
         raise ValidationError({"membership": "Choose a member of this pool."})
     if action == "review":
         services.review_member(actor=actor(request), membership=membership,
-                               review_on=date_value(request.POST.get("review_on"), "review_on"),
+                               review_on=date_value(date_from_post(request.POST, "review_on"),
+                                                 "review_on"),
                                note=request.POST.get("note", ""))
         messages.success(request, f"Review of {membership.person.full_name} recorded.")
     elif action == "remove":
@@ -96,7 +99,7 @@ def _pool_action(request: HttpRequest, found: TalentPool) -> None:
     elif action == "add-action":
         services.add_action(actor=actor(request), membership=membership,
                             description=request.POST.get("description", ""),
-                            due_on=date_value(request.POST.get("due_on"), "due_on"),
+                            due_on=date_value(date_from_post(request.POST, "due_on"), "due_on"),
                             status=request.POST.get("status") or "planned")
         messages.success(request, "Development action added.")
     elif action == "action-status":

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cadre.access.scope import scope_for
-from cadre.core.forms import querystring_without_page
+from cadre.core.forms import date_from_post, querystring_without_page
 from cadre.organisations.models import Grade, Organisation, Unit
 from cadre.people.selectors import own_person
 from cadre.talent import selectors as sel
@@ -71,8 +71,8 @@ def cycles(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             organisation = chosen(organisations, request.POST.get("organisation"))
-            opens = date_value(request.POST.get("opens_on"), "opens_on")
-            closes = date_value(request.POST.get("closes_on"), "closes_on")
+            opens = date_value(date_from_post(request.POST, "opens_on"), "opens_on")
+            closes = date_value(date_from_post(request.POST, "closes_on"), "closes_on")
             if opens is None or closes is None:
                 raise ValidationError({"opens_on": "Give the dates the cycle opens and closes."})
             cycle = services.open_cycle(actor=actor(request), organisation=organisation,

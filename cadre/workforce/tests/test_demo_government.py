@@ -173,6 +173,7 @@ def test_generate_command_writes_refuses_and_replaces(tmp_path) -> None:  # noqa
     out = io.StringIO()
     call_command("demo_generate", people=PEOPLE, seed=3, extract_dir=tmp_path, stdout=out)
     assert "People: 300 current" in out.getvalue()
+    assert "ANALYZE" in out.getvalue()  # planner statistics refreshed after the bulk load
     current = Person.objects.filter(staff_number__regex=gen.STAFF_NUMBER_RE,
                                     end_date__isnull=True)
     assert current.count() == PEOPLE

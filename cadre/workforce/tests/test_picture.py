@@ -26,6 +26,8 @@ from cadre.workforce.picture import (
 TYPES = {"permanent": "Permanent", "fixed_term": "Fixed-term", "contractor": "Contractor",
          "consultant": "Consultant", "interim": "Interim"}
 HID = "fewer than 5"
+#: A value hidden only to protect a small one (issue 12: never "fewer than 5").
+C = "[c]"
 
 GROUPS = [
     Group(10, family="Data", role="Data analyst", grade="Grade 7", location="Leeds",
@@ -63,13 +65,14 @@ def test_headcount_by_family_exact() -> None:
 
 def test_headcount_by_family_suppressed_hides_small_cells_and_their_partners() -> None:
     # Primary: 3 and both 2s. Row "Data" then loses 10 (its partner); the contingent
-    # column loses 6; the row totals lose 13; row "Software" then loses 8.
+    # column loses 6; the row totals lose 13; row "Software" then loses 8. Only the
+    # small counts read "fewer than 5"; the partners (10, 6, 13, 8) and shares read [c].
     t = headcount_table(PROF, "family", key="f", caption="c", row_header="Family",
                         suppress=True)
     assert by_label(t) == {
-        "Data": [HID, HID, HID, HID],
-        "Software": [HID, HID, "14", HID],
-        NOT_RECORDED: [HID, "0", HID, HID],
+        "Data": [C, HID, C, C],
+        "Software": [C, C, "14", C],
+        NOT_RECORDED: [HID, "0", HID, C],
     }
     assert texts(t.total) == ["20", "9", "29", "31.0%"]
     assert t.rows[0].cells[1].value is None and t.rows[0].cells[1].suppressed
@@ -89,7 +92,7 @@ def test_employment_type_table() -> None:
     hidden = employment_type_table(PROF, TYPES, suppress=True)
     # 3 is hidden; with the total shown, the smallest other non-zero (6) goes with it.
     assert by_label(hidden)["Contractor"] == [HID]
-    assert by_label(hidden)["Consultant"] == [HID]
+    assert by_label(hidden)["Consultant"] == [C]
     assert by_label(hidden)["Permanent"] == ["20"]
     assert texts(hidden.total) == ["29"]
 
@@ -108,12 +111,14 @@ def test_contingent_cost_exact() -> None:
 def test_contingent_cost_suppressed_hides_costs_with_their_counts() -> None:
     t = contingent_cost_table(PROF, TYPES, suppress=True)
     rows = by_label(t)
-    assert rows["Contractor"] == [HID] * 5
-    assert rows["Consultant"] == [HID] * 5
+    # 3 contractors, all rated: small; their costs are worked out from a hidden count.
+    assert rows["Contractor"] == [HID, HID, C, C, C]
+    # 6 consultants, 5 rated: hidden as partners of the 1 unrated consultant, not small.
+    assert rows["Consultant"] == [C] * 5
     assert rows["Interim"] == ["0", "0", "£0", "", "£0"]
     # The total headcount stays; the rated total (8) is hidden as the partner of 1
     # unrated consultant, so every total cost goes with it.
-    assert texts(t.total) == ["9", HID, HID, HID, HID]
+    assert texts(t.total) == ["9", C, C, C, C]
 
 
 POINTS = [
@@ -136,7 +141,7 @@ def test_change_between_extracts_suppressed() -> None:
     assert by_label(t) == {
         "2026-01-31": ["20", "8", "40.0%", "", "0", "0", "0"],
         # 3 contingent hidden, and 20 employed as its partner; the headcount stays.
-        "2026-04-30": ["23", HID, HID, "3", "6", HID, HID],
+        "2026-04-30": ["23", HID, C, "3", "6", HID, HID],
     }
 
 
@@ -144,7 +149,7 @@ def test_change_is_hidden_when_either_headcount_is() -> None:
     points = [ExtractPoint("DA", dt.date(2026, 1, 1), 3, 0),
               ExtractPoint("DA", dt.date(2026, 2, 1), 9, 0)]
     t = change_table(points, suppress=True)
-    assert by_label(t)["2026-02-01"][:4] == ["9", "0", "0.0%", HID]
+    assert by_label(t)["2026-02-01"][:4] == ["9", "0", "0.0%", C]
 
 
 def test_combine_by_month_carries_each_organisation_forward() -> None:
@@ -172,7 +177,8 @@ def test_build_picture_tables_and_organisation_table() -> None:
                                                 Group(2, organisation="DB")]), POINTS,
                         labels, suppress=True, by_organisation=True)
     assert gov[0].key == "organisation"
-    assert by_label(gov[0]) == {"DA": [HID, "0", HID, HID], "DB": [HID, "0", HID, HID]}
+    # Issue 12's "fewer than 5 + fewer than 5 = 14": DA's 12 is only a partner, so [c].
+    assert by_label(gov[0]) == {"DA": [C, "0", C, C], "DB": [HID, "0", HID, C]}
     assert texts(gov[0].total) == ["14", "0", "14", "0.0%"]
     assert gov[-1].rows[0].label == "January 2026"
 
@@ -183,8 +189,8 @@ def test_records_and_json_carry_the_suppression() -> None:
     columns, rows = table_records(t)
     assert columns == ["Family", picture.EMPLOYED, picture.CONTINGENT, "Headcount",
                        "Contingent share"]
-    assert rows[1] == {"Family": "Software", picture.EMPLOYED: HID, picture.CONTINGENT: HID,
-                       "Headcount": 14, "Contingent share": HID}
+    assert rows[1] == {"Family": "Software", picture.EMPLOYED: C, picture.CONTINGENT: C,
+                       "Headcount": 14, "Contingent share": C}
     assert rows[-1]["Family"] == "Total"
     data = table_json(t)
     assert data["rows"][1] == {"label": "Software", "values": [None, None, 14, None],

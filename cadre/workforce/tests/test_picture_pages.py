@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from cadre.access.roles import Role
 from cadre.audit.models import AuditEvent
+from cadre.core.tabular import read_ods_values
 from cadre.framework.models import Framework, RoleFamily, RoleLevel
 from cadre.framework.models import Role as FrameworkRole
 from cadre.organisations.models import GradeScheme, Location
@@ -138,8 +139,9 @@ def test_government_view_is_suppressed_even_for_the_head_of_profession(
     payload = api_client(hop_a).get("/api/v1/workforce/government/picture/").json()
     assert payload["suppressed"] is True
     orgs = _table(payload, "organisation")
-    assert _row(orgs, "DA")["values"][1] is None and _row(orgs, "DA")["suppressed"][1]
-    assert _row(orgs, "DB")["values"][2] == 6
+    department_a = _row(orgs, "Department A (DA)")  # names in words, issue 12
+    assert department_a["values"][1] is None and department_a["suppressed"][1]
+    assert _row(orgs, "Department B (DB)")["values"][2] == 6
     # Grades compared as their Civil Service equivalents: DB's Band 8a counts as Grade 7.
     grade = _table(payload, "grade")
     assert _row(grade, "Grade 7")["values"][2] == 19
@@ -183,11 +185,18 @@ def test_downloads_are_exact_or_suppressed_and_audited(data, hop_a, analyst,
     text = exact.content.decode("utf-8-sig")
     assert "Software development,3,3,6,50.0" in text
     hidden = web_client(analyst).get(url).content.decode("utf-8-sig")
-    assert "Software development,fewer than 5,fewer than 5,6,fewer than 5" in hidden
+    # 3 and 3 are small; the share worked out from them is hidden too, as [c].
+    assert "Software development,fewer than 5,fewer than 5,6,[c]" in hidden
     xlsx = web_client(analyst).get("/workforce/government/?format=xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    ods = web_client(analyst).get(url.replace("format=csv", "format=ods"))
+    assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    assert ".ods" in ods["Content-Disposition"]
+    assert ["Software development", "fewer than 5", "fewer than 5", 6.0, "[c]"] in (
+        read_ods_values(ods.content))
     events = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT)
-    assert events.count() == 3
+    assert events.count() == 4
+    assert events.order_by("-id").first().data["format"] == "ods"
     assert {e.data["suppressed"] for e in events} == {True, False}
     assert web_client(hop_a).get("/workforce/organisation/DA/?format=pdf").status_code == 400
     assert web_client(hop_a).get("/workforce/organisation/DA/?format=csv&table=x"
@@ -281,7 +290,8 @@ def test_cli_writes_suppressed_json_csv_and_xlsx(data, tmp_path) -> None:  # noq
     assert _row(family, "Software development")["values"] == [None, None, 6, None]
     out = io.StringIO()
     call_command("workforce_picture", format="csv", table="organisation", stdout=out)
-    assert "DA,fewer than 5" in out.getvalue()
+    # DA's employed count is hidden only as a partner of its small contingent count.
+    assert "Department A (DA),[c],fewer than 5,16,[c]" in out.getvalue()
     target = tmp_path / "picture.xlsx"
     call_command("workforce_picture", format="xlsx", output=str(target), stdout=io.StringIO())
     assert target.read_bytes()[:2] == b"PK"

@@ -140,8 +140,8 @@ def test_review_refuses_bad_decisions_and_changes_nothing(titled, org_b, make_ac
     for body in ({"in_profession": "maybe"}, {}):
         page = web_client(user).post(f"/workforce/review/{titled.pk}/", body)
         assert page.status_code == 200 and b"govuk-error-summary" in page.content
-        assert b'href="#id_in_profession_0"' in page.content  # the summary links to a radio
-        assert b'id="id_in_profession_0"' in page.content
+        assert b'href="#id_in_profession_1"' in page.content  # the summary links to a radio
+        assert b'id="id_in_profession_1"' in page.content
     titled.refresh_from_db()
     assert titled.status == ReviewStatus.SUGGESTED and titled.decided_by is None
 

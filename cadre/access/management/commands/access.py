@@ -1,9 +1,9 @@
-"""``cadre access grant|revoke|list``: accounts' roles."""
+"""``cadre access grant|revoke|list|link``: accounts' roles and the person they belong to."""
 
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from cadre.access import services
+from cadre.access import linking, services
 from cadre.access.emails import normalise_email
 from cadre.access.models import RoleAssignment, User
 from cadre.access.roles import Role
@@ -23,7 +23,7 @@ def _organisation(options: dict) -> Organisation | None:
 
 
 class Command(SubcommandCommand):
-    help = "Manage accounts' roles: grant, revoke, list."
+    help = "Manage accounts' roles (grant, revoke, list) and link an account to a person."
 
     def add_actions(self, actions) -> None:  # noqa: ANN001
         grant = actions.add_parser("grant", help="Grant a role, creating the account if needed.")
@@ -36,6 +36,12 @@ class Command(SubcommandCommand):
         revoke.add_argument("--organisation")
         listing = actions.add_parser("list", help="List current role assignments.")
         listing.add_argument("--email")
+        link = actions.add_parser(
+            "link", help="Link an account to a person record (a person has one account).")
+        link.add_argument("--email", required=True, help="The account's email")
+        link.add_argument("--organisation", required=True, help="The person's organisation "
+                                                                "(abbreviation)")
+        link.add_argument("--staff-number", required=True, dest="staff_number")
 
     def handle_grant(self, options: dict, *, actor: Actor) -> None:
         org = _organisation(options)
@@ -48,6 +54,18 @@ class Command(SubcommandCommand):
             f"{'Created account ' + user.email + '; ' if created else ''}"
             f"{user.email} now holds: {assignment}"
         )
+        if not user.has_usable_password():
+            self.stdout.write(
+                f"{user.email} has no password yet. Its owner sets one with 'Set or reset "
+                "your password' on the sign-in page (/password/), which emails them a link.")
+
+    def handle_link(self, options: dict, *, actor: Actor) -> None:
+        person = linking.link_account(
+            actor=actor, email=str(options["email"]),
+            organisation=str(options["organisation"]),
+            staff_number=str(options["staff_number"]))
+        self.stdout.write(f"{person.account.email} is linked to {person} "
+                          f"({person.organisation.abbreviation} {person.staff_number}).")
 
     def handle_revoke(self, options: dict, *, actor: Actor) -> None:
         found = RoleAssignment.objects.current().filter(

@@ -1,12 +1,23 @@
 """Demo capability data: role levels and assessments for the demo people."""
 
+import datetime as dt
 import random
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from cadre.assessments.models import CapabilityProfile, SkillAssessment, Source
+from cadre.assessments import services
+from cadre.assessments.models import (
+    AssessmentRound,
+    CapabilityProfile,
+    DevelopmentPlan,
+    SkillAssessment,
+    Source,
+)
+from cadre.core import stamps
+from cadre.core.actor import command_line_actor
 from cadre.framework.models import RoleLevel
 from cadre.framework.selectors import default_framework
 from cadre.people.models import Person
@@ -72,4 +83,83 @@ class Command(BaseCommand):
                             source=source, comment="Demo data"))
                 SkillAssessment.objects.bulk_create(records)
                 assessments += len(records)
+        stamps.bump_all()  # written in bulk: shared caches must not keep the old figures
         self.stdout.write(f"Capability: {profiles} profiles and {assessments} assessments.")
+        self.stdout.write(self._manager_work(rng, scale))
+
+    def _agreed_for_assessor(self, rng: random.Random, scale: dict, manager: Person,
+                             professional: Person) -> int:
+        """Two agreed assessments in DWP, outside the demo manager's team, for the demo
+        assessor (an assessor for DWP) to validate."""
+        actor = command_line_actor()
+        if AssessmentRound.objects.filter(person__organisation=manager.organisation,
+                                          state=AssessmentRound.State.COMPLETED).exists():
+            return 0  # ran before
+        people = (Person.objects.filter(organisation=manager.organisation,
+                                        capability__current_role_level__isnull=False,
+                                        line_manager__isnull=False)
+                  .exclude(line_manager=manager).exclude(pk__in=[manager.pk, professional.pk])
+                  .order_by("staff_number")[:2])
+        for person in people:
+            round_ = services.start_round(actor=actor, person=person,
+                                          role_level=person.capability.current_role_level)
+            services.save_self_assessment(actor=actor, round_=round_, evidence={}, levels={
+                item.pk: self._near(rng, scale, item) for item in
+                round_.items.select_related("required_level")})
+            services.transition_round(actor=actor, round_id=round_.pk, action="submit")
+            services.transition_round(actor=actor, round_id=round_.pk, action="agree")
+        return len(people)
+
+    @staticmethod
+    def _near(rng: random.Random, scale: dict, item: object) -> int | None:
+        """A level near the one the role needs, as a person might choose it."""
+        required = item.required_level.ordinal if item.required_level else 1
+        found = scale.get(max(1, min(len(scale), required + rng.choice([-1, 0, 0, 1]))))
+        return found.pk if found else None
+
+    def _manager_work(self, rng: random.Random, scale: dict) -> str:
+        """Work for the demo line manager (``people.demo``): two reports' self-assessments
+        sent for review and a report's development plan with an objective to agree. The
+        demo professional is left to start and send their own."""
+        from cadre.people.demo import DEMO_PROFESSIONAL
+
+        professional = (Person.objects.filter(organisation__abbreviation="DWP",
+                                              staff_number=DEMO_PROFESSIONAL)
+                        .select_related("line_manager").first())
+        manager = professional.line_manager if professional else None
+        if manager is None:
+            return "Capability: no demo line manager (run 'cadre demo load' first)."
+        actor = command_line_actor()
+        reports = list(Person.objects.filter(line_manager=manager, capability__isnull=False)
+                       .exclude(pk=professional.pk).order_by("staff_number"))
+        submitted = 0
+        for person in reports[:2]:
+            if AssessmentRound.objects.filter(person=person).exists():
+                continue  # ran before
+            level = person.capability.current_role_level
+            round_ = services.start_round(actor=actor, person=person, role_level=level)
+            levels = {item.pk: self._near(rng, scale, item)
+                      for item in round_.items.select_related("required_level")}
+            services.save_self_assessment(actor=actor, round_=round_, levels=levels,
+                                          evidence={})
+            services.transition_round(actor=actor, round_id=round_.pk, action="submit")
+            submitted += 1
+        planned = 0
+        for person in reports[2:3] or reports[:1]:
+            if DevelopmentPlan.objects.filter(person=person).exists():
+                continue
+            requirement = (person.capability.current_role_level.requirements
+                           .select_related("skill", "level").order_by("skill__name").first())
+            if requirement is None:
+                continue
+            target = scale.get(min(len(scale), requirement.level.ordinal + 1), requirement.level)
+            services.add_objective(
+                actor=actor, person=person, skill=requirement.skill, target_level=target,
+                target_date=timezone.localdate() + dt.timedelta(days=180),
+                description="Lead the next piece of work that needs this skill.")
+            planned += 1
+        agreed = self._agreed_for_assessor(rng, scale, manager, professional)
+        return (f"Capability: {agreed} agreed assessments waiting for the demo assessor; "
+                f"{submitted} self-assessments and {planned} development plan "
+                f"waiting for {manager.full_name} ({manager.staff_number}), the demo line "
+                "manager.")

@@ -50,7 +50,7 @@ class Command(BaseCommand):
                 step.add_argument(f"--{text}", dest="text", required=True)
         exp = sub.add_parser("export", help="Export windows or requests (audited).")
         exp.add_argument("--what", choices=["windows", "requests"], default="windows")
-        exp.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
+        exp.add_argument("--format", choices=["csv", "xlsx", "ods", "json"], default="csv")
         exp.add_argument("--output", "-o", help="File to write (default: standard output)")
 
     def handle(self, *args: str, **options: object) -> None:

@@ -11,7 +11,7 @@ from cadre.organisations.services import import_organisations
 from cadre.people import demo
 from cadre.people.imports import PEOPLE_COLUMNS
 from cadre.people.models import Person
-from cadre.people.services import import_people, link_account
+from cadre.people.services import import_people, link_account, unlink_account
 
 
 class Command(BaseCommand):
@@ -52,9 +52,18 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             org = organisation_by_abbreviation(account.organisation) if account.organisation \
                 else None
+            person = None
             if account.staff_number:
                 person = Person.objects.get(organisation=org, staff_number=account.staff_number)
+            elif account.line_manager_of:
+                person = Person.objects.select_related("line_manager").get(
+                    organisation=org, staff_number=account.line_manager_of).line_manager
+            if person is not None:
                 if person.account_id != user.pk:
+                    if person.account_id is not None:  # a re-run that picked someone else
+                        unlink_account(actor=command_line_actor(), person=person)
+                    for other in Person.objects.filter(account=user).exclude(pk=person.pk):
+                        unlink_account(actor=command_line_actor(), person=other)
                     link_account(actor=command_line_actor(), person=person, account=user)
                 org = None  # 'professional' is not organisation-scoped
             if account.role:

@@ -45,7 +45,7 @@ class Command(BaseCommand):
                                 "(year,role_level,headcount); nothing is written on error.")
         demand.add_argument("file")
         export = sub.add_parser("export", help="Export a plan's projection (audited).")
-        export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        export.add_argument("--format", choices=["csv", "xlsx", "ods"], default="csv")
         export.add_argument("--output", "-o", help="File to write (default: standard output)")
         show.add_argument("--format", choices=["table", "json"], default="table")
         for p in (create, show, demand, export):

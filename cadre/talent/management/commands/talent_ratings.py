@@ -15,8 +15,9 @@ from cadre.talent.models import AppraisalCycle
 
 
 def _format(output: object) -> str:
-    """XLSX for a file named .xlsx, else CSV."""
-    return "xlsx" if output and str(output).lower().endswith(".xlsx") else "csv"
+    """XLSX or ODS for a file named .xlsx or .ods, else CSV."""
+    suffix = str(output or "").lower().rsplit(".", 1)[-1]
+    return suffix if output and suffix in ("xlsx", "ods") else "csv"
 
 
 class Command(BaseCommand):
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         grid.add_argument("--cycle", type=int, required=True)
         export = sub.add_parser("export", help="Every rating in a cycle (audited).")
         export.add_argument("--cycle", type=int, required=True)
-        export.add_argument("--output", "-o", help="File (.csv or .xlsx); default stdout")
+        export.add_argument("--output", "-o", help="File (.csv, .xlsx or .ods); default stdout")
 
     def handle(self, *args: str, **options: object) -> None:
         cli.run_action(self, options)

@@ -17,8 +17,9 @@ from cadre.talent.models import CriticalPost, Readiness, Successor
 
 
 def _format(output: object) -> str:
-    """XLSX for a file named .xlsx, else CSV."""
-    return "xlsx" if output and str(output).lower().endswith(".xlsx") else "csv"
+    """XLSX or ODS for a file named .xlsx or .ods, else CSV."""
+    suffix = str(output or "").lower().rsplit(".", 1)[-1]
+    return suffix if output and suffix in ("xlsx", "ods") else "csv"
 
 
 class Command(BaseCommand):
@@ -57,7 +58,7 @@ class Command(BaseCommand):
         cand.add_argument("--limit", type=int, default=10)
         sub.add_parser("coverage", help="Share of posts with a ready-now successor.")
         export = sub.add_parser("export", help="Export every plan (audited).")
-        export.add_argument("--output", "-o", help="File (.csv or .xlsx); default stdout")
+        export.add_argument("--output", "-o", help="File (.csv, .xlsx or .ods); default stdout")
 
     def handle(self, *args: str, **options: object) -> None:
         cli.run_action(self, options)
@@ -152,8 +153,7 @@ class Command(BaseCommand):
             e = c.explanation
             self.stdout.write(f"{e['position']}\t{c.person.organisation.abbreviation}/"
                               f"{c.person.staff_number}\t{c.person.full_name}\t{c.score}\t"
-                              f"met {len(e['met'])}, short {len(e['short'])}, "
-                              f"missing {len(e['missing'])}")
+                              f"{c.words}")
 
     def _coverage(self, options: dict) -> None:
         rows = sel.succession_coverage()

@@ -24,17 +24,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:  # noqa: ANN001
         parser.add_argument("--organisation", metavar="ABBR",
                             help="Organisation abbreviation; the whole government if left out.")
-        parser.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
+        parser.add_argument("--format", choices=["csv", "xlsx", "ods", "json"], default="csv")
         parser.add_argument("--table", metavar="KEY",
                             help="Only this table (e.g. role-family, grade, change).")
         parser.add_argument("--output", metavar="FILE",
-                            help="Write here instead of standard output (needed for xlsx).")
+                            help="Write here instead of standard output (needed for xlsx and ods).")
 
     def handle(self, *args: object, **options: object) -> None:
         fmt = str(options["format"])
         output = options.get("output")
-        if fmt == "xlsx" and not output:
-            raise CommandError("XLSX is binary: give --output FILE.")
+        if fmt in ("xlsx", "ods") and not output:
+            raise CommandError(f"{fmt.upper()} is binary: give --output FILE.")
         abbreviation = options.get("organisation")
         if abbreviation:
             organisation = organisation_option(abbreviation)

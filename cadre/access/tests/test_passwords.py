@@ -1,0 +1,91 @@
+"""Setting a first password and resetting a forgotten one by email, through Django's own
+views (ADR 23), and what ``cadre access grant`` tells the administrator."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from cadre.access.models import User
+from cadre.access.services import get_or_create_account
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "correct horse battery staple"  # noqa: S105 - test value
+
+
+def _link(message: mail.EmailMessage) -> str:
+    found = re.search(r"https?://[^/\s]+(/password/set/[^\s]+/)", message.body)
+    assert found, message.body
+    return found.group(1)
+
+
+def test_a_new_account_sets_its_first_password_by_email(client) -> None:  # noqa: ANN001
+    user, _ = get_or_create_account(email="new@example.gov.uk", actor=None)
+    assert not user.has_usable_password()
+    sign_in = client.get(reverse("access:sign-in")).content.decode()
+    assert reverse("access:password-email") in sign_in
+
+    response = client.post(reverse("access:password-email"), {"email": "NEW@example.gov.uk"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("access:password-email-sent")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new@example.gov.uk"]
+    assert mail.outbox[0].subject == "Set your Cadre password"
+
+    form = client.get(_link(mail.outbox[0]), follow=True)
+    assert "Choose a password" in form.content.decode()
+    done = client.post(form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD,
+                                                    "new_password2": NEW_PASSWORD})
+    assert done["Location"] == reverse("access:password-set-done")
+    assert User.objects.get(email="new@example.gov.uk").check_password(NEW_PASSWORD)
+    signed_in = client.post(reverse("access:sign-in"), {"username": "new@example.gov.uk",
+                                                        "password": NEW_PASSWORD})
+    assert signed_in.status_code == 302 and signed_in["Location"] == reverse("core:home")
+
+
+def test_a_used_link_does_not_work_again(client) -> None:  # noqa: ANN001
+    User.objects.create_user("old@example.gov.uk", password="an old password 123")
+    client.post(reverse("access:password-email"), {"email": "old@example.gov.uk"})
+    link = _link(mail.outbox[0])
+    form = client.get(link, follow=True)
+    client.post(form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD,
+                                             "new_password2": NEW_PASSWORD})
+    again = client.get(link, follow=True).content.decode()
+    assert "This link does not work" in again
+    assert reverse("access:password-email") in again
+
+
+def test_unknown_and_inactive_emails_get_the_same_page_and_no_email(client) -> None:  # noqa: ANN001
+    User.objects.create_user("gone@example.gov.uk", is_active=False)
+    for email in ("nobody@example.gov.uk", "gone@example.gov.uk"):
+        response = client.post(reverse("access:password-email"), {"email": email}, follow=True)
+        assert "Check your email" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_mismatched_passwords_are_an_error_with_the_title_prefix(client) -> None:  # noqa: ANN001
+    User.objects.create_user("typo@example.gov.uk")
+    client.post(reverse("access:password-email"), {"email": "typo@example.gov.uk"})
+    form = client.get(_link(mail.outbox[0]), follow=True)
+    page = client.post(form.redirect_chain[-1][0], {
+        "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD + "x"}).content.decode()
+    assert "<title>Error: Choose a password" in page
+    assert "govuk-error-summary" in page
+
+
+def test_an_empty_email_is_an_error_not_a_500(client) -> None:  # noqa: ANN001
+    page = client.post(reverse("access:password-email"), {"email": ""}).content.decode()
+    assert "<title>Error: " in page and "govuk-error-summary" in page
+
+
+def test_grant_says_how_a_new_account_gets_a_password(db) -> None:  # noqa: ANN001
+    out = io.StringIO()
+    call_command("access", "grant", "--email", "analyst@example.gov.uk", "--role", "analyst",
+                 stdout=out)
+    assert "has no password yet" in out.getvalue()
+    assert "/password/" in out.getvalue()

@@ -1,0 +1,141 @@
+"""Every page a demo role may open is reachable by links from its home page, and no link breaks.
+
+For each of the nine demo sign-ins (``cadre demo load``) the crawler (``tests/demo_site.py``)
+opens the home page and follows links only. The test fails when a page URL name that the
+permission map lets that account open (GET) is never reached, or when any reached link
+answers 403, 404 or a server error. A URL with ids counts as reached when one instance is.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils.module_loading import import_string
+
+from cadre.access.rules import Rule
+from tests.demo_site import crawl, demo_emails, load_demo_site
+
+pytestmark = pytest.mark.django_db
+
+#: Page URL names no link leads to, on purpose. Keep this short and say why.
+EXEMPT = {
+    "core:healthz": "a machine check for load balancers, not a page for people",
+    "access:sign-in": "a signed-in account is sent on from it; it is where signing in starts",
+    "access:sign-out": "the header's sign-out button is a form (POST) on every page",
+    "access:signed-out": "reached by signing out, a form (POST), not a link",
+    "access:password-email-sent": "reached by sending the password form (POST)",
+    "access:password-set": "reached from the link in the password email",
+    "access:password-set-done": "reached by saving a new password (POST)",
+    "access:account-active": "a form's target (POST) on the account page",
+    "access:role-revoke": "a form's target (POST) on the account page",
+    "people:import-confirm": "the step after uploading a file (POST)",
+    "organisations:import-confirm": "the step after uploading a file (POST)",
+    "workforce:extract-mapping": "the step after uploading an extract (POST)",
+    "workforce:extract-confirm": "the step after checking an extract's mapping (POST)",
+    "framework:diff": "compares two framework versions; the demo loads one, so no form offers it",
+    "jobs:detail": "a background job's page; the demo sign-ins have started none",
+}
+
+#: Pages a demo role may open by the permission map but has no record to open them with
+#: yet: the demo data gives it none (no round submitted, no evidence, no move or bench
+#: request it is part of), or the page is for someone with a person record or reports.
+#: Issue 12 point 3 gives every role something to do; remove entries as they are
+#: reached (the test fails on an entry that is reached, so this list only shrinks).
+WAITING_FOR_DEMO_DATA: dict[str, set[str]] = {
+    "admin@cadre.example": {
+        "assessments:evidence", "assessments:my-data", "assessments:round",
+        "assessments:skill-drilldown", "assessments:start-round", "assessments:team",
+        "workforce:review-detail",
+    },
+    "central@cadre.example": {
+        "assessments:evidence", "assessments:my-data", "assessments:round",
+        "assessments:skill-drilldown", "assessments:start-round", "assessments:team",
+        "workforce:review-detail",
+    },
+    "analyst@cadre.example": {
+        "assessments:my-data", "assessments:team",
+    },
+    "hop.dwp@cadre.example": {
+        "assessments:evidence", "assessments:my-data", "assessments:round",
+        "assessments:start-round", "assessments:team", "bench:bench-request", "mobility:move",
+        "mobility:vacancy-edit", "mobility:vacancy-matches", "mobility:vacancy-matches-export",
+        "workforce:review-detail",
+    },
+    "programme@cadre.example": {
+        "assessments:evidence", "assessments:gaps-download", "assessments:my-data",
+        "assessments:person", "assessments:plan", "assessments:round",
+        "assessments:start-round", "assessments:team", "bench:bench-request", "mobility:move",
+        "people:detail", "people:edit", "talent:critical-post", "talent:pool",
+        "talent:pool-export", "talent:rating",
+    },
+    "assessor@cadre.example": {
+        "assessments:evidence", "assessments:my-data",
+        "assessments:start-round", "assessments:team", "bench:bench-request",
+        "bench:bench-request-new", "bench:bench-specialist", "mobility:move", "people:detail",
+        "people:edit", "talent:critical-post", "talent:pool", "talent:pool-export",
+        "talent:rating",
+    },
+    "learning.dwp@cadre.example": {
+        "assessments:evidence", "assessments:gaps-download", "assessments:my-data",
+        "assessments:person", "assessments:plan", "assessments:round",
+        "assessments:start-round", "assessments:team", "bench:bench-request",
+        "bench:bench-request-new", "bench:bench-specialist", "mobility:move", "people:edit",
+        "talent:critical-post", "talent:pool", "talent:pool-export", "talent:rating",
+    },
+    "manager.dwp@cadre.example": {
+        "assessments:evidence", "assessments:start-round", "bench:bench-request",
+        "bench:bench-request-new", "mobility:move", "talent:critical-post", "talent:pool",
+        "talent:pool-export", "talent:rating",
+    },
+    "professional.dwp@cadre.example": {
+        "assessments:evidence", "assessments:round", "assessments:start-round",
+        "assessments:team", "bench:bench-request", "bench:bench-request-new", "mobility:move",
+        "talent:critical-post", "talent:pool", "talent:pool-export", "talent:rating",
+    },
+}
+
+#: Pages at most per account; a crawl of the demo opens fewer than this.
+MAX_PAGES = 600
+
+
+def page_names_allowed(user: object) -> set[str]:
+    """Page (not API) URL names whose GET the permission map lets ``user`` open."""
+    allowed = set()
+    for name, entry in import_string(settings.CADRE_PERMISSION_MAP).items():
+        if name.startswith("api:"):
+            continue
+        rule = entry if isinstance(entry, Rule) else entry.get("GET")
+        if rule is not None and rule.allows(user):
+            allowed.add(name)
+    return allowed
+
+
+@pytest.fixture
+def demo_site(db) -> None:  # noqa: ANN001
+    load_demo_site()
+
+
+def test_every_allowed_page_is_reached_by_links_for_every_demo_role(demo_site) -> None:  # noqa: ANN001
+    problems: list[str] = []
+    report: list[str] = []
+    for email in demo_emails():
+        user = get_user_model().objects.get(email=email)
+        client = Client(raise_request_exception=False)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        started = time.monotonic()
+        result = crawl(client, max_pages=MAX_PAGES)
+        report.append(f"{email}: {len(result.pages)} pages in {time.monotonic() - started:.1f} s")
+        for broken in result.broken():
+            problems.append(f"{email}: {broken}")
+        waiting = WAITING_FOR_DEMO_DATA.get(email, set())
+        missing = page_names_allowed(user) - result.reached() - set(EXEMPT)
+        for name in sorted(missing - waiting):
+            problems.append(f"{email}: never reached {name}")
+        for name in sorted(waiting & result.reached()):
+            problems.append(f"{email}: reached {name}: take it out of WAITING_FOR_DEMO_DATA")
+    print("\n".join(report))
+    assert not problems, "\n".join(problems)

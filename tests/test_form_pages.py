@@ -1,0 +1,293 @@
+"""Issue 12: every form page answers bad input with the GOV.UK error summary.
+
+Each case posts input a person could type (too long, out of range, an id that is not on
+the list, a date that does not exist) to a page and checks the page comes back (200 or
+400, never a 500), has an error summary whose links point at fields on the page, shows the
+field's own error message, puts "Error: " in the title, and wrote nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from cadre.access.roles import Role
+from cadre.audit.models import AuditEvent
+from cadre.bench import services as bench_services
+from cadre.mobility.tests.mobility_setup import mob  # noqa: F401 - fixture
+from cadre.organisations.models import Grade
+
+pytestmark = pytest.mark.django_db
+
+APPS = ("organisations", "people", "mobility", "bench", "planning", "assessments", "workforce",
+        "talent")
+
+
+def _counts() -> dict[str, int]:
+    counted = {m._meta.label: m.objects.count() for app in APPS
+               for m in apps.get_app_config(app).get_models()
+               if not m._meta.label.startswith("workforce.Classification")}
+    counted["audit"] = AuditEvent.objects.count()
+    return counted
+
+
+@dataclass
+class Case:
+    url: str
+    data: dict
+    message: str  # the field's error, as the page shows it
+    field: str    # the id the error summary links to
+    method: str = "post"
+
+
+def _organisation_long_name(w) -> Case:  # noqa: ANN001
+    return Case(reverse("organisations:create"),
+                {"name": "x" * 201, "abbreviation": "NEW", "type": "department"},
+                "Name must be 200 characters or fewer", "id_name")
+
+
+def _organisation_impossible_date(w) -> Case:  # noqa: ANN001
+    return Case(reverse("organisations:create"),
+                {"name": "New body", "abbreviation": "NEW", "type": "department",
+                 "active_from_0": "31", "active_from_1": "2", "active_from_2": "2026"},
+                "Active from must be a real date", "id_active_from_0")
+
+
+def _organisation_year_out_of_range(w) -> Case:  # noqa: ANN001
+    return Case(reverse("organisations:create"),
+                {"name": "New body", "abbreviation": "NEW", "type": "department",
+                 "active_to_0": "1", "active_to_1": "1", "active_to_2": "99999999999"},
+                "the year must be between", "id_active_to_0")
+
+
+def _person_unknown_grade(w) -> Case:  # noqa: ANN001
+    url = reverse("people:create") + f"?organisation={w.org_a.pk}"
+    return Case(url, {"organisation_id": w.org_a.pk, "staff_number": "N1", "first_name": "Ann",
+                      "last_name": "Other", "employment_type": "permanent", "grade": "424242"},
+                "Choose grade from the list", "id_grade")
+
+
+def _person_part_of_a_date(w) -> Case:  # noqa: ANN001
+    url = reverse("people:create") + f"?organisation={w.org_a.pk}"
+    return Case(url, {"organisation_id": w.org_a.pk, "staff_number": "N1", "first_name": "Ann",
+                      "last_name": "Other", "employment_type": "permanent",
+                      "start_date_0": "12", "start_date_1": "", "start_date_2": "2025"},
+                "Start date must include a month", "id_start_date_0")
+
+
+def _preference_unknown_location(w) -> Case:  # noqa: ANN001
+    return Case(reverse("mobility:mobility-preference"),
+                {"open_to_opportunities": "on", "locations": ["424242"]},
+                "Locations I would work from includes a choice that is not on the list",
+                "id_locations_1")
+
+
+def _vacancy_long_title(w) -> Case:  # noqa: ANN001
+    return Case(reverse("mobility:vacancy-create"),
+                {"role_level": w.mob.role_level.pk, "organisation": w.org_a.pk,
+                 "title": "t" * 201, "grade": w.mob.g7.pk, "security_clearance": "bpss",
+                 "closing_date_0": "1", "closing_date_1": "1", "closing_date_2": "2099"},
+                "Title must be 200 characters or fewer", "id_title")
+
+
+def _vacancy_no_closing_date(w) -> Case:  # noqa: ANN001
+    return Case(reverse("mobility:vacancy-create"),
+                {"role_level": w.mob.role_level.pk, "organisation": w.org_a.pk,
+                 "title": "Engineer", "grade": w.mob.g7.pk, "security_clearance": "bpss"},
+                "Enter closing date", "id_closing_date_0")
+
+
+def _bench_window_malformed_date(w) -> Case:  # noqa: ANN001
+    return Case(reverse("bench:bench-specialist", args=[w.people.a_staff1.pk]),
+                {"available_from": "2027-13-45", "available_to_0": "1", "available_to_1": "2",
+                 "available_to_2": "2027"},
+                "Available from must include a day", "id_available_from_0")
+
+
+def _bench_request_long_programme(w) -> Case:  # noqa: ANN001
+    return Case(reverse("bench:bench-request-new", args=[w.people.a_staff1.pk]),
+                {"programme": "p" * 201, "organisation": w.org_b.pk,
+                 "starts_on": "2027-02-01", "ends_on": "2027-03-01"},
+                "Programme must be 200 characters or fewer", "id_programme")
+
+
+def _plan_huge_year(w) -> Case:  # noqa: ANN001
+    return Case(reverse("planning:plans"),
+                {"organisation": w.org_a.pk, "role_family": w.mob.family.pk,
+                 "first_year": "99999999999999999999", "attrition_rate": "0.1"},
+                "The first year must be from 2000 to 2100", "id_first_year")
+
+
+def _plan_rate_out_of_range(w) -> Case:  # noqa: ANN001
+    return Case(reverse("planning:plans"),
+                {"organisation": w.org_a.pk, "role_family": w.mob.family.pk,
+                 "first_year": "2027", "attrition_rate": "5"},
+                "", "")
+
+
+def _try_long_title(w) -> Case:  # noqa: ANN001
+    return Case(reverse("workforce:review-try"), {"job_title": "j" * 201},
+                "Job title must be 200 characters or fewer", "id_job_title", method="get")
+
+
+def _profile_unknown_target(w) -> Case:  # noqa: ANN001
+    return Case(reverse("assessments:person", args=[w.people.a_staff1.pk]),
+                {"current": "", "targets": ["424242"]},
+                "includes a choice that is not on the list", "id_targets_1")
+
+
+CASES: dict[str, tuple[str, Callable]] = {
+    "organisation name too long": ("central", _organisation_long_name),
+    "organisation date that does not exist": ("central", _organisation_impossible_date),
+    "organisation year out of range": ("central", _organisation_year_out_of_range),
+    "person grade not on the list": ("hop", _person_unknown_grade),
+    "person date without a month": ("hop", _person_part_of_a_date),
+    "preference location not on the list": ("staff", _preference_unknown_location),
+    "vacancy title too long": ("hop", _vacancy_long_title),
+    "vacancy without a closing date": ("hop", _vacancy_no_closing_date),
+    "bench window date malformed": ("staff", _bench_window_malformed_date),
+    "bench request programme too long": ("pm", _bench_request_long_programme),
+    "plan year too large": ("hop", _plan_huge_year),
+    "plan attrition rate out of range": ("hop", _plan_rate_out_of_range),
+    "try a title too long": ("staff", _try_long_title),
+    "profile target not on the list": ("staff", _profile_unknown_target),
+}
+
+
+@dataclass
+class World:
+    mob: object
+    people: object
+    org_a: object
+    org_b: object
+
+
+@pytest.fixture
+def world(mob, people, org_a, org_b):  # noqa: ANN001, ANN201, F811
+    Grade.objects.get_or_create(code="G7", defaults={"name": "Grade 7"})
+    bench_services.add_window(actor=None, person=people.a_staff1,
+                              available_from=dt.date(2027, 1, 1),
+                              available_to=dt.date(2027, 6, 30))
+    return World(mob=mob, people=people, org_a=org_a, org_b=org_b)
+
+
+def _account(kind: str, world: World, make_account):  # noqa: ANN001, ANN202
+    return {
+        "central": lambda: make_account(Role.CENTRAL_TEAM),
+        "hop": lambda: make_account(Role.HEAD_OF_PROFESSION, world.org_a),
+        "staff": lambda: make_account(Role.PROFESSIONAL, person=world.people.a_staff1),
+        "pm": lambda: make_account(Role.PROGRAMME_MANAGER),
+    }[kind]()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_gets_the_error_summary_and_writes_nothing(case, world, make_account,
+                                                               web_client):  # noqa: ANN001
+    who, build = CASES[case]
+    client = web_client(_account(who, world, make_account))
+    bad = build(world)
+    before = _counts()
+    response = getattr(client, bad.method)(bad.url, bad.data)
+    assert response.status_code in (200, 400), (response.status_code, response.content[:500])
+    page = response.content.decode()
+    assert 'class="govuk-error-summary"' in page, page[:3000]
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert title.strip().startswith("Error: "), title
+    summary = page[page.index("govuk-error-summary"):page.index("</ul>",
+                                                            page.index("govuk-error-summary"))]
+    assert bad.message in summary, summary
+    if bad.field:
+        assert f'href="#{bad.field}"' in summary, summary
+        assert f'id="{bad.field}"' in page, bad.field
+        assert "govuk-error-message" in page
+    for target in re.findall(r'href="#([^"]+)"', summary):
+        assert f'id="{target}"' in page, f"the summary links to #{target}, not on the page"
+    assert "---------" not in page
+    assert _counts() == before
+
+
+def test_every_hint_the_page_points_at_exists(world, make_account, web_client):  # noqa: ANN001
+    """aria-describedby only names ids on the page (issue 12: ten pointed nowhere)."""
+    hop = web_client(_account("hop", world, make_account))
+    staff = web_client(_account("staff", world, make_account))
+    pages = [
+        (staff, reverse("mobility:mobility-preference")),
+        (staff, reverse("bench:bench-specialist", args=[world.people.a_staff1.pk])),
+        (staff, reverse("workforce:review-try")),
+        (staff, reverse("assessments:person", args=[world.people.a_staff1.pk])),
+        (hop, reverse("mobility:vacancy-create") + f"?role_level={world.mob.role_level.pk}"),
+        (hop, reverse("people:create") + f"?organisation={world.org_a.pk}"),
+        (hop, reverse("planning:plans")),
+        (hop, reverse("workforce:extract-upload")),
+    ]
+    for client, url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        ids = set(re.findall(r'\bid="([^"]+)"', page))
+        for described in re.findall(r'aria-describedby="([^"]*)"', page):
+            for target in described.split():
+                assert target in ids, f"{url}: aria-describedby names #{target}, not on the page"
+        assert "---------" not in page, url
+        assert 'type="date"' not in page, url
+
+
+def test_the_opt_in_and_hybrid_checkboxes_are_gov_uk_checkboxes(world, make_account,
+                                                                 web_client):  # noqa: ANN001
+    staff = web_client(_account("staff", world, make_account))
+    page = staff.get(reverse("mobility:mobility-preference")).content.decode()
+    assert re.search(r'<input[^>]*name="open_to_opportunities"[^>]*govuk-checkboxes__input', page)
+    assert 'for="id_open_to_opportunities"' in page
+    hop = web_client(_account("hop", world, make_account))
+    page = hop.get(reverse("mobility:vacancy-create")
+                   + f"?role_level={world.mob.role_level.pk}").content.decode()
+    assert re.search(r'<input[^>]*name="hybrid"[^>]*govuk-checkboxes__input', page)
+    # Long lists: checkboxes, not a one-row multi-select; long selects marked for autocomplete.
+    assert "<select multiple" not in page and "multiple>" not in page
+
+
+def test_a_single_iso_date_is_still_understood(world, make_account, web_client):  # noqa: ANN001
+    staff = web_client(_account("staff", world, make_account))
+    response = staff.post(reverse("bench:bench-specialist", args=[world.people.a_staff1.pk]),
+                          {"available_from": "2027-09-01", "available_to": "2027-09-30"})
+    assert response.status_code in (200, 302)
+    assert "govuk-error-summary" not in response.content.decode()
+
+
+def _parts(name: str, day: str, month: str, year: str) -> dict:
+    return {f"{name}-day": day, f"{name}-month": month, f"{name}-year": year}
+
+
+@pytest.mark.parametrize("url", ["/talent/identification/cycles/", "assessments"])
+def test_hand_written_date_inputs(url, people, org_a, make_account, web_client):  # noqa: ANN001
+    """Pages with hand-written forms use the GOV.UK date input too; a date that does not
+    exist is refused with an error summary and nothing saved."""
+    from cadre.assessments.models import AssessmentCycle
+    from cadre.talent.models import AppraisalCycle
+
+    hop = web_client(make_account(Role.HEAD_OF_PROFESSION, org_a))
+    if url == "assessments":
+        url, model = reverse("assessments:cycles", args=[org_a.pk]), AssessmentCycle
+    else:
+        model = AppraisalCycle
+    page = hop.get(url).content.decode()
+    assert 'name="opens_on-day"' in page and 'type="date"' not in page
+    before = _counts()
+    refused = hop.post(url, {"organisation": org_a.pk, "name": "Bad",
+                             **_parts("opens_on", "31", "2", "2027"),
+                             **_parts("closes_on", "1", "4", "2027")}, follow=True)
+    assert refused.status_code == 200
+    body = refused.content.decode()
+    assert "govuk-error-summary" in body and "<title>Error: " in body
+    assert _counts() == before
+    saved = hop.post(url, {"organisation": org_a.pk, "name": "Spring",
+                           **_parts("opens_on", "1", "3", "2027"),
+                           **_parts("closes_on", "1", "4", "2027")})
+    assert saved.status_code == 302
+    assert model.objects.get(name="Spring").opens_on == dt.date(2027, 3, 1)
