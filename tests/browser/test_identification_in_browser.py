@@ -35,7 +35,7 @@ def test_rate_calibrate_pool_and_succession(browser, live_server, people, org_a,
     sign_in(page, live_server, manager.email, start="/talent/identification/ratings/")
     staff = people.a_staff1
     page.locator(f"#perf-{staff.pk}").select_option(label="High")
-    page.locator(f"#pot-{staff.pk}").select_option(label="Medium")
+    page.locator(f"#pot-{staff.pk}").select_option(label="Moderate")
     page.get_by_role("button", name=f"Save rating for {staff.full_name}").click()
     assert f"Rating saved for {staff.full_name}" in page.content()
     context.close()
