@@ -46,6 +46,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     # jobs: each account sees the background jobs it started (jobs.selectors)
     "jobs:list": SIGNED_IN,
     "jobs:detail": SIGNED_IN,
+    "jobs:download": SIGNED_IN,
     # organisations: reference data; changes by the central team
     "organisations:list": SIGNED_IN,
     "organisations:detail": SIGNED_IN,
@@ -248,6 +249,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:workforce-plan-demand": {"PUT": PEOPLE_MANAGERS},
     "api:job-list": {"GET": SIGNED_IN},
     "api:job-detail": {"GET": SIGNED_IN},
+    "api:job-download": {"GET": SIGNED_IN},
     "api:audit-event-list": ADMINISTRATOR,
     "api:audit-event-detail": ADMINISTRATOR,
 }

@@ -105,6 +105,7 @@ KNOWN: dict[str, dict[str, str]] = {
     "/api/v1/frameworks/{id}/export/": {"id": "framework.Framework"},
     "/api/v1/grades/{id}/": {"id": "organisations.Grade"},
     "/api/v1/jobs/{id}/": {"id": "job"},
+    "/api/v1/jobs/{id}/download/": {"id": "job"},
     "/api/v1/mobility/moves/{move_id}/": {"move_id": "mobility.MoveRequest"},
     "/api/v1/mobility/moves/{move_id}/{action}/": {"move_id": "mobility.MoveRequest"},
     "/api/v1/mobility/vacancies/{vacancy_id}/": {"vacancy_id": "mobility.Vacancy"},

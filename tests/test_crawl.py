@@ -38,6 +38,8 @@ EXEMPT = {
     "workforce:extract-confirm": "the step after checking an extract's mapping (POST)",
     "framework:diff": "compares two framework versions; the demo loads one, so no form offers it",
     "jobs:detail": "a background job's page; the demo sign-ins have started none",
+    "jobs:download": "the file of a job that made one (an export across government); only "
+                     "accounts that may export across government start such jobs",
 }
 
 #: Pages a demo role may open by the permission map but has no record to open them with

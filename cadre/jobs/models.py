@@ -33,6 +33,12 @@ class Job(models.Model):
     result_summary = models.CharField(max_length=1000, blank=True)
     result = models.JSONField(default=dict, blank=True)
     result_url = models.CharField(max_length=300, blank=True)
+    result_file = models.CharField(
+        max_length=200, blank=True,
+        help_text="Name in the default storage of the file the job made (job-results/...).")
+    result_filename = models.CharField(max_length=200, blank=True,
+                                       help_text="The name the file is downloaded under.")
+    result_content_type = models.CharField(max_length=100, blank=True)
     error = models.TextField(blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     started_by = models.ForeignKey(

@@ -43,11 +43,21 @@ class JobContext:
     actor: Any
     data: bytes | None
     report: Callable[[int, str], None]
+    #: Saves the job's result file (``content``, ``filename``, ``content_type``); set by
+    #: ``services.execute_job``, which removes the file again if the job fails.
+    store: Callable[[bytes, str, str], None] | None = None
 
     def progress(self, percent: int, note: str = "") -> None:
         """Record how far the job got (0-100). Visible at once outside a transaction,
         otherwise when the job's transaction ends."""
         self.report(max(0, min(100, int(percent))), note)
+
+    def save_result(self, *, content: bytes, filename: str, content_type: str) -> None:
+        """Keep ``content`` as the job's one result file, downloaded by its starter only
+        under ``filename``. A job that then fails keeps no file."""
+        if self.store is None:
+            raise JobFailed("This job cannot keep a result file.")
+        self.store(content, filename, content_type)
 
 
 def job_runner(kind: str) -> Callable[[Callable[..., JobOutcome]], Callable[..., JobOutcome]]:

@@ -27,6 +27,15 @@ def job_for(user: Any, job_id: int) -> Job | None:
     return jobs_for(user).filter(pk=job_id).first()
 
 
+def job_result_for(user: Any, job_id: int) -> Job | None:
+    """One of the user's finished jobs that kept a result file; None otherwise, so another
+    account's job, a job without a file and an unknown id answer alike."""
+    job = job_for(user, job_id)
+    if job is None or job.state != Job.State.SUCCEEDED or not job.result_file:
+        return None
+    return job
+
+
 def home_jobs(user: Any, limit: int = 5) -> list[Job]:
     """The user's jobs still to finish, and those that failed in the last week."""
     since = timezone.now() - RECENT_FAILURES

@@ -18,12 +18,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
 from cadre.core.actor import Actor, history_user
+from cadre.core.downloads import content_disposition
 from cadre.core.tabular import TableError
 from cadre.jobs.models import Job
 from cadre.jobs.registry import RUNNERS, JobContext, JobFailed, JobOutcome, runner_path
@@ -32,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 #: Where job files live in the default storage (MEDIA_ROOT/jobs with the file system).
 UPLOAD_FOLDER = "jobs"
+#: Where result files (whole-government exports) live in the default storage.
+RESULT_FOLDER = "job-results"
 #: At most this many problems are listed on a failed job.
 MAX_LISTED_PROBLEMS = 200
 
@@ -115,6 +119,13 @@ def _finish(job_id: int, **fields: Any) -> None:
     Job.objects.filter(pk=job_id).update(finished_at=timezone.now(), **fields)
 
 
+def _drop_result(saved: dict[str, str]) -> None:
+    """Delete a result file a job saved (the job failed, or saved another)."""
+    if saved.get("result_file"):
+        default_storage.delete(saved["result_file"])
+    saved.clear()
+
+
 def execute_job(*, job_id: int) -> dict[str, Any]:
     """Run one queued job (called by the task worker); returns what the task reports."""
     with transaction.atomic():
@@ -132,16 +143,27 @@ def execute_job(*, job_id: int) -> dict[str, Any]:
         if not connection.in_atomic_block:  # inside the job's transaction it waits
             Job.objects.filter(pk=job_id).update(**pending)
 
+    saved: dict[str, str] = {}
+
+    def store(content: bytes, filename: str, content_type: str) -> None:
+        _drop_result(saved)  # one result file per job
+        saved.update(
+            result_file=default_storage.save(
+                f"{RESULT_FOLDER}/{job_id}-{secrets.token_hex(16)}", ContentFile(content)),
+            result_filename=filename[:200], result_content_type=content_type[:100])
+
     try:
         data = None
         if job.upload:
             with default_storage.open(job.upload, "rb") as handle:
                 data = handle.read()
         runner = _runner(job.runner)
-        context = JobContext(job_id=job.pk, actor=job.started_by, data=data, report=report)
+        context = JobContext(job_id=job.pk, actor=job.started_by, data=data, report=report,
+                             store=store)
         with transaction.atomic():
             outcome = runner(context, **job.params)
     except (JobFailed, TableError, ValidationError) as exc:
+        _drop_result(saved)
         problems = _problems(exc)
         listed = problems[:MAX_LISTED_PROBLEMS]
         if len(problems) > len(listed):
@@ -150,6 +172,7 @@ def execute_job(*, job_id: int) -> dict[str, Any]:
                 progress_note=f"Failed: {len(problems)} problem(s); nothing was written")
         return {"job": job_id, "state": "failed", "problems": len(problems)}
     except Exception as exc:
+        _drop_result(saved)
         logger.exception("Job %s failed", job_id)
         _finish(job_id, state=Job.State.FAILED,
                 progress_note="Failed; nothing was written",
@@ -159,8 +182,21 @@ def execute_job(*, job_id: int) -> dict[str, Any]:
     else:
         _finish(job_id, state=Job.State.SUCCEEDED, progress=100, progress_note="Done",
                 result_summary=outcome.summary[:1000], result=outcome.data,
-                result_url=outcome.url[:300])
+                result_url=outcome.url[:300], **saved)
         return {"job": job_id, "state": "succeeded", "summary": outcome.summary}
     finally:
         if job.upload:
             default_storage.delete(job.upload)
+
+
+def open_result(job: Job) -> FileResponse | None:
+    """The job's result file as a download, or None when the file is gone.
+
+    Reading a file is no write, but it lives here beside the code that saved it; callers
+    pass a job from ``selectors.job_result_for`` (the starter's own)."""
+    if not job.result_file or not default_storage.exists(job.result_file):
+        return None
+    response = FileResponse(default_storage.open(job.result_file, "rb"),
+                            content_type=job.result_content_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition(job.result_filename or "download")
+    return response

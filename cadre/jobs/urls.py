@@ -6,4 +6,5 @@ app_name = "jobs"
 urlpatterns = [
     path("", views.job_list, name="list"),
     path("<int:pk>/", views.job_detail, name="detail"),
+    path("<int:pk>/download/", views.job_download, name="download"),
 ]

@@ -1,4 +1,5 @@
-"""People work run as background jobs (cadre/jobs): the people import."""
+"""People work run as background jobs (cadre/jobs): the people import, and the export
+across government."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from cadre.jobs.registry import JobContext, JobFailed, JobOutcome, job_runner
 from cadre.organisations.models import Organisation
 from cadre.people import services
 from cadre.people.imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from cadre.people.selectors import manageable_organisation_ids
+from cadre.people.selectors import manageable_organisation_ids, person_list
 
 
 @job_runner("people-import")
@@ -33,3 +34,18 @@ def import_people(ctx: JobContext, *, organisation_id: int, filename: str) -> Jo
               "unchanged": result.unchanged},
         url=f"{reverse('people:list')}?organisation={organisation.pk}",
     )
+
+
+@job_runner("people-export")
+def export_people(ctx: JobContext, *, fmt: str, description: str, filename: str,
+                  filters: dict[str, object]) -> JobOutcome:
+    """The people export across government (``services.export_people``), kept as the job's
+    file. The rows are read when the job runs, in the starter's scope at that time."""
+    ctx.progress(5, "Reading and writing the people")
+    people = person_list(user=ctx.actor, **filters)  # type: ignore[arg-type]
+    export = services.export_people(actor=ctx.actor, people=people, fmt=fmt,
+                                    description=description, filename=filename)
+    ctx.save_result(content=export.content, filename=export.filename,
+                    content_type=export.content_type)
+    return JobOutcome(summary=f"Exported {export.rows} people ({fmt.upper()}).",
+                      data={"rows": export.rows, "format": fmt})

@@ -76,6 +76,11 @@ def visible_people(user: object) -> QuerySet[Person]:
     return base.filter(condition)
 
 
+def sees_everyone(user: object) -> bool:
+    """Whether the account sees every person by name (the central team, administrators)."""
+    return scope_for(user).government_wide
+
+
 def manageable_people(user: object) -> QuerySet[Person]:
     """People whose records the account may create, change or import."""
     ids = scope_for(user).managed_organisation_ids

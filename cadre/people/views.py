@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from cadre.core.actor import Actor
@@ -22,6 +25,7 @@ from cadre.people import selectors, services
 from cadre.people.exports import FORMATS
 from cadre.people.forms import ImportForm, LinkAccountForm, PersonFilterForm, PersonForm
 from cadre.people.imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, plan_people_import
+from cadre.people.jobs import export_people as people_export_job
 from cadre.people.jobs import import_people as people_import_job
 from cadre.people.statistics import headcount_tables
 
@@ -30,16 +34,7 @@ PAGE_SIZE = 50
 
 def _filtered(request: HttpRequest):  # noqa: ANN202
     form = PersonFilterForm(request.GET or None)
-    filters: dict[str, object] = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "search": data["q"],
-            "organisation_id": data["organisation"].pk if data["organisation"] else None,
-            "grade_id": data["grade"].pk if data["grade"] else None,
-            "employment_type": data["employment_type"],
-        }
-    return form, selectors.person_list(user=request.user, **filters)
+    return form, selectors.person_list(user=request.user, **_export_filters(form))
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -112,14 +107,42 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 def person_export(request: HttpRequest) -> HttpResponse:
+    """The filtered people as a file. Across government (an account that sees everyone,
+    no organisation chosen) the export runs as a background job whose page links the file,
+    started by the button a GET shows; otherwise it is sent at once."""
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         return HttpResponse("Unknown format; choose csv, xlsx, ods or json.", status=400)
-    _, people = _filtered(request)
+    form, people = _filtered(request)
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    description = request.GET.urlencode() or "all"
+    filters = _export_filters(form)
+    if filters.get("organisation_id") is None and selectors.sees_everyone(request.user):
+        if request.method != "POST":  # a link (or a crawler) only reaches the button
+            return render(request, "jobs/start_export.html", {
+                "title": f"People across government ({fmt.upper()})",
+                "back_url": reverse("people:list")})
+        job = start_job(actor=request.user, runner=people_export_job,
+                        title="Export people across government",
+                        params={"fmt": fmt, "description": description,
+                                "filename": f"people-{stamp}", "filters": filters})
+        messages.success(request, "The export is being made in the background; "
+                         "its file is linked here when it is ready.")
+        return redirect("jobs:detail", pk=job.pk)
     return export_response(services.export_people(
         actor=request.user, people=people, fmt=fmt,
-        description=request.GET.urlencode() or "all", filename=f"people-{stamp}"))
+        description=description, filename=f"people-{stamp}"))
+
+
+def _export_filters(form: PersonFilterForm) -> dict[str, Any]:
+    """The list's filters as plain values a job can carry (``selectors.person_list``)."""
+    if not form.is_valid():
+        return {}
+    data = form.cleaned_data
+    return {"search": data["q"],
+            "organisation_id": data["organisation"].pk if data["organisation"] else None,
+            "grade_id": data["grade"].pk if data["grade"] else None,
+            "employment_type": data["employment_type"]}
 
 
 def statistics(request: HttpRequest) -> HttpResponse:

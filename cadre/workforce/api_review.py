@@ -14,11 +14,14 @@ from cadre.core.api_errors import ErrorSerializer
 from cadre.core.api_fields import IdField
 from cadre.core.api_pagination import paginated_list, paginated_response
 from cadre.core.inputs import LONG_TEXT, parse_choice
+from cadre.jobs.api import JobStartedSerializer, job_started
+from cadre.jobs.services import start_job
 from cadre.workforce import selectors_review as selectors
 from cadre.workforce.catalogue import get_engine
+from cadre.workforce.jobs import classify as classify_job
 from cadre.workforce.models import ReviewStatus, TitleClassification
 from cadre.workforce.selectors import managed_organisation
-from cadre.workforce.services_review import classify_organisation, review_classification
+from cadre.workforce.services_review import review_classification
 
 
 class ClassificationSerializer(serializers.ModelSerializer):
@@ -58,12 +61,6 @@ class TitleInput(serializers.Serializer):
     grade = serializers.CharField(max_length=40, required=False, allow_blank=True)
     job_description = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
     engine = serializers.ChoiceField(choices=["default", "semantic"], required=False)
-
-
-class ClassifyOrganisationResult(serializers.Serializer):
-    organisation = serializers.CharField()
-    people = serializers.IntegerField()
-    suggestions_to_review = serializers.IntegerField()
 
 
 class AlternativeSerializer(serializers.Serializer):
@@ -139,18 +136,18 @@ def classification_detail(request: Request, pk: int) -> Response:
     return Response(ClassificationSerializer(classification).data)
 
 
-@extend_schema(request=None, responses={200: ClassifyOrganisationResult})
+@extend_schema(request=None, responses={202: JobStartedSerializer})
 @api_view(["POST"])
 def classify_organisation_view(request: Request, abbreviation: str) -> Response:
-    """Classify the job titles of an organisation's current people (reviewed titles kept)."""
+    """Start classifying the job titles of an organisation's current people (reviewed titles
+    kept) as a background job; answers 202 with the job to poll."""
     organisation = managed_organisation(request.user, abbreviation)
     if organisation is None:
         raise Http404
-    count = classify_organisation(actor=request.user, organisation=organisation)
-    pending = TitleClassification.objects.filter(organisation=organisation,
-                                                 status=ReviewStatus.SUGGESTED).count()
-    return Response({"organisation": organisation.abbreviation, "people": count,
-                     "suggestions_to_review": pending})
+    job = start_job(actor=request.user, runner=classify_job,
+                    title=f"Classify the job titles in {organisation.name}",
+                    params={"organisation_id": organisation.pk})
+    return job_started(job)
 
 
 @extend_schema(request=TitleInput, responses={200: TitleResult, 400: ErrorSerializer})

@@ -1,4 +1,5 @@
-"""Workforce work run as background jobs (cadre/jobs): extract imports, classification."""
+"""Workforce work run as background jobs (cadre/jobs): extract imports, classification, and
+the workforce picture across government as a file."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import datetime as dt
 
 from django.urls import reverse
 
+from cadre.access.rules import AGGREGATES
 from cadre.jobs.registry import JobContext, JobFailed, JobOutcome, job_runner
-from cadre.workforce import services
+from cadre.workforce import selectors_picture, services
+from cadre.workforce.exports_picture import export_picture
 from cadre.workforce.selectors import managed_organisations
 from cadre.workforce.services_review import classify_organisation
 
@@ -56,3 +59,27 @@ def classify(ctx: JobContext, *, organisation_id: int) -> JobOutcome:
         data={"people": count},
         url=f"{reverse('workforce:review-queue')}?organisation={organisation.pk}",
     )
+
+
+@job_runner("workforce-picture-export")
+def export_government_picture(ctx: JobContext, *, fmt: str, filename: str,
+                              key: str | None = None) -> JobOutcome:
+    """The workforce picture across government (counts below 5 hidden) as the job's file:
+    every table in long form, or the one named by ``key``."""
+    if not AGGREGATES.allows(ctx.actor):  # roles may have changed since the job started
+        raise JobFailed("You may no longer see the workforce picture across government.")
+    ctx.progress(5, "Working out the picture across government")
+    tables = selectors_picture.government_picture()
+    if key is not None and key not in {t.key for t in tables}:
+        raise JobFailed(f"No table '{key}'; choose one of: "
+                        f"{', '.join(t.key for t in tables)}.")
+    export = export_picture(actor=ctx.actor, tables=tables, fmt=fmt,
+                            subject="across government", key=key, target=None,
+                            suppressed=True, filename=filename)
+    ctx.save_result(content=export.content, filename=export.filename,
+                    content_type=export.content_type)
+    return JobOutcome(
+        summary=f"Made the workforce picture across government ({fmt.upper()}, "
+                f"{key or 'all tables'}).",
+        data={"rows": export.rows, "format": fmt, "table": key or "all"},
+        url=reverse("workforce:picture-government"))

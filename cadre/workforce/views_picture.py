@@ -1,22 +1,26 @@
 """Pages of the workforce picture: an organisation's, government's, and the named SCS.
 
 Each page answers ``?format=csv|xlsx|ods`` (with ``&table=KEY`` for one table, else
-every table in long form) with a download that is recorded in the audit trail.
+every table in long form) with a download that is recorded in the audit trail. Across
+government the file is made by a background job, and the answer is its page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from cadre.core.exports import export_response
+from cadre.jobs.services import start_job
 from cadre.workforce import selectors_picture as selectors
 from cadre.workforce.charts import bar_chart, line_chart
 from cadre.workforce.exports_picture import export_picture, export_senior
+from cadre.workforce.jobs import export_government_picture
 from cadre.workforce.picture import THRESHOLD, WORKING_DAYS_PER_YEAR, Table
 
 DOWNLOAD_FORMATS = ("csv", "xlsx", "ods")
@@ -82,14 +86,35 @@ def organisation_picture(request: HttpRequest, abbreviation: str) -> HttpRespons
 
 
 def government_picture(request: HttpRequest) -> HttpResponse:
-    tables = selectors.government_picture()
     if "format" in request.GET:
-        return _download(request, tables, subject="across government",
-                         stem="workforce-government", target=None, suppressed=True)
+        return _government_download(request)
+    tables = selectors.government_picture()
     return render(request, "workforce/picture_government.html", {
         "sections": _sections(tables), "working_days": WORKING_DAYS_PER_YEAR,
         "threshold": THRESHOLD,
     })
+
+
+def _government_download(request: HttpRequest) -> HttpResponse:
+    """The picture across government is made by a background job; its page links the file.
+    A GET shows the button that starts it, so following a link starts nothing."""
+    fmt = request.GET.get("format", "")
+    if fmt not in DOWNLOAD_FORMATS:
+        return _bad_format()
+    key = request.GET.get("table") or None
+    if request.method != "POST":  # a link (or a crawler) only reaches the button
+        return render(request, "jobs/start_export.html", {
+            "title": f"Workforce picture across government ({fmt.upper()})",
+            "back_url": request.path})
+    stamp = timezone.now().strftime("%Y%m%d")
+    job = start_job(actor=request.user, runner=export_government_picture,
+                    title="Workforce picture across government: "
+                          f"{key or 'all tables'} ({fmt.upper()})",
+                    params={"fmt": fmt, "key": key,
+                            "filename": f"workforce-government-{key or 'all'}-{stamp}"})
+    messages.success(request, "The file is being made in the background; "
+                     "it is linked here when it is ready.")
+    return redirect("jobs:detail", pk=job.pk)
 
 
 def senior(request: HttpRequest, abbreviation: str) -> HttpResponse:

@@ -22,3 +22,26 @@ def test_nobody_else_sees_a_job(make_account, web_client, api_client) -> None:  
         assert api.get(reverse("api:job-list")).json()["count"] == 0
         assert api.get(reverse("api:job-detail", args=[job.pk])).status_code == 404
     assert "secret-people" in web_client(starter).get(reverse("jobs:list")).content.decode()
+
+
+def test_nobody_else_downloads_a_job_file(make_account, web_client, api_client) -> None:  # noqa: ANN001
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    starter = make_account(Role.CENTRAL_TEAM)
+    name = default_storage.save("job-results/privacy-test", ContentFile(b"secret,rows\n"))
+    job = Job.objects.create(kind="people-export", title="Export", runner="x",
+                             started_by=starter, state=Job.State.SUCCEEDED, result_file=name,
+                             result_filename="people.csv", result_content_type="text/csv")
+    try:
+        for other in (make_account(Role.CENTRAL_TEAM), make_account(Role.ADMINISTRATOR)):
+            assert web_client(other).get(
+                reverse("jobs:download", args=[job.pk])).status_code == 404
+            assert api_client(other).get(
+                reverse("api:job-download", args=[job.pk])).status_code == 404
+        assert web_client(starter).get(
+            reverse("jobs:download", args=[job.pk])).status_code == 200
+        assert api_client(starter).get(
+            reverse("api:job-download", args=[job.pk])).status_code == 200
+    finally:
+        default_storage.delete(name)

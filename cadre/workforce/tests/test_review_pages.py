@@ -93,8 +93,10 @@ def test_api_lists_and_decides(queue, org_a, make_account, api_client) -> None: 
     out = api.post(f"/api/v1/workforce/classifications/{queue['a']}/",
                    {"in_profession": False}, format="json")
     assert out.json()["status"] == "corrected" and out.json()["role"] == ""
-    assert api.post(f"/api/v1/workforce/organisation/{org_a.abbreviation}/classify/"
-                    ).json()["people"] == 5
+    started = api.post(f"/api/v1/workforce/organisation/{org_a.abbreviation}/classify/")
+    assert started.status_code == 202 and started["Location"] == started.json()["url"]
+    job = api.get(started.json()["url"]).json()  # the test backend ran it already
+    assert job["state"] == "succeeded" and job["result"] == {"people": 5}
 
 
 def test_central_team_sees_every_organisation(queue, make_account, api_client) -> None:  # noqa: ANN001
