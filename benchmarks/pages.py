@@ -41,7 +41,7 @@ import time
 
 import numpy as np
 
-from benchmarks.common import ROOT
+from benchmarks.common import ROOT, measure_url
 
 PEOPLE = int(os.environ.get("BENCH_PAGES_PEOPLE", "50000"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
@@ -122,32 +122,6 @@ def _vacancy(central):  # noqa: ANN001, ANN202
     return vacancy
 
 
-def _measure(client, url: str) -> dict[str, float]:  # noqa: ANN001
-    from django.db import connection
-
-    start = time.perf_counter()
-    first = client.get(url)
-    first_ms = (time.perf_counter() - start) * 1000
-    assert first.status_code == 200, (url, first.status_code)
-    queries: list[str] = []
-
-    def count(execute, sql, params, many, context):  # noqa: ANN001, ANN202
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        client.get(url)
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return {"median_ms": round(statistics.median(times), 2),
-            "p90_ms": round(times[max(0, int(len(times) * 0.9) - 1)], 2),
-            "first_ms": round(first_ms, 1), "queries": len(queries)}
-
-
 def kernel() -> dict[str, float]:
     """The raw matching arithmetic: (50,000 x 190 float32) @ vector, then the top 100."""
     rng = np.random.default_rng(3)
@@ -220,7 +194,7 @@ def main() -> int:
             f"/api/v1/mobility/vacancies/{vacancy.pk}/matches/?limit=50",
         "vacancy matches (page)": f"/talent/vacancies/{vacancy.pk}/matches/",
     }
-    results = {name: _measure(client, url) for name, url in urls.items()}
+    results = {name: measure_url(client, url, REPEATS) for name, url in urls.items()}
     results["raw NumPy kernel (50,000 x 190 float32 @ vector, top 100)"] = kernel()
     health = results["health check"]["median_ms"]
     core = results["raw NumPy kernel (50,000 x 190 float32 @ vector, top 100)"]["median_ms"]

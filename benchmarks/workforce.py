@@ -29,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import ROOT, setup_fresh_django, timed
+from benchmarks.common import ROOT, measure_url, setup_fresh_django
 
 SIZES = [int(s) for s in os.environ.get("BENCH_WORKFORCE_SIZES", "1000,10000,50000").split(",")]
 GENERATE = int(os.environ.get("BENCH_WORKFORCE_GENERATE", "50000"))
@@ -175,26 +175,6 @@ def step_classify(size: int) -> dict:
             "role_agreement": round(role / max(1, len(in_prof)), 3), "peak_mb": _peak_mb()}
 
 
-def _page(client, url: str) -> dict:  # noqa: ANN001
-    from django.db import connection
-
-    first_start = time.perf_counter()
-    response = client.get(url)
-    first = (time.perf_counter() - first_start) * 1000
-    assert response.status_code == 200, (url, response.status_code)
-    queries: list[str] = []
-
-    def count(execute, sql, params, many, context):  # noqa: ANN001, ANN202
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        client.get(url)
-    median, p90 = timed(lambda: client.get(url), REPEATS)
-    return {"first_ms": round(first, 1), "median_ms": median, "p90_ms": p90,
-            "queries": len(queries)}
-
-
 def _client(email: str):  # noqa: ANN202
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -220,10 +200,10 @@ def step_page(size: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"people": Person.objects.count(), "classify_organisation_s": round(classified, 2),
-            "organisation page (head of profession)": _page(
-                _client(HOP_EMAIL), f"/workforce/organisation/{ABBREVIATION}/"),
-            "government page (central team)": _page(_client(CENTRAL_EMAIL),
-                                                    "/workforce/government/")}
+            "organisation page (head of profession)": measure_url(
+                _client(HOP_EMAIL), f"/workforce/organisation/{ABBREVIATION}/", REPEATS),
+            "government page (central team)": measure_url(
+                _client(CENTRAL_EMAIL), "/workforce/government/", REPEATS)}
 
 
 def step_generate(people: int) -> dict:
@@ -252,10 +232,11 @@ def step_generate(people: int) -> dict:
             "extract_records": ExtractRecord.objects.count(),
             "output": out.getvalue().strip().splitlines(),
             "largest": largest.abbreviation, "largest_people": largest.n,
-            "organisation page (head of profession, largest)": _page(
-                _client(HOP_EMAIL), f"/workforce/organisation/{largest.abbreviation}/"),
-            "government page (central team)": _page(_client(CENTRAL_EMAIL),
-                                                    "/workforce/government/")}
+            "organisation page (head of profession, largest)": measure_url(
+                _client(HOP_EMAIL), f"/workforce/organisation/{largest.abbreviation}/",
+                REPEATS),
+            "government page (central team)": measure_url(
+                _client(CENTRAL_EMAIL), "/workforce/government/", REPEATS)}
 
 
 # --- Orchestration ------------------------------------------------------------------------
