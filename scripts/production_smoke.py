@@ -77,6 +77,10 @@ def _free_port() -> int:
 class Browser:
     """Just enough of a browser: cookies (Secure ones too, as if over HTTPS), CSRF headers."""
 
+    #: Named in failures and in the User-Agent (the two-servers check has one per server).
+    name = "cadre-production-smoke"
+    timeout = 60
+
     def __init__(self, port: int) -> None:
         self.port = port
         self.origin = f"https://127.0.0.1:{port}"
@@ -85,18 +89,29 @@ class Browser:
 
     def request(self, method: str, path: str, body: dict[str, str] | None = None,
                 referer: str | None = None) -> tuple[int, dict[str, str], str]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        """A page request; ``body`` is sent as a form."""
+        if body is None:
+            return self.send(method, path)
+        return self.send(method, path, urlencode(body).encode(),
+                         "application/x-www-form-urlencoded", referer)
+
+    def send(self, method: str, path: str, body: bytes | None = None,
+             content_type: str | None = None, referer: str | None = None,
+             ) -> tuple[int, dict[str, str], str]:
+        """One request with this browser's cookies, kept up to date from the answer; a body
+        goes with the Origin, Referer and CSRF headers a browser would send. A 5xx fails."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         headers = {"Host": f"127.0.0.1:{self.port}", "X-Forwarded-Proto": "https",
-                   "User-Agent": "cadre-production-smoke"}
+                   "User-Agent": self.name}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        data = None
         if body is not None:
-            data = urlencode(body)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = self.origin
-            headers["Referer"] = referer or self.origin + path
-        connection.request(method, path, body=data, headers=headers)
+            headers.update({"Content-Type": content_type or "application/octet-stream",
+                            "Accept": "application/json, text/html",
+                            "Origin": self.origin,
+                            "Referer": referer or self.origin + path,
+                            "X-CSRFToken": self.cookies.get("csrftoken", "")})
+        connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         text = response.read().decode("utf-8", errors="replace")
         for name, value in response.getheaders():
@@ -106,7 +121,8 @@ class Browser:
         connection.close()
         self.visited.append((response.status, f"{method} {path}"))
         if response.status >= 500:
-            raise SmokeFailure(f"{method} {path} answered {response.status}:\n{text[:2000]}")
+            raise SmokeFailure(f"{self.name}: {method} {path} answered {response.status}:\n"
+                               f"{text[:2000]}")
         return response.status, {k.lower(): v for k, v in response.getheaders()}, text
 
     def get(self, path: str) -> tuple[int, dict[str, str], str]:

@@ -103,37 +103,14 @@ class Server(smoke.Browser):
     """A browser pointed at one server; ``share`` gives it another's cookies (one user
     moving between servers, as a load balancer would move them)."""
 
+    timeout = 120
+
     def __init__(self, name: str, port: int) -> None:
         super().__init__(port)
         self.name = name
 
     def share(self, other: Server) -> None:
         self.cookies = other.cookies
-
-    def send(self, method: str, path: str, body: bytes, content_type: str,
-             referer: str | None = None) -> tuple[int, dict[str, str], str]:
-        import http.client
-
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        headers = {"Host": f"127.0.0.1:{self.port}", "X-Forwarded-Proto": "https",
-                   "User-Agent": "cadre-two-servers", "Content-Type": content_type,
-                   "Origin": self.origin, "Referer": referer or self.origin + path,
-                   "Accept": "application/json, text/html",
-                   "X-CSRFToken": self.cookies.get("csrftoken", ""),
-                   "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        text = response.read().decode("utf-8", errors="replace")
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                key, _, rest = value.partition("=")
-                self.cookies[key.strip()] = rest.split(";", 1)[0]
-        connection.close()
-        self.visited.append((response.status, f"{method} {path}"))
-        if response.status >= 500:
-            raise Failure(f"{self.name}: {method} {path} answered {response.status}:\n"
-                          f"{text[:2000]}")
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, text
 
     def api(self, method: str, path: str, data: dict | None = None) -> tuple[int, Any]:
         if method == "GET":
@@ -162,10 +139,7 @@ class Server(smoke.Browser):
                          f"multipart/form-data; boundary={boundary}")
 
     def form_post(self, path: str, fields: dict[str, str]) -> tuple[int, dict[str, str], str]:
-        from urllib.parse import urlencode
-
-        return self.send("POST", path, urlencode(fields).encode(),
-                         "application/x-www-form-urlencoded")
+        return self.request("POST", path, fields)
 
 
 def expect(condition: bool, message: str) -> None:
