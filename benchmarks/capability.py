@@ -11,7 +11,7 @@ import os
 import random
 import time
 
-from benchmarks.common import setup_fresh_django, timed
+from benchmarks.common import health_check_ms, record, setup_fresh_django, timed
 
 PEOPLE = int(os.environ.get("BENCH_CAPABILITY_PEOPLE", "10000"))
 
@@ -65,6 +65,13 @@ def main() -> int:
     print(f"Built {PEOPLE:,} people with {len(rows):,} assessments on "
           f"{framework.skills.count()} skills in {time.perf_counter() - start:.1f} s")
 
+    baseline = health_check_ms(Client())
+    record("/healthz", baseline, baseline="health check", baseline_value=baseline)
+
+    def keep(name: str, median: float, p90: float, **details: object) -> None:
+        record(name, median, baseline="health check", baseline_value=baseline, p90_ms=p90,
+               **details)
+
     start = time.perf_counter()
     data = selectors.coverage_inputs(Person.objects.filter(organisation=org), framework)
     loaded = time.perf_counter() - start
@@ -76,11 +83,16 @@ def main() -> int:
     print(f"Organisation heat grid, cold ({PEOPLE:,} people x {len(data.skills)} skills by "
           f"role family): load {loaded * 1000:.0f} ms + compute {grid * 1000:.1f} ms = "
           f"{(loaded + grid) * 1000:.0f} ms")
+    keep(f"heat grid, cold, {PEOPLE:,} people: load", round(loaded * 1000, 1),
+         round(loaded * 1000, 1))
+    keep(f"heat grid, cold, {PEOPLE:,} people: compute", round(grid * 1000, 2),
+         round(grid * 1000, 2))
 
     person = people[0]
     gap = timed(lambda: selectors.gap_report(person, chosen[0]), 50)
     print(f"Gap analysis for one person (database reads included): median {gap[0]} ms, "
           f"p90 {gap[1]} ms")
+    keep("gap analysis, one person (database reads included)", gap[0], gap[1])
 
     hop, _ = get_or_create_account(email="bench-hop@example.org", actor=None)
     grant_role(user=hop, role="head_of_profession", organisation=org, actor=None)
@@ -89,6 +101,7 @@ def main() -> int:
     page = timed(lambda: client.get(f"/capability/organisations/{org.pk}/"), 5)
     print(f"Organisation coverage page ({PEOPLE:,} people): median {page[0]} ms, "
           f"p90 {page[1]} ms (5 requests)")
+    keep(f"organisation coverage page ({PEOPLE:,} people)", page[0], page[1])
     boss, _ = get_or_create_account(email="bench-manager@example.org", actor=None)
     Person.objects.filter(pk=manager.pk).update(account=boss)
     client = Client()
@@ -96,6 +109,7 @@ def main() -> int:
     team = timed(lambda: client.get("/capability/team/"), 30)
     print(f"Team matrix page (10 direct reports): median {team[0]} ms, p90 {team[1]} ms "
           "(30 requests)")
+    keep("team matrix page (10 direct reports)", team[0], team[1])
     return 0
 
 

@@ -150,3 +150,11 @@ def record(name: str, value: float, *, unit: str = "ms", baseline: str | None = 
         shown += f"  = {figure['ratio']}x {baseline}"
     print(shown, flush=True)
     return figure
+
+
+def record_timed(name: str, timing: tuple[float, float], health_ms: float,
+                 **details: Any) -> dict[str, Any]:
+    """A ``timed`` (median, p90) pair against the health check of the same run (the
+    baseline of modules measuring pages, selectors and computation alike)."""
+    return record(name, timing[0], baseline="health check", baseline_value=health_ms,
+                  p90_ms=timing[1], **details)

@@ -7,11 +7,18 @@ Run by ``make bench`` (after the people benchmarks) or alone:
 from __future__ import annotations
 
 import os
-import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import ROOT, setup_fresh_django, timed
+from benchmarks.common import (
+    ROOT,
+    health_check_ms,
+    record,
+    record_timed,
+    require_shared,
+    setup_fresh_django,
+    timed,
+)
 
 DDAT = Path(os.environ.get("CADRE_SHARED_DIR", ROOT.parent / "shared")) / "data" / "ddat"
 
@@ -29,11 +36,11 @@ def main() -> int:
     from cadre.framework.models import Framework, RoleLevel
     from cadre.framework.services import import_document
 
+    require_shared("data", "ddat", "roles.csv")  # Skip, saying so, without ../shared
     call_command("migrate", verbosity=0)
     Framework.objects.all().delete()
-    if not (DDAT / "roles.csv").exists():
-        print(f"The published files are not at {DDAT}", file=sys.stderr)
-        return 1
+    health = health_check_ms(Client())
+    record_timed("/healthz", (health, health), health)
     roles, skills = (DDAT / "roles.csv").read_bytes(), (DDAT / "skills.csv").read_bytes()
     start = time.perf_counter()
     parsed = parse_ddat(roles, skills)
@@ -43,6 +50,10 @@ def main() -> int:
     total_s = time.perf_counter() - start
     print("Import of the published roles file (1,825 rows) and "
           f"skills file: parse {parse_s:.2f} s, parse and store {total_s:.2f} s")
+    record("framework import: parse", round(parse_s * 1000, 1), baseline="health check",
+           baseline_value=health)
+    record("framework import: parse and store", round(total_s * 1000, 1),
+           baseline="health check", baseline_value=health)
 
     start = time.perf_counter()
     index = selectors.career_graph(framework)
@@ -55,8 +66,12 @@ def main() -> int:
     route_ms = timed(lambda: graph.route(*next(it)), 200, digits=2)
     print(f"Path finder over {n} role levels: graph built from the database in {build_ms:.1f} ms;"
           f" one route: median {route_ms[0]} ms, p90 {route_ms[1]} ms (200 random pairs)")
+    record("career graph built from the database", round(build_ms, 1),
+           baseline="health check", baseline_value=health)
+    record_timed(f"path finder, one route ({n} role levels)", route_ms, health)
     lateral_ms = timed(lambda: graph.lateral_moves(int(rng.integers(n))), 200, digits=2)
     print(f"Lateral moves for one role level: median {lateral_ms[0]} ms, p90 {lateral_ms[1]} ms")
+    record_timed("lateral moves for one role level", lateral_ms, health)
 
     user, _ = get_or_create_account(email="bench-framework@example.org", actor=None)
     grant_role(user=user, role="professional", actor=None)
@@ -67,10 +82,12 @@ def main() -> int:
     client.get(url)
     page_ms = timed(lambda: client.get(url), 30, digits=2)
     print(f"Role level page ({url}): median {page_ms[0]} ms, p90 {page_ms[1]} ms (30 requests)")
+    record_timed("role level page", page_ms, health)
     other = RoleLevel.objects.get(framework=framework, name="Lead data engineer")
     path_url = f"/framework/paths/?from={level.pk}&to={other.pk}"
     path_ms = timed(lambda: client.get(path_url), 30, digits=2)
     print(f"Path finder page: median {path_ms[0]} ms, p90 {path_ms[1]} ms (30 requests)")
+    record_timed("path finder page", path_ms, health)
     return 0
 
 

@@ -123,7 +123,8 @@ def step_imports(database_url: str | None) -> dict:
                                 taken_on=taken_on)
         report[name] = {**_since(start), "rows": result.rows, "joiners": result.joiners,
                         "changed": result.changed, "unchanged": result.unchanged,
-                        "leavers": result.leavers}
+                        "leavers": result.leavers,
+                        "load_average": round(os.getloadavg()[0], 2)}
     return report
 
 
@@ -228,7 +229,8 @@ def _record(name: str, result: dict) -> None:
     for key, target in TARGETS.items():
         record(f"imports {name} {key.removesuffix('_s')} ({ROWS:,} rows)",
                round(imports[key]["s"], 3), unit="s", baseline=base["how"],
-               baseline_value=base["s"], cpu_s=imports[key]["cpu_s"], target_s=target)
+               baseline_value=base["s"], cpu_s=imports[key]["cpu_s"], target_s=target,
+               load_average=imports[key].get("load_average"))
     pages = result.get("pages", {})
     if "upload_s" in pages.get("web", {}):
         record(f"imports {name} page upload ({ROWS:,} rows)", pages["web"]["upload_s"],

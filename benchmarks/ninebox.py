@@ -14,7 +14,7 @@ import os
 import random
 import time
 
-from benchmarks.common import setup_fresh_django, timed
+from benchmarks.common import health_check_ms, record_timed, setup_fresh_django, timed
 
 PEOPLE = int(os.environ.get("BENCH_NINEBOX_PEOPLE", "5000"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
@@ -75,6 +75,8 @@ def main() -> int:
     client = Client()
     client.force_login(hop, backend="django.contrib.auth.backends.ModelBackend")
     grade = grades[len(grades) // 2]
+    health = health_check_ms(client)
+    record_timed("/healthz", (health, health), health)
     for label, url in (
         ("calibration page", f"/talent/identification/cycles/{cycle.pk}/"),
         ("calibration page, one box", f"/talent/identification/cycles/{cycle.pk}/?box=5"),
@@ -87,6 +89,7 @@ def main() -> int:
         median, p90 = timed(lambda url=url: client.get(url), REPEATS)
         print(f"Nine-box {label} ({PEOPLE:,} rated): median {median} ms, p90 {p90} ms "
               f"({REPEATS} requests)")
+        record_timed(f"nine-box {label} ({PEOPLE:,} rated)", (median, p90), health)
     return 0
 
 

@@ -13,7 +13,7 @@ import os
 import random
 import time
 
-from benchmarks.common import setup_fresh_django, timed
+from benchmarks.common import health_check_ms, record_timed, setup_fresh_django, timed
 
 PEOPLE = int(os.environ.get("BENCH_PLANNING_PEOPLE", "5000"))
 WINDOWS = int(os.environ.get("BENCH_PLANNING_WINDOWS", "2000"))
@@ -87,11 +87,17 @@ def main() -> int:
             "joiners": np.ones((5, n)), "promotions": np.ones((5, n)),
             "next_level": np.array([i + 1 if i + 1 < n else -1 for i in range(n)]),
             "attrition_rate": 0.1}
+    from django.test import Client as HealthClient
+
+    health = health_check_ms(HealthClient())
+    record_timed("/healthz", (health, health), health)
     maths = timed(lambda: project(**args), 200, digits=3)
+    record_timed(f"projection maths ({n} levels x 5 years)", maths, health)
     print(f"Projection maths ({n} levels x 5 years): median {maths[0]} ms, p90 {maths[1]} ms")
     inputs = timed(lambda: selectors_plans.plan_data(plan), 20)
     print(f"Plan inputs and projection from the database ({PEOPLE:,} people): "
           f"median {inputs[0]} ms, p90 {inputs[1]} ms")
+    record_timed(f"plan inputs and projection ({PEOPLE:,} people)", inputs, health)
 
     hop, _ = get_or_create_account(email="bench-hop@example.org", actor=None)
     grant_role(user=hop, role="head_of_profession", organisation=org, actor=None)
@@ -100,12 +106,15 @@ def main() -> int:
     assert client.get(f"/talent/plans/{plan.pk}/").status_code == 200
     page = timed(lambda: client.get(f"/talent/plans/{plan.pk}/"), 20)
     print(f"Plan page (chart and tables): median {page[0]} ms, p90 {page[1]} ms (20 requests)")
+    record_timed(f"plan page ({PEOPLE:,} people)", page, health)
     api = timed(lambda: client.get(f"/api/v1/workforce-plans/{plan.pk}/"), 20)
     print(f"Plan API detail: median {api[0]} ms, p90 {api[1]} ms (20 requests)")
+    record_timed(f"plan API detail ({PEOPLE:,} people)", api, health)
     skill = skills[0].pk
     search = timed(lambda: client.get(f"/talent/bench/?skill={skill}&on=2027-12-01"), 20)
     print(f"Bench search page ({len(windows):,} windows, one skill and date): "
           f"median {search[0]} ms, p90 {search[1]} ms (20 requests)")
+    record_timed(f"bench search page ({len(windows):,} windows)", search, health)
     return 0
 
 

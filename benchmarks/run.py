@@ -53,6 +53,8 @@ MODULES = [
            defaults=(("BENCH_SIZES", "1000,50000"), ("BENCH_REPEATS", "10"))),
     Module("pages", "Pages and matching at scale (ratio to /healthz and the NumPy kernel)",
            writes=("var/bench-pages-*.json",)),
+    Module("matching", "Vacancy matches API against the raw NumPy kernel; matrix updates",
+           writes=("var/bench-matching-*.json",)),
     Module("imports", "HR extract imports (ratio to COPY / SQLite bulk insert)",
            writes=("var/bench-imports*.json",)),
     Module("framework", "Framework import, path finder, role level page", needs_shared=True),
@@ -70,7 +72,7 @@ MODULES = [
 QUICK = (("BENCH_SIZES", "500"), ("BENCH_SECONDS", "5"), ("BENCH_REPEATS", "5"),
          ("BENCH_PEOPLE", "2000"), ("BENCH_CAPABILITY_PEOPLE", "1000"),
          ("BENCH_TALENT_PEOPLE", "2000"), ("BENCH_JOBS_ROWS", "2000"),
-         ("BENCH_IMPORT_ROWS", "2000"))
+         ("BENCH_IMPORT_ROWS", "2000"), ("BENCH_MATCHING_PEOPLE", "2000"))
 
 
 def _exists(name: str) -> bool:

@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from benchmarks.common import setup_fresh_django, timed
+from benchmarks.common import health_check_ms, record, record_timed, setup_fresh_django, timed
 
 SIZES = (1_000, 10_000, 50_000)
 SKILLS = 190
@@ -44,6 +44,10 @@ def module_bench() -> None:
                                 gaps=gaps, fit=fit: matching.rank(held, required, essential,
                                                                   gaps, fit), 20, 2)
             row.append(median)
+            # Baseline: the same ranking at the smallest size, in the same run (growth).
+            record(f"matching.rank, {n:,} people x {k} skills", median,
+                   baseline=f"matching.rank, {SIZES[0]:,} people", baseline_value=row[0],
+                   p90_ms=p90)
             print(f"  {n:>6,} people x {k:>3} skills: median {median:7.2f} ms, "
                   f"p90 {p90:7.2f} ms")
         print(f"  growth 1,000 -> 50,000 people ({k} skills): x{row[-1] / row[0]:.0f} "
@@ -128,20 +132,27 @@ def api_bench() -> None:
     ids = selectors._candidates(vacancy)[:, 0]
     load = timed(lambda: held_levels_matrix(ids, skill_ids), 5)
     print(f"Vacancy with {n_skills} skills; {ids.shape[0]:,} people ranked")
+    health = health_check_ms(Client())
+    record_timed("/healthz", (health, health), health)
+    record_timed(f"candidate pool ({ids.shape[0]:,} people)", pool, health)
+    record_timed(f"held-levels matrix from the database ({n_skills} skills)", load, health)
     print(f"  candidate pool with grades and locations: median {pool[0]} ms, p90 {pool[1]} ms")
     print(f"  held-levels matrix from the database: median {load[0]} ms, p90 {load[1]} ms")
     whole = timed(lambda: selectors.match(vacancy, limit=50), 5)
     print(f"  selectors.match (all queries + rank + top 50 explained): median {whole[0]} ms, "
           f"p90 {whole[1]} ms")
+    record_timed("selectors.match (limit 50)", whole, health)
     client = Client()
     client.force_login(central, backend="django.contrib.auth.backends.ModelBackend")
     url = f"/api/v1/mobility/vacancies/{vacancy.pk}/matches/?limit=50"
     assert client.get(url).status_code == 200
     api = timed(lambda: client.get(url), 10)
     print(f"  GET {url}: median {api[0]} ms, p90 {api[1]} ms (10 requests)")
+    record_timed("vacancy matches API (limit 50)", api, health)
     page = timed(lambda: client.get(f"/talent/vacancies/{vacancy.pk}/matches/"), 5)
     print(f"  matches page (includes the count of people not opted in): median {page[0]} ms, "
           f"p90 {page[1]} ms (5 requests)")
+    record_timed("vacancy matches page", page, health)
 
 
 def main() -> int:

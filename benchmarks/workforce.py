@@ -29,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import ROOT, measure_url, setup_fresh_django
+from benchmarks.common import ROOT, health_check_ms, measure_url, record, setup_fresh_django
 
 SIZES = [int(s) for s in os.environ.get("BENCH_WORKFORCE_SIZES", "1000,10000,50000").split(",")]
 GENERATE = int(os.environ.get("BENCH_WORKFORCE_GENERATE", "50000"))
@@ -200,6 +200,7 @@ def step_page(size: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"people": Person.objects.count(), "classify_organisation_s": round(classified, 2),
+            "health_ms": health_check_ms(_client(CENTRAL_EMAIL)),
             "organisation page (head of profession)": measure_url(
                 _client(HOP_EMAIL), f"/workforce/organisation/{ABBREVIATION}/", REPEATS),
             "government page (central team)": measure_url(
@@ -232,6 +233,7 @@ def step_generate(people: int) -> dict:
             "extract_records": ExtractRecord.objects.count(),
             "output": out.getvalue().strip().splitlines(),
             "largest": largest.abbreviation, "largest_people": largest.n,
+            "health_ms": health_check_ms(_client(CENTRAL_EMAIL)),
             "organisation page (head of profession, largest)": measure_url(
                 _client(HOP_EMAIL), f"/workforce/organisation/{largest.abbreviation}/",
                 REPEATS),
@@ -330,6 +332,32 @@ def _page_lines(results: dict) -> list[str]:
     return lines
 
 
+def _record(report: dict) -> None:
+    """Every figure through ``benchmarks.common.record``: imports and classification against
+    the first import of the smallest size in the same run (how they grow), pages against
+    the health check measured in the same process."""
+    db = report["database"]
+    runs = [r for r in report["sizes"] if "seconds" in r["import_first"]]
+    base = runs[0]["import_first"]["seconds"] * 1000 if runs else None
+    label = f"first import of {runs[0]['rows']:,} rows" if runs else None
+    for run in runs:
+        for key, what in (("import_first", "first import"), ("import_again", "re-import, 1% "
+                          "changed"), ("classify", "classify all titles")):
+            result = run[key]
+            if "seconds" in result:
+                record(f"workforce {what}, {run['rows']:,} rows [{db}]",
+                       round(result["seconds"] * 1000), baseline=label, baseline_value=base,
+                       cpu_s=result.get("cpu_s"), peak_mb=result.get("peak_mb"))
+    for part in ("page", "generate"):
+        results = report.get(part) or {}
+        health = results.get("health_ms")
+        for name, r in results.items():
+            if isinstance(r, dict) and "median_ms" in r:
+                record(f"workforce {name} ({part}) [{db}]", r["median_ms"],
+                       baseline="health check", baseline_value=health, p90_ms=r["p90_ms"],
+                       first_ms=r["first_ms"], queries=r["queries"])
+
+
 def main() -> int:
     if len(sys.argv) > 2 and sys.argv[1] == "markdown":  # again from a saved report
         print(markdown(json.loads(Path(sys.argv[2]).read_text())))
@@ -367,6 +395,7 @@ def main() -> int:
         print(f"  demo generate --people {GENERATE}: {g.get('seconds', '-')} s, "
               f"{g.get('peak_mb', '-')} MB {g.get('error', '')}")
     report["load_end"] = round(os.getloadavg()[0], 1)
+    _record(report)
     suffix = "-postgres" if report["database"] == "PostgreSQL" else ""
     (ROOT / "var" / f"bench-workforce{suffix}.json").write_text(json.dumps(report, indent=2,
                                                                            default=str))

@@ -92,8 +92,10 @@ INSTALLED_APPS = [
     "cadre.framework",
     "cadre.audit",
     "cadre.jobs",
+    "cadre.notifications",
     "cadre.access",
     "cadre.people",
+    "cadre.identity",
     "cadre.assessments",
     "cadre.workforce",
     "cadre.mobility",
@@ -143,6 +145,8 @@ TEMPLATES = [
 # Forms render as GOV.UK Design System components through crispy-forms-gds (ADR 22).
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("gds",)
 CRISPY_TEMPLATE_PACK = "gds"
+# Selects written in Python, not one template per option (cadre/core/form_renderer.py).
+FORM_RENDERER = "cadre.core.form_renderer.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -170,6 +174,8 @@ AUTH_USER_MODEL = "access.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # OpenID Connect sign-in: answers only the identity callback (ADR 29).
+    "cadre.identity.backends.ProviderBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -184,6 +190,38 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "access:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "access:signed-out"
+
+# OpenID Connect sign-in (cadre/identity, ADR 29; docs/deployment.md). CADRE_OIDC_PROVIDERS
+# names the providers (comma-separated keys); each key K reads CADRE_OIDC_<K>_ISSUER,
+# _CLIENT_ID, _CLIENT_SECRET, _DOMAINS (the email domains it serves, comma-separated) and
+# optionally _NAME and _SCOPES. Endpoints and keys come from the issuer's discovery document.
+CADRE_OIDC_PROVIDERS = {
+    _key.strip().lower(): {
+        _field: os.environ.get(f"CADRE_OIDC_{_key.strip().upper()}_{_field.upper()}", "")
+        for _field in ("name", "issuer", "client_id", "client_secret", "domains", "scopes")
+    }
+    for _key in os.environ.get("CADRE_OIDC_PROVIDERS", "").split(",") if _key.strip()
+}
+OIDC_AUTHENTICATION_CALLBACK_URL = "identity:callback"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = float(os.environ.get("CADRE_OIDC_TIMEOUT", "10"))
+OIDC_MAX_STATES = 10
+
+# Messages to people (cadre/notifications, ADR 30): "outbox" (the default) keeps every
+# message in the database; "notify" sends through GOV.UK Notify with CADRE_NOTIFY_API_KEY
+# and one template per message kind (CADRE_NOTIFY_TEMPLATE_<KIND>, e.g. ..._ROUND_WAITING).
+# CADRE_SITE_URL is the service's public address, for links in messages.
+CADRE_SITE_URL = os.environ.get("CADRE_SITE_URL", "http://127.0.0.1:8000")
+CADRE_NOTIFICATIONS_BACKEND = os.environ.get("CADRE_NOTIFICATIONS_BACKEND", "outbox").strip()
+CADRE_NOTIFY_API_KEY = os.environ.get("CADRE_NOTIFY_API_KEY", "")
+CADRE_NOTIFY_BASE_URL = os.environ.get("CADRE_NOTIFY_BASE_URL",
+                                       "https://api.notifications.service.gov.uk")
+CADRE_NOTIFY_TIMEOUT = float(os.environ.get("CADRE_NOTIFY_TIMEOUT", "10"))
+CADRE_NOTIFY_TEMPLATES = {
+    _name.removeprefix("CADRE_NOTIFY_TEMPLATE_").lower(): _value
+    for _name, _value in os.environ.items() if _name.startswith("CADRE_NOTIFY_TEMPLATE_")
+}
 
 # Email (setting or resetting a password, ADR 23). The console backend prints messages to
 # the service's output until a real one is configured: set CADRE_EMAIL_BACKEND (for example
@@ -316,7 +354,10 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # The sign-in form's redirect chain ends at an identity provider (ADR 29).
+        "form-action": [SELF, *sorted({
+            "/".join(_provider["issuer"].split("/")[:3])
+            for _provider in CADRE_OIDC_PROVIDERS.values() if _provider["issuer"]})],
         "frame-ancestors": [NONE],
     }
 }

@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("cadre.core.urls")),
     path("", include("cadre.access.urls")),
+    path("", include("cadre.identity.urls")),
     path("organisations/", include("cadre.organisations.urls")),
     path("framework/", include("cadre.framework.urls")),
     path("people/", include("cadre.people.urls")),

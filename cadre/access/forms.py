@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
+from cadre.access import federation
 from cadre.access.emails import normalise_email
 from cadre.access.roles import Role
 from cadre.core.forms import GovukFormMixin
@@ -16,6 +17,15 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     def clean_username(self) -> str:
         """Sign in with the same spelling the account is stored and locked out under."""
         return normalise_email(self.cleaned_data.get("username"))
+
+    def confirm_login_allowed(self, user: object) -> None:
+        """Refuse a password where the account's organisation switched them off (ADR 29)."""
+        super().confirm_login_allowed(user)
+        if not federation.passwords_allowed(user):
+            self.passwords_off = True
+            raise forms.ValidationError(
+                "Your organisation signs you in through its own sign-in service: enter "
+                "your email address and leave the password empty.", code="passwords_off")
 
 
 class GrantRoleForm(GovukFormMixin, forms.Form):

@@ -29,11 +29,21 @@ class Rule:
 
 
 def _has_person(user: object) -> bool:
-    # The reverse one-to-one from people.Person; access does not import people.
+    # The reverse one-to-one from people.Person; access does not import people. It is a
+    # query, so the rules below test the roles (already loaded) first.
     try:
         return user.person is not None  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - RelatedObjectDoesNotExist
         return False
+
+
+def _has_reports(user: object) -> bool:
+    """Whether the account's person record manages anyone (kept on the account object)."""
+    cached = getattr(user, "_cadre_has_reports", None)
+    if cached is None:
+        cached = _has_person(user) and user.person.reports.exists()  # type: ignore[attr-defined]
+        user._cadre_has_reports = cached  # type: ignore[attr-defined]
+    return cached
 
 
 PUBLIC = Rule("public", "Anyone, signed in or not.", lambda u, s: True, allows_anonymous=True)
@@ -42,7 +52,7 @@ NAMED_RECORDS = Rule(
     "named_records",
     "Accounts that may see named people: anyone with a person record or a role other "
     "than analyst. Selectors then narrow to the records in scope.",
-    lambda u, s: _has_person(u) or bool(s.roles - {Role.ANALYST}),
+    lambda u, s: bool(s.roles - {Role.ANALYST}) or _has_person(u),
 )
 PEOPLE_MANAGERS = Rule(
     "people_managers",
@@ -76,6 +86,72 @@ ACCOUNT_LINKERS = Rule(
     "Administrators and heads of profession, who link accounts to person records "
     "(heads of profession for their organisations' people).",
     lambda u, s: s.has(Role.ADMINISTRATOR, Role.HEAD_OF_PROFESSION),
+)
+
+OWN_RECORD = Rule(
+    "own_record",
+    "Accounts linked to a person record: pages about the person themselves.",
+    lambda u, s: _has_person(u),
+)
+LINE_MANAGERS = Rule(
+    "line_managers",
+    "Accounts whose person record has direct reports: pages about their team.",
+    lambda u, s: _has_reports(u),
+)
+PEOPLE_RECORDS = Rule(
+    "people_records",
+    "Accounts that see people by name: anyone with a person record (themselves and the "
+    "chain below them), heads of profession and learning leads (their organisations), the "
+    "central team and administrators. Selectors then narrow to the records in scope.",
+    lambda u, s: (s.has(Role.HEAD_OF_PROFESSION, Role.LEARNING_LEAD,
+                        Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+                  or _has_person(u)),
+)
+PERSON_EDITORS = Rule(
+    "person_editors",
+    "Accounts that change person records: a person their own, heads of profession their "
+    "organisations', the central team and administrators anyone's.",
+    lambda u, s: (s.has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+                  or _has_person(u)),
+)
+CAPABILITY_RECORDS = Rule(
+    "capability_records",
+    "Accounts that see named capability (profiles, assessments, evidence, plans): anyone "
+    "with a person record, heads of profession, assessors (agreed assessments), the central "
+    "team and administrators (assessments.selectors.capability_people).",
+    lambda u, s: (s.has(Role.HEAD_OF_PROFESSION, Role.ASSESSOR,
+                        Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+                  or _has_person(u)),
+)
+TALENT_RECORDS = Rule(
+    "talent_records",
+    "Accounts that see named ratings, pool places and succession plans: line managers "
+    "(the chain below them), heads of profession, the central team and administrators "
+    "(talent.selectors.sensitive_people).",
+    lambda u, s: s.has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+    or _has_reports(u),
+)
+MOVE_RECORDS = Rule(
+    "move_records",
+    "Accounts that see managed moves: the person moving (and the chain above them), heads "
+    "of profession of either organisation, the central team and administrators.",
+    lambda u, s: (s.has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+                  or _has_person(u)),
+)
+BENCH_USERS = Rule(
+    "bench_users",
+    "Accounts that use the specialist bench: specialists (a person record), programme "
+    "managers, heads of profession, the central team and administrators.",
+    lambda u, s: (s.has(Role.PROGRAMME_MANAGER, Role.HEAD_OF_PROFESSION,
+                        Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+                  or _has_person(u)),
+)
+BENCH_REQUESTERS = Rule(
+    "bench_requesters",
+    "Accounts that ask for a specialist's time: programme managers, heads of profession, "
+    "the central team and administrators (bench.selectors.may_request).",
+    lambda u, s: s.has(Role.PROGRAMME_MANAGER, Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM,
+                       Role.ADMINISTRATOR),
 )
 
 #: A permission-map entry: one rule for every method, or a rule per HTTP method.

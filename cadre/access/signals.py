@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from cadre.access.federation import SIGN_IN_PROVIDER
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
 
@@ -14,11 +15,21 @@ def _ip(request: object) -> str | None:
     return meta.get("REMOTE_ADDR")
 
 
+def _provider(request: object) -> str:
+    """The identity provider the sign-in went through (ADR 29), or "password"."""
+    provider = getattr(request, SIGN_IN_PROVIDER, "")
+    if not provider:
+        session = getattr(request, "session", None)
+        provider = session.get(SIGN_IN_PROVIDER, "") if session is not None else ""
+    return provider or "password"
+
+
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs) -> None:  # noqa: ANN001, ANN003
+    provider = _provider(request)
     record_event(
         actor=user, action=AuditEvent.Action.SIGN_IN, summary=f"{user.email} signed in",
-        ip_address=_ip(request),
+        ip_address=_ip(request), data={"provider": provider},
     )
 
 
@@ -27,7 +38,7 @@ def _signed_out(sender, request, user, **kwargs) -> None:  # noqa: ANN001, ANN00
     if user is not None:
         record_event(
             actor=user, action=AuditEvent.Action.SIGN_OUT, summary=f"{user.email} signed out",
-            ip_address=_ip(request),
+            ip_address=_ip(request), data={"provider": _provider(request)},
         )
 
 

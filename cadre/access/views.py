@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from cadre.access import selectors, services
+from cadre.access import federation, selectors, services
+from cadre.access.emails import normalise_email
 from cadre.access.forms import (
     AccountForm,
     GrantRoleForm,
@@ -24,9 +25,23 @@ from cadre.core.forms import add_validation_errors, querystring_without_page
 
 
 class SignInView(auth_views.LoginView):
+    """Email and password; an email whose domain belongs to an identity provider with
+    the password left empty goes to that provider instead (ADR 29)."""
+
     template_name = "access/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        email = normalise_email(request.POST.get("username"))
+        if email and not request.POST.get("password"):
+            response = federation.route(request, email, self.get_redirect_url())
+            if response is not None:
+                return response
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: object) -> dict:
+        return {**super().get_context_data(**kwargs), "providers": federation.available()}
 
 
 class PasswordEmailView(auth_views.PasswordResetView):

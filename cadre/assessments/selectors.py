@@ -9,7 +9,7 @@ an assessment, their organisation's assessors (ADR 23); to no one else.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -86,19 +86,29 @@ class HeldLevel:
 
 def levels_that_count(person: Person, on: dt.date | None = None) -> dict[int, HeldLevel]:
     """Per skill, the level that counts on a date: validated, else agreed, else self."""
-    qs = SkillAssessment.objects.filter(person=person).select_related("skill", "level")
+    return levels_that_count_for([person.pk], on).get(person.pk, {})
+
+
+def levels_that_count_for(person_ids: list[int], on: dt.date | None = None,
+                          ) -> dict[int, dict[int, HeldLevel]]:
+    """``levels_that_count`` of several people in one query: person id -> skill -> level."""
+    qs = (SkillAssessment.objects.filter(person_id__in=person_ids)
+          .select_related("skill", "level"))
     if on is not None:
         qs = qs.filter(assessed_on__lte=on)
-    best: dict[int, tuple[tuple, SkillAssessment]] = {}
+    best: dict[tuple[int, int], tuple[tuple, SkillAssessment]] = {}
     for a in qs:
         key = (SOURCE_PRECEDENCE[a.source], a.assessed_on, a.pk)
-        if a.skill_id not in best or key > best[a.skill_id][0]:
-            best[a.skill_id] = (key, a)
-    return {
-        skill_id: HeldLevel(skill_id, a.skill.name, a.level.name if a.level else "Not held",
-                            a.level.ordinal if a.level else 0, a.source, a.assessed_on)
-        for skill_id, (_, a) in sorted(best.items(), key=lambda kv: kv[1][1].skill.name)
-    }
+        cell = (a.person_id, a.skill_id)
+        if cell not in best or key > best[cell][0]:
+            best[cell] = (key, a)
+    out: dict[int, dict[int, HeldLevel]] = {}
+    for (person_id, skill_id), (_, a) in sorted(best.items(),
+                                                 key=lambda kv: kv[1][1].skill.name):
+        out.setdefault(person_id, {})[skill_id] = HeldLevel(
+            skill_id, a.skill.name, a.level.name if a.level else "Not held",
+            a.level.ordinal if a.level else 0, a.source, a.assessed_on)
+    return out
 
 
 @dataclass(frozen=True)
@@ -180,19 +190,26 @@ def team_matrix(manager: Person) -> TeamMatrix:
     people = list(Person.objects.filter(line_manager=manager).order_by("last_name",
                                                                         "first_name"))
     profiles = {p.person_id: p for p in CapabilityProfile.objects.filter(person__in=people)}
+    # Each role level's requirements and everyone's levels in one query each, not one per
+    # person (the page made 57 queries for a team of 16).
+    level_ids = {p.current_role_level_id for p in profiles.values() if p.current_role_level_id}
+    needs: dict[int, list[tuple[int, str, int]]] = {}
+    for level_id, skill_id, name, ordinal in Requirement.objects.filter(
+            role_level_id__in=level_ids).order_by("pk").values_list(
+            "role_level_id", "skill_id", "skill__name", "level__ordinal"):
+        needs.setdefault(level_id, []).append((skill_id, name, ordinal))
     required: dict[tuple[int, int], int] = {}
     skill_names: dict[int, str] = {}
     for person in people:
         profile = profiles.get(person.pk)
         if profile and profile.current_role_level_id:
-            for skill_id, name, ordinal in RoleLevel.objects.get(
-                    pk=profile.current_role_level_id).requirements.values_list(
-                    "skill_id", "skill__name", "level__ordinal"):
+            for skill_id, name, ordinal in needs.get(profile.current_role_level_id, []):
                 required[(person.pk, skill_id)] = ordinal
                 skill_names[skill_id] = name
     cells: dict[tuple[int, int], HeldLevel] = {}
+    held_by_person = levels_that_count_for([p.pk for p in people])
     for person in people:
-        for skill_id, held in levels_that_count(person).items():
+        for skill_id, held in held_by_person.get(person.pk, {}).items():
             cells[(person.pk, skill_id)] = held
             skill_names.setdefault(skill_id, held.skill)
     return TeamMatrix(people, sorted(skill_names.items(), key=lambda kv: kv[1]), cells,
@@ -327,6 +344,18 @@ class CycleProgress:
     completed: list[Person]
     submitted: list[Person]
     not_started: list[Person]
+    #: Each completed or submitted person's latest round in the cycle's window, by person id.
+    rounds: dict[int, AssessmentRound] = field(default_factory=dict)
+
+    @property
+    def waiting(self) -> list[tuple[Person, AssessmentRound | None]]:
+        """Submitted assessments, with their rounds: waiting for a line manager."""
+        return [(p, self.rounds.get(p.pk)) for p in self.submitted]
+
+    @property
+    def agreed(self) -> list[tuple[Person, AssessmentRound | None]]:
+        """Completed assessments, with their rounds."""
+        return [(p, self.rounds.get(p.pk)) for p in self.completed]
 
 
 def cycle_progress(cycle) -> CycleProgress:  # noqa: ANN001
@@ -339,10 +368,13 @@ def cycle_progress(cycle) -> CycleProgress:  # noqa: ANN001
                     .values_list("person_id", flat=True))
     submitted = set(window.filter(state=AssessmentRound.State.SUBMITTED)
                     .values_list("person_id", flat=True)) - completed
+    rounds = {r.person_id: r for r in window.filter(
+        state__in=[AssessmentRound.State.COMPLETED, AssessmentRound.State.SUBMITTED])
+        .select_related("role_level").order_by("started_at", "pk")}
     return CycleProgress(
         cycle, len(people), [p for p in people if p.pk in completed],
         [p for p in people if p.pk in submitted],
-        [p for p in people if p.pk not in completed and p.pk not in submitted])
+        [p for p in people if p.pk not in completed and p.pk not in submitted], rounds)
 
 
 #: Up to this many people, assessments are read by person; above it, by skill.

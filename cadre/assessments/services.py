@@ -8,6 +8,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from cadre.access.roles import Role
@@ -32,6 +33,7 @@ from cadre.core.actor import Actor
 from cadre.core.inputs import LONG_TEXT, SHORT_TEXT, check_text
 from cadre.core.workflow import TransitionConflict, run_transition
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
+from cadre.notifications.services import absolute_link, send_message
 from cadre.people.models import Person
 
 #: The steps of the assessment round workflow (``AssessmentRound`` transitions).
@@ -263,6 +265,7 @@ def transition_round(
     def work(round_: AssessmentRound) -> None:
         if action == "submit":
             _record_self_levels(actor, round_)
+            _tell_manager(actor, round_)
         elif action == "agree":
             _record_manager_levels(actor, round_, levels or {}, comments or {}, labels)
 
@@ -274,6 +277,21 @@ def transition_round(
         queryset=AssessmentRound.objects.select_related("role_level"),
         summary=f"Assessment {round_id} {summaries[action]}",
     )
+
+
+def _tell_manager(actor: Actor, round_: AssessmentRound) -> None:
+    """Message the line manager that the round waits for them (ADR 30)."""
+    manager = round_.manager
+    if manager is None or not manager.email:
+        return
+    send_message(
+        kind="round_waiting", to=manager.email, recipient=manager.account, actor=actor,
+        personalisation={
+            "manager_name": f"{manager.first_name} {manager.last_name}".strip(),
+            "person_name": f"{round_.person.first_name} {round_.person.last_name}".strip(),
+            "role_level": str(round_.role_level),
+            "link": absolute_link(reverse("assessments:round", args=[round_.pk])),
+        })
 
 
 @transaction.atomic

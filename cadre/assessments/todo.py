@@ -31,6 +31,7 @@ def waiting(user: object) -> Sequence[HomeItem]:
             hint="Line managers have agreed these; as assessor you confirm the levels.",
             steps=[Step(f"Validate {r.person.full_name}'s assessment against {r.role_level}",
                         "assessments:round", (r.pk,)) for r in to_validate[:NAMED]]))
+    items += _learning_needs(user)
     me = own_person(user)
     if me is None:
         return items
@@ -74,3 +75,27 @@ def own(user: object) -> Sequence[HomeItem]:
         return []
     return [HomeItem("Your capability profile and assessments", "assessments:mine"),
             HomeItem("Your development plan", "assessments:plan", (me.pk,))]
+
+
+def _learning_needs(user: object) -> list[HomeItem]:
+    """For learning leads: skills that fewer than half of the people who need them in their
+    organisations have at the level, to plan learning for (counts of skills, not people)."""
+    from cadre.access.roles import Role
+    from cadre.access.scope import scope_for
+    from cadre.assessments.coverage import Coverage
+    from cadre.assessments.selectors import coverage_summary
+    from cadre.framework.selectors import default_framework
+
+    organisations = scope_for(user).organisations_for(Role.LEARNING_LEAD)
+    framework = default_framework()
+    if not organisations or framework is None:
+        return []
+    _, needed, met = coverage_summary(framework, sorted(organisations)).grouped(None)
+    coverage = Coverage(needed, met)
+    short = int(((coverage.needed[0] > 0) & (coverage.met[0] * 2 < coverage.needed[0])).sum())
+    return [HomeItem(
+        "Skills most people who need them are short of, in your organisations",
+        "assessments:coverage", count=short,
+        hint="Fewer than half of the people whose role level needs each of these skills have "
+             "it at the level: learning to plan. The coverage page shows them across "
+             "government.")]

@@ -4,6 +4,7 @@ and the cross-government view with small cells suppressed."""
 from __future__ import annotations
 
 import numpy as np
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,7 +12,7 @@ from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.assessments import selectors
 from cadre.assessments.coverage import Coverage
-from cadre.core.forms import date_from_post
+from cadre.assessments.models import CapabilityProfile
 from cadre.core.suppression import suppress_table
 from cadre.framework.selectors import default_framework, level_scale
 from cadre.people.models import Person
@@ -112,7 +113,10 @@ def government_coverage(request: HttpRequest) -> HttpResponse:
         "skills": [data.skills[j] for j in columns],
         "can_compare": scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
         # Heads of profession: their organisations; the central team: every organisation.
-        "my_organisations": selectors.coverage_organisations(request.user)
+        # Only those with capability profiles: the others' pages would have no skills.
+        "my_organisations": selectors.coverage_organisations(request.user).filter(
+            Exists(CapabilityProfile.objects.filter(person__organisation=OuterRef("pk"))))
+        .order_by("name")
         if scope.profession_organisations or scope.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
         else [],
     })
@@ -139,35 +143,33 @@ def _compare_organisations(data, skill_id: int) -> dict | None:  # noqa: ANN001
 
 def cycles(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation's assessment cycles: open one, and see who has completed."""
-    import datetime as dt
-
     from django.contrib import messages
     from django.core.exceptions import ValidationError
     from django.shortcuts import redirect
 
     from cadre.assessments import services
+    from cadre.assessments.forms import CycleForm
     from cadre.assessments.models import AssessmentCycle
+    from cadre.core.forms import add_validation_errors, status_for
 
     organisation = selectors.coverage_organisations(request.user).filter(pk=pk).first()
     if organisation is None:
         raise Http404("No such organisation, or not one whose capability you manage.")
-    if request.method == "POST":
+    form = CycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
         try:
-            services.open_cycle(
-                actor=request.user, organisation=organisation,
-                name=request.POST.get("name", ""),
-                opens_on=dt.date.fromisoformat(date_from_post(request.POST, "opens_on")),
-                closes_on=dt.date.fromisoformat(date_from_post(request.POST, "closes_on")),
-                unit_path=request.POST.get("unit", ""))
-        except ValueError:
-            messages.error(request, "Enter both dates as a day, month and year, like 27 3 2027.")
+            services.open_cycle(actor=request.user, organisation=organisation, name=d["name"],
+                                opens_on=d["opens_on"], closes_on=d["closes_on"],
+                                unit_path=d["unit"])
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Assessment cycle opened.")
-        return redirect("assessments:cycles", pk=organisation.pk)
+            return redirect("assessments:cycles", pk=organisation.pk)
     return render(request, "assessments/cycles.html", {
         "organisation": organisation,
         "progress": [selectors.cycle_progress(c) for c in
                      AssessmentCycle.objects.filter(organisation=organisation)],
-    })
+        "form": form,
+    }, status=status_for(form))

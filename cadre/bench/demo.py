@@ -65,4 +65,35 @@ def _bench(actor: Any, rng: random.Random, framework: Any) -> list[str]:
             lines.append("Specialist bench: 1 deployment request raised.")
         except ValidationError:
             pass
-    return lines
+    return lines + _work_for_sign_ins(actor, skills)
+
+
+def _work_for_sign_ins(actor: Any, skills: list) -> list[str]:
+    """The demo professional (``people.demo``) on the bench, with a request for them raised
+    by the demo programme manager: theirs to follow, their head of profession's to decide."""
+    from cadre.access.models import RoleAssignment
+    from cadre.access.roles import Role
+    from cadre.core.actor import Actor
+    from cadre.people.demo import DEMO_PROFESSIONAL
+
+    person = Person.objects.filter(staff_number=DEMO_PROFESSIONAL, account__isnull=False).first()
+    assignment = (RoleAssignment.objects.current().filter(role=Role.PROGRAMME_MANAGER)
+                  .select_related("user").order_by("pk").first())
+    if person is None or assignment is None \
+            or BenchAvailability.objects.filter(person=person).exists():
+        return []
+    today = timezone.localdate()
+    window = services_bench.add_window(
+        actor=actor, person=person, available_from=today + dt.timedelta(days=14),
+        available_to=today + dt.timedelta(days=120), skills=skills[:3],
+        note="Between projects from next month")
+    organisation = Organisation.objects.exclude(pk=person.organisation_id).order_by("pk").first()
+    try:
+        services_bench.request_deployment(
+            actor=Actor.for_user(assignment.user), specialist=person, organisation=organisation,
+            programme=PROGRAMMES[2], starts_on=window.available_from,
+            ends_on=window.available_from + dt.timedelta(days=45), skills=skills[:1])
+    except ValidationError:
+        return ["Specialist bench: the demo professional is on the bench."]
+    return ["Specialist bench: the demo professional is on the bench, with a request from "
+            "the demo programme manager waiting for their head of profession."]

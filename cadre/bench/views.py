@@ -14,7 +14,7 @@ from cadre.bench import services
 from cadre.bench.models import BenchAvailability
 from cadre.core.actor import Actor
 from cadre.core.exports import SPREADSHEETS, export_response
-from cadre.core.forms import GovukFormMixin, add_validation_errors
+from cadre.core.forms import FilterForm, GovukFormMixin, add_validation_errors, status_for
 from cadre.core.inputs import parse_choice
 from cadre.framework.models import Skill
 from cadre.framework.selectors import default_framework
@@ -27,8 +27,7 @@ def _skills():  # noqa: ANN202
     return Skill.objects.filter(framework=framework) if framework else Skill.objects.none()
 
 
-class SearchForm(GovukFormMixin, forms.Form):
-    filtering = True
+class SearchForm(FilterForm):
     skill = forms.ModelChoiceField(queryset=Skill.objects.none(), required=False,
                                    label="Skill", empty_label="Any skill")
     on = forms.DateField(required=False, label="Available from",
@@ -68,22 +67,27 @@ class RequestForm(GovukFormMixin, forms.Form):
         self.fields["skills"].queryset = _skills()
 
 
+class RequestActionForm(GovukFormMixin, forms.Form):
+    """The reason or outcome that goes with accepting, declining, completing or cancelling."""
+
+    text = forms.CharField(required=False, label="Reason or outcome",
+                           help_text="Needed to decline, complete or cancel.",
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
 def bench(request: HttpRequest) -> HttpResponse:
     """Search the bench by skill and date."""
-    form = SearchForm(request.GET or None)
-    filters: dict = {}
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = {"skill_id": d["skill"].pk if d["skill"] else None, "on": d["on"],
-                   "until": d["until"],
-                   "organisation_id": d["organisation"].pk if d["organisation"] else None}
-    elif not request.GET:
+    form = SearchForm(request.GET)
+    # A filter that is not understood is reported on the page and left out.
+    filters = {"skill_id": form.pk("skill"), "on": form.value("on"),
+               "until": form.value("until"), "organisation_id": form.pk("organisation")}
+    if not request.GET:
         filters = {"until": timezone.localdate()}
     windows = list(sel.search_bench(user=request.user, **filters)[:200])
     me = own_person(request.user)
     return render(request, "bench/search.html", {
         "form": form, "windows": windows, "me": me, "can_request": sel.may_request(request.user),
-    })
+    }, status=status_for(form))
 
 
 def specialist(request: HttpRequest, pk: int) -> HttpResponse:
@@ -159,24 +163,28 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deployment = sel.request_detail(user=request.user, request_id=pk)
     if deployment is None:
         raise Http404("No such deployment request, or not one you can see.")
-    error = None
-    if request.method == "POST":
+    form = RequestActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.transition_request(actor=Actor.for_user(request.user),
                                         request_id=deployment.pk,
                                         action=request.POST.get("action", ""),
-                                        text=request.POST.get("text", ""))
+                                        text=form.cleaned_data["text"])
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            # The reason, the outcome and the text are all the one box on the page.
+            for key, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
+                for error in errors:
+                    form.add_error("text" if key in ("text", "reason", "outcome") else None,
+                                   error)
         else:
             messages.success(request, "Deployment request updated.")
             return redirect("bench:bench-request", pk=deployment.pk)
     return render(request, "bench/request.html", {
-        "deployment": deployment, "error": error,
+        "deployment": deployment, "form": form,
         "can_decide": sel.may_decide(request.user, deployment),
         "can_close": sel.may_close(request.user, deployment),
         "history": deployment.history.select_related("history_user")[:20],
-    }, status=400 if error else 200)
+    }, status=status_for(form))
 
 
 def my_requests(request: HttpRequest) -> HttpResponse:

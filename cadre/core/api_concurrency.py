@@ -21,7 +21,12 @@ from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cadre.core.versions import StaleVersion, record_version
+from cadre.core.versions import (
+    HISTORY_VERSION,
+    StaleVersion,
+    record_version,
+    with_history_version,
+)
 
 
 class PreconditionFailed(APIException):
@@ -57,8 +62,15 @@ def if_match(request: Request) -> tuple[str, ...] | None:
 
 
 def with_etag(response: Response, instance: models.Model) -> Response:
-    """Set the ``ETag`` header of ``response`` to the version of ``instance`` as stored."""
-    response["ETag"] = etag(record_version(instance))
+    """Set the ``ETag`` header of ``response`` to the version of ``instance`` as stored.
+
+    An instance read through ``core.versions.with_history_version`` carries its latest
+    history id, so no further query is needed."""
+    if HISTORY_VERSION in instance.__dict__:
+        version = record_version(instance, latest_history=instance.__dict__[HISTORY_VERSION])
+    else:
+        version = record_version(instance)
+    response["ETag"] = etag(version)
     return response
 
 
@@ -68,7 +80,16 @@ def precondition_failed(exc: StaleVersion) -> tuple[PreconditionFailed, dict[str
 
 
 class ETagMixin:
-    """For a viewset with ``retrieve``: the detail response carries the record's ``ETag``."""
+    """For a viewset with ``retrieve``: the detail response carries the record's ``ETag``.
+
+    With ``core.objects.VisibleObjectMixin`` the record and its latest history id are
+    read in one query."""
+
+    def object_queryset(self) -> models.QuerySet:
+        queryset = super().object_queryset()  # type: ignore[misc]
+        if getattr(self, "action", None) == "retrieve":
+            return with_history_version(queryset)
+        return queryset
 
     def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
         instance = self.get_object()  # type: ignore[attr-defined]

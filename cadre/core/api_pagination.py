@@ -9,7 +9,10 @@ the schema shows the page envelope (``count``, ``next``, ``previous``,
 Two ways through a list, with the same envelope:
 
 - ``?page=N`` (and ``page_size``, at most 500): an ``OFFSET`` query, so page 400
-  of 50,000 rows reads and skips 19,950 rows first.
+  of 50,000 rows reads and skips 19,950 rows first. Past the first page the skip is
+  done on the ids alone (``OffsetByIdsPaginator``): one query finds the page's ids in
+  the list's order, which an index on the ordering answers without reading the rows
+  or joining their related tables, and a second reads those rows with their joins.
 - ``?cursor=`` (empty to start, then the ``next``/``previous`` links): keyset
   pagination (ADR 28). The cursor is the signed key of the last (or first) row
   shown, and the next page is ``WHERE key > that key ORDER BY key LIMIT n``, so
@@ -31,6 +34,7 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
 from django.db.models import F, Field, Model, Q, QuerySet
 from django.db.models.query import ModelIterable, ValuesIterable
 from rest_framework import serializers
@@ -129,7 +133,41 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _page_by_ids(queryset: QuerySet, bottom: int, top: int) -> list[Any]:
+    """Rows ``bottom:top`` of ``queryset``: their ids first (the ``OFFSET`` over the
+    ordering alone, no joins, no wide rows), then the rows for those ids in that order.
+    A row deleted between the two reads is left out, as it would be a moment later."""
+    ids = list(queryset.values_list("pk", flat=True)[bottom:top])
+    if not ids:
+        return []
+    rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _ids_first(queryset: Any) -> bool:
+    """Whether a page of ``queryset`` may be read by ids first: a plain model queryset,
+    ordered (so the page is well defined), not a union, not ``DISTINCT``, not sliced."""
+    return (isinstance(queryset, QuerySet) and queryset.ordered
+            and queryset.query.combinator is None and not queryset.query.distinct
+            and not queryset.query.is_sliced and queryset._iterable_class is ModelIterable)
+
+
+class OffsetByIdsPaginator(Paginator):
+    """Django's paginator, reading any page after the first by ids first (above)."""
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if bottom > 0 and _ids_first(self.object_list):
+            return self._get_page(_page_by_ids(self.object_list, bottom, top), number, self)
+        return self._get_page(self.object_list[bottom:top], number, self)
+
+
 class CadrePagination(PageNumberPagination):
+    django_paginator_class = OffsetByIdsPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500

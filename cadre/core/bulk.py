@@ -14,9 +14,11 @@ field, the date, the user and the type ("+" created, "~" changed).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -36,28 +38,64 @@ PLAIN_TYPES = frozenset({"CharField", "TextField", "EmailField", "SlugField", "U
                          "PositiveIntegerField", "PositiveSmallIntegerField",
                          "PositiveBigIntegerField", "AutoField", "BigAutoField"})
 PLAIN_VALUES = (str, int, bool, type(None))
+#: Immutable values worth preparing once each when they repeat.
+MEMO_TYPES = frozenset({dt.date, dt.datetime, dt.time, Decimal})
+
+
+def _is_plain(field: models.Field) -> bool:
+    target = field.target_field if field.is_relation else field
+    return target.get_internal_type() in PLAIN_TYPES
 
 
 def _preparer(field: models.Field, connection: Any) -> Any:
     """A function giving the database value of a Python value for ``field``."""
-    target = field.target_field if field.is_relation else field
     prep = field.get_db_prep_save
-    if target.get_internal_type() not in PLAIN_TYPES:
-        last: list[Any] = [object(), None]  # the same value (a history date) is common
+    if not _is_plain(field):
+        # Dates, times and numbers repeat a lot in big imports (start dates, a history
+        # date, day rates): each distinct one is prepared once. They are immutable, so
+        # a result can be reused; equal values give equal database values.
+        memo: dict[tuple[type, Any], Any] = {}
         # NULL stays NULL, except where a JSON field would store it as JSON.
-        none_is_null = target.get_internal_type() != "JSONField"
+        none_is_null = field.get_internal_type() != "JSONField"
 
         def prepared(value: Any) -> Any:
             if value is None and none_is_null:
                 return None
-            if value is last[0]:
-                return last[1]
-            result = prep(value, connection)
-            if isinstance(value, dt.date | Decimal):  # immutable, safe to reuse
-                last[:] = [value, result]
-            return result
+            kind = type(value)
+            if kind in MEMO_TYPES or (kind in (dict, list) and not value):
+                key = (kind, value if kind in MEMO_TYPES else ())
+                if key not in memo:
+                    memo[key] = prep(value, connection)
+                return memo[key]
+            return prep(value, connection)
         return prepared
     return lambda value: value if type(value) in PLAIN_VALUES else prep(value, connection)
+
+
+def _row_preparer(fields: Sequence[models.Field], connection: Any) -> Any:
+    """A function giving a row's database values (a list) from its Python values.
+
+    Columns of plain types whose values are plain already (most of them) are checked
+    for the whole row at once, in C; only the others are prepared value by value.
+    """
+    preps = [_preparer(f, connection) for f in fields]
+    plain = [i for i, f in enumerate(fields) if _is_plain(f)]
+    others = [(i, preps[i]) for i, f in enumerate(fields) if not _is_plain(f)]
+    pick = itemgetter(*plain) if len(plain) > 1 else (
+        (lambda row: (row[plain[0]],)) if plain else (lambda _row: ()))
+    plain_types = frozenset(PLAIN_VALUES)
+
+    def prepare(row: Sequence[Any]) -> list[Any]:
+        out = list(row)
+        if len(out) != len(preps):
+            raise ValueError(f"a row of {len(out)} values for {len(preps)} columns")
+        for i, prep in others:
+            out[i] = prep(out[i])
+        if not plain_types.issuperset(map(type, pick(out))):
+            for i in plain:
+                out[i] = preps[i](out[i])
+        return out
+    return prepare
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[models.Field],
@@ -78,8 +116,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[models.Field],
     names = ", ".join(quote(f.column) for f in fields)
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     insert = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608 - names are quoted
-    preps = [_preparer(f, connection) for f in fields]
-    prepared = ([prep(value) for prep, value in zip(preps, row, strict=True)] for row in rows)
+    prepared = map(_row_preparer(fields, connection), rows)
     returned: list[Any] = []
     # Rows per multi-row statement, within the database's limit on parameters.
     per = max(1, min(batch_size, MAX_PARAMS // len(fields),
@@ -91,6 +128,10 @@ def insert_rows(model: type[models.Model], fields: Sequence[models.Field],
         if returning is None and connection.vendor == "postgresql":
             _copy_postgresql(cursor.cursor, table, names, prepared)
             return returned
+        if connection.vendor == "postgresql" and returning is model._meta.pk and isinstance(
+                returning, models.AutoField) and returning not in fields:
+            return _copy_with_new_keys(cursor.cursor, table, names, prepared,
+                                       quote(returning.column))
         if returning is None:
             full = insert + ", ".join([one] * per)  # the SQL of a full batch, built once
             while batch := list(islice(prepared, per)):
@@ -148,6 +189,23 @@ def _copy_postgresql(raw: Any, table: str, names: str, prepared: Iterator[list[A
     with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # names are quoted
         for row in prepared:
             copy.write_row(row)
+
+
+def _copy_with_new_keys(raw: Any, table: str, names: str, prepared: Iterator[list[Any]],
+                        key: str) -> list[int]:
+    """PostgreSQL, new rows whose keys are wanted back: take that many keys from the
+    column's own sequence in one query, then ``COPY`` the rows with them, instead of
+    one ``INSERT ... RETURNING`` per row (each parsed and planned by the server)."""
+    rows = list(prepared)
+    if not rows:
+        return []
+    raw.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, key.strip('"'), len(rows)])
+    keys = sorted(row[0] for row in raw.fetchall())
+    with raw.copy(f"COPY {table} ({key}, {names}) FROM STDIN") as copy:  # names are quoted
+        for pk, row in zip(keys, rows, strict=True):
+            copy.write_row([pk, *row])
+    return keys
 
 
 def _insert_postgresql(raw: Any, insert: str, width: int, per: int,
@@ -280,8 +338,9 @@ def create_rows_with_history(model: type[models.Model], rows: Sequence[dict[str,
     "+" history row each, building no model instances; returns the new primary keys.
 
     For imports of tens of thousands of rows, where building and preparing a model
-    instance per row costs more than the database's work. The same SQL as
-    ``create_with_history``; no signals are sent (as with ``bulk_create``).
+    instance per row costs more than the database's work. The rows go in as
+    ``insert_rows`` sends them; the history rows are copied from them by the database
+    (``copy_history``). No signals are sent (as with ``bulk_create``).
     """
     if not rows:
         return []
@@ -301,38 +360,55 @@ def create_rows_with_history(model: type[models.Model], rows: Sequence[dict[str,
     ids = insert_rows(model, fields, values, returning=opts.pk)
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True) or not hasattr(model, "history"):
         return ids
-    history = model.history.model
     if not _fast_history_possible(model):
         objs = model.objects.filter(pk__in=ids)
         model.history.bulk_history_create(list(objs), batch_size=BATCH, default_user=user)
         return ids
-    position = {a: i for i, a in enumerate(attnames)}
-    user_id = getattr(user, "pk", None)
-    layout: list[tuple[str, Any]] = []
+    copy_history(model, ids, user=user, date=now)
+    return ids
+
+
+def copy_history(model: type[models.Model], ids: Sequence[Any], *, user: Any, date: Any,
+                 kind: str = "+") -> None:
+    """One history row per row of ``ids``, copied by the database from the rows as they
+    are now (one ``INSERT ... SELECT``: no row crosses into Python), with the date, the
+    user and the type ("+" created, "~" changed): what simple_history would write."""
+    if not ids or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    opts = model._meta
+    history = model.history.model
+    column_of = {f.attname: f.column for f in opts.concrete_fields}
+    names, values, params = [], [], []
     for f in history._meta.concrete_fields:
         if f is history._meta.pk:
             continue
+        names.append(quote(f.column))
         if f.name == "history_date":
-            layout.append(("value", now))
+            values.append("%s")
+            params.append(f.get_db_prep_save(date, connection))
         elif f.name == "history_user":
-            layout.append(("value", user_id))
+            values.append("%s")
+            params.append(getattr(user, "pk", None))
         elif f.name == "history_type":
-            layout.append(("value", "+"))
+            values.append("%s")
+            params.append(kind)
         elif f.name == "history_change_reason":
-            layout.append(("value", None))
-        elif f.attname == opts.pk.attname:
-            layout.append(("pk", None))
+            values.append("NULL")
         else:
-            layout.append(("column", position[f.attname]))
-    history_fields = [f for f in history._meta.concrete_fields if f is not history._meta.pk]
-
-    def history_rows() -> Iterator[list[Any]]:
-        for pk, row in zip(ids, values, strict=True):
-            yield [pk if kind == "pk" else row[extra] if kind == "column" else extra
-                   for kind, extra in layout]
-
-    insert_rows(history, history_fields, history_rows())
-    return ids
+            values.append("t." + quote(column_of[f.attname]))
+    key = "t." + quote(opts.pk.column)
+    if connection.vendor == "postgresql":
+        where, keys = f"{key} = ANY(%s)", list(ids)
+    else:  # SQLite: the keys as one JSON parameter, not one placeholder each
+        where, keys = (f"{key} IN (SELECT value FROM json_each(%s))",  # noqa: S608
+                       json.dumps(list(ids)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(names)}) "  # noqa: S608
+            f"SELECT {', '.join(values)} FROM {quote(opts.db_table)} t WHERE {where} "
+            f"ORDER BY {key}", [*params, keys])
 
 
 def update_with_history(objs: list[models.Model], model: type[models.Model],
@@ -347,7 +423,15 @@ def update_with_history(objs: list[models.Model], model: type[models.Model],
     with transaction.atomic(savepoint=False):
         if fields:
             update_objects(objs, model, fields)
-        write_history(objs, model, user=user, update=True)
+        if any(hasattr(obj, name) for obj in objs
+               for name in ("_history_user", "_history_date", "_change_reason")):
+            write_history(objs, model, user=user, update=True)
+        elif getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            # The rows as just written, copied by the database.
+            if user is None:
+                user = model.history.model.get_default_history_user(objs[0])
+            copy_history(model, [obj.pk for obj in objs], user=user, date=timezone.now(),
+                         kind="~")
 
 
 def analyze_tables(models_: Iterable[type[models.Model]]) -> None:

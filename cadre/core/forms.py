@@ -21,6 +21,7 @@ the error summary with ``core/includes/error_summary.html``; ``docs/architecture
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field
@@ -43,16 +44,28 @@ YEARS = (1900, 2200)
 _WIDTHS = ((2, 2), (3, 3), (4, 4), (5, 5), (10, 10), (20, 20), (40, 30))
 
 
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
 class GovukDateWidget(DateInputWidget):
-    """Day, month and year boxes; also reads a single ISO date sent under the field's name."""
+    """Day, month and year boxes; also reads a single date sent under the field's name
+    (``2026-03-27`` or ``27/03/2026``)."""
 
     def value_from_datadict(self, data, files, name):  # noqa: ANN001, ANN201
         parts = super().value_from_datadict(data, files, name)
+        if not any(parts):
+            # ``name-day``, ``name-month``, ``name-year``: what the hand-written date inputs
+            # of earlier releases sent, so older links and scripts still work.
+            parts = [data.get(f"{name}-{p}", "") for p in ("day", "month", "year")]
         if not any(parts) and data.get(name):
+            text = str(data.get(name)).strip()
+            if uk := _UK_DATE.fullmatch(text):
+                # 27/3/2026, as people write it; the field checks it is a real date.
+                return list(uk.groups())
             try:
-                day = dt.date.fromisoformat(str(data.get(name)).strip())
+                day = dt.date.fromisoformat(text)
             except ValueError:
-                return ["", "", str(data.get(name))[:20]]
+                return ["", "", text[:20]]
             return [str(day.day), str(day.month), str(day.year)]
         return parts
 
@@ -272,21 +285,58 @@ def _width_class(field: forms.Field) -> str:
     return ""
 
 
-def date_from_post(data, name: str) -> str:  # noqa: ANN001
-    """The date a hand-written GOV.UK date input sent, as ``YYYY-MM-DD`` for the view to parse.
+def status_for(*forms_on_page: forms.BaseForm | None) -> int:
+    """400 when a bound form on the page has errors (the page re-renders them), else 200."""
+    return 400 if any(f is not None and f.is_bound and f.errors for f in forms_on_page) else 200
 
-    ``core/includes/date_input.html`` sends ``name-day``, ``name-month`` and ``name-year``; one
-    ISO value under ``name`` (links, scripts, older forms) is returned as it came. Parts that
-    are not numbers come back as they are, so the view's own parser reports them; nothing
-    typed gives ``""``.
+
+class FilterForm(GovukFormMixin, forms.Form):
+    """The filters of a list page, read from the query string.
+
+    A value that is not understood (``?grade=nonsense``, ``?page=abc``) is reported in the
+    error summary naming the filter, and the list is shown without that filter: never a
+    500, never silently ignored. ``value(name)`` is the cleaned value, or None when it was
+    missing or refused; ``pk(name)`` the id of a chosen record. Every filter form also reads
+    ``page`` (``page_number()``); a filter kept in a hidden field is reported without a link,
+    having no box to link to.
     """
-    parts = [str(data.get(f"{name}-{p}", "")).strip() for p in ("year", "month", "day")]
-    if not any(parts):
-        return str(data.get(name, "") or "").strip()
-    if all(p.isdigit() for p in parts):
-        year, month, day = parts
-        return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-    return "/".join(reversed(parts))
+
+    filtering = True
+    page = forms.IntegerField(required=False, min_value=1, label="Page number",
+                              widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        # An empty query string is not a submitted filter: nothing to report.
+        super().__init__(data if data else None, *args, **kwargs)
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if "page" in self._errors:
+            # The page number has no box on the page: say so without a link.
+            del self._errors["page"]
+            self.add_error(None, "The page number must be a whole number, 1 or more. "
+                                 "The first page is shown.")
+        for name in [n for n in self._errors if n in self.fields
+                     and self.fields[n].widget.is_hidden]:
+            # Other filters carried in the link (no box either): named, without a link.
+            messages = self._errors.pop(name)
+            for message in messages:
+                self.add_error(None, f"{self[name].label}: {message}. It is not applied.")
+
+    def value(self, name: str):  # noqa: ANN201
+        """The filter's value, or None when it is missing or was refused."""
+        if self.is_bound:
+            self.is_valid()
+            return self.cleaned_data.get(name)
+        return None
+
+    def pk(self, name: str) -> int | None:
+        """The id of the record chosen in a filter, or None."""
+        chosen = self.value(name)
+        return getattr(chosen, "pk", None)
+
+    def page_number(self) -> int:
+        return self.value("page") or 1
 
 
 def querystring_without_page(params: dict) -> str:

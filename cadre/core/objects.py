@@ -50,8 +50,12 @@ class VisibleObjectMixin:
     filters, and bad or out-of-range ids are 404s rather than database errors.
     """
 
+    def object_queryset(self) -> models.QuerySet:
+        """The queryset ``get_object`` looks in: the selector's (``get_queryset``)."""
+        return self.get_queryset()  # type: ignore[attr-defined]
+
     def get_object(self):  # noqa: ANN201
         lookup = getattr(self, "lookup_url_kwarg", None) or getattr(self, "lookup_field", "pk")
-        found = get_visible_or_404(self.get_queryset(), self.kwargs[lookup])  # type: ignore[attr-defined]
+        found = get_visible_or_404(self.object_queryset(), self.kwargs[lookup])  # type: ignore[attr-defined]
         self.check_object_permissions(self.request, found)  # type: ignore[attr-defined]
         return found

@@ -13,8 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection
+from typing import Any
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
+
+#: The attribute :func:`with_history_version` annotates each row with.
+HISTORY_VERSION = "_cadre_latest_history_id"
+#: ``record_version``'s default: read the latest history id with a query of its own.
+_READ = object()
 
 
 class StaleVersion(Exception):
@@ -34,10 +41,30 @@ def _latest_history_id(instance: models.Model) -> int | None:
     return history.order_by(f"-{key}").values_list(key, flat=True).first()
 
 
-def record_version(instance: models.Model) -> str:
-    """The record's current version, as stored (read the row fresh before calling)."""
+def with_history_version(queryset: models.QuerySet) -> models.QuerySet:
+    """``queryset`` with each row's latest history id read in the same query (as the
+    attribute ``HISTORY_VERSION``), so its version costs no second query. Pass it to
+    :func:`record_version` as ``latest_history``, straight after the read."""
+    model = queryset.model
+    attribute = getattr(model._meta, "simple_history_manager_attribute", None)
+    if not attribute:
+        return queryset
+    history = getattr(model, attribute).model
+    key = history._meta.pk.attname
+    latest = (history._default_manager.filter(**{model._meta.pk.attname: OuterRef("pk")})
+              .order_by(f"-{key}").values(key)[:1])
+    return queryset.annotate(**{HISTORY_VERSION: Subquery(latest)})
+
+
+def record_version(instance: models.Model, *, latest_history: Any = _READ) -> str:
+    """The record's current version, as stored (read the row fresh before calling).
+
+    ``latest_history``: the latest history id when the row was read with
+    :func:`with_history_version` (None: no history yet); by default it is read here."""
     values = [(f.attname, getattr(instance, f.attname)) for f in instance._meta.concrete_fields]
-    payload = json.dumps([instance._meta.label, values, _latest_history_id(instance)],
+    if latest_history is _READ:
+        latest_history = _latest_history_id(instance)
+    payload = json.dumps([instance._meta.label, values, latest_history],
                          default=str, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 

@@ -10,9 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from cadre.core.downloads import content_disposition, download_name
+from cadre.core.forms import add_validation_errors, status_for
 from cadre.framework import selectors, services
 from cadre.framework.diff import diff_documents, summarise
 from cadre.framework.documents_out import RoleProfile, profile_docx, profile_pdf
+from cadre.framework.forms import level_order_form
 from cadre.framework.models import EntryRoute, Framework, Role, RoleLevel, Skill
 from cadre.framework.path_view import route_svg
 from cadre.framework.serialisation import framework_to_dict
@@ -222,14 +224,15 @@ def level_order(request: HttpRequest, pk: int) -> HttpResponse:
     if role is None:
         raise Http404("No such role.")
     levels = list(role.levels.order_by("order"))
-    if request.method == "POST":
-        positions = {lv.name: request.POST.get(f"position-{lv.pk}", "") for lv in levels}
+    form = level_order_form(levels, request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
-            ordered = sorted(positions, key=lambda name: int(positions[name]))
-            services.set_level_order(actor=request.user, role=role, names_in_order=ordered)
-        except (ValueError, ValidationError):
-            messages.error(request, "Give every level a whole number position.")
+            services.set_level_order(actor=request.user, role=role,
+                                     names_in_order=form.names_in_order())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"The order of {role}'s levels was saved.")
             return redirect("framework:role-level", pk=levels[0].pk)
-    return render(request, "framework/level_order.html", {"role": role, "levels": levels})
+    return render(request, "framework/level_order.html", {
+        "role": role, "levels": levels, "form": form}, status=status_for(form))

@@ -29,6 +29,7 @@ class MobilityConfig(AppConfig):
         from cadre.mobility import todo
 
         register_provider(WAITING, "mobility-moves", todo.waiting, order=30)
+        register_provider(WAITING, "mobility-vacancies", todo.vacancies, order=31)
         register_provider(OWN, "mobility", todo.own, order=30)
 
         from cadre.mobility import cache_versions

@@ -82,8 +82,51 @@ def load(*, actor: Any, rng: random.Random) -> list[str]:
                                           pay_and_pension_agreed=True)
             moves += 1
             break
+    lines += _work_for_sign_ins(actor=actor, vacancies=vacancies, levels=levels,
+                                closing=closing)
     lines.append(f"Mobility: {moves} managed move(s) under way "
                  f"({MoveRequest.objects.count()} in all).")
+    return lines
+
+
+def _work_for_sign_ins(*, actor: Any, vacancies: list[Vacancy], levels: list[RoleLevel],
+                       closing: dt.date) -> list[str]:
+    """Something for the demo sign-ins (``people.demo``) to act on: an open vacancy in each
+    organisation with a head of profession who signs in (to edit and match), and the demo
+    professional's move to another organisation's vacancy, agreed by the receiving side and
+    waiting for their own organisation to release them."""
+    from cadre.access.models import RoleAssignment
+    from cadre.access.roles import Role
+    from cadre.people.demo import DEMO_PROFESSIONAL
+
+    lines = []
+    managed = (RoleAssignment.objects.current().filter(role=Role.HEAD_OF_PROFESSION)
+               .exclude(organisation_id__in=[v.organisation_id for v in vacancies])
+               .values_list("organisation_id", flat=True).distinct().order_by("organisation_id"))
+    for org in Organisation.objects.filter(pk__in=list(managed)).order_by("pk"):
+        level = levels[0]
+        grade = _usual_grade(org, level)
+        if grade is None:
+            continue
+        vacancy = services.create_vacancy(
+            actor=actor, organisation=org, title=f"{DEMO_PREFIX}{level.name}",
+            role_level=level, grade=grade, closing_date=closing, locations=[], hybrid=True)
+        services.open_vacancy(actor=actor, vacancy=vacancy)
+        lines.append(f"Mobility: an open vacancy in {org.abbreviation} for its head of "
+                     "profession.")
+    person = (Person.objects.filter(staff_number=DEMO_PROFESSIONAL, account__isnull=False)
+              .select_related("organisation").first())
+    target = next((v for v in vacancies if person and v.organisation_id != person.organisation_id),
+                  None)
+    if person is not None and target is not None:
+        try:
+            move = services.propose_move(actor=actor, person=person,
+                                         receiving=target.organisation, vacancy=target)
+        except ValidationError:
+            return lines
+        services.agree_receiving(actor=actor, move=move)
+        lines.append(f"Mobility: {person.full_name}'s move to {target.organisation.abbreviation} "
+                     f"waits for {person.organisation.abbreviation} to agree to release them.")
     return lines
 
 

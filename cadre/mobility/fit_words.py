@@ -54,11 +54,16 @@ def score_parts(explanation: Mapping[str, object],
     skills = weights.skill_points * float(explanation["skill_fit"])  # type: ignore[arg-type]
     grade = -weights.grade_step_points * abs(int(explanation["grade_gap"]))  # type: ignore[call-overload]
     location = weights.location_points * float(explanation["location_fit"])  # type: ignore[arg-type]
-    return ScoreParts(total=round(skills + grade + location, 1), skills=round(skills, 1),
-                      grade=round(grade, 1), location=round(location, 1),
+    return ScoreParts(total=_tenths(skills + grade + location), skills=_tenths(skills),
+                      grade=_tenths(grade), location=_tenths(location),
                       met=len(explanation["met"]),  # type: ignore[arg-type]
                       short=len(explanation["short"]),  # type: ignore[arg-type]
                       missing=len(explanation["missing"]))  # type: ignore[arg-type]
+
+
+def _tenths(value: float) -> float:
+    """Rounded to one decimal place, with no negative zero (``-0`` would read as a penalty)."""
+    return round(value, 1) + 0.0
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -90,4 +95,4 @@ def describe_score(explanation: Mapping[str, object], *, with_grade: bool = True
         pieces.append(f"{parts.location:g} of {weights.location_points:g} points for location")
     total = parts.skills + (parts.grade if with_grade else 0) + (
         parts.location if with_location else 0)
-    return f"{round(total, 1):g} = " + ", ".join(pieces) + "."
+    return f"{_tenths(total):g} = " + ", ".join(pieces) + "."

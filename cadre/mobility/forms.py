@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from cadre.core.forms import GovukFormMixin
+from cadre.core.forms import FilterForm, GovukFormMixin
 from cadre.core.objects import parse_id
 from cadre.framework.models import RoleFamily, Skill, SkillLevel
-from cadre.mobility.models import SecurityClearance
+from cadre.mobility.models import MoveRequest, SecurityClearance
 from cadre.organisations.models import Grade, Location, Organisation
 
 
@@ -34,8 +34,7 @@ class VacancyForm(GovukFormMixin, forms.Form):
             self.fields["organisation"].queryset = organisations
 
 
-class BoardFilterForm(GovukFormMixin, forms.Form):
-    filtering = True
+class BoardFilterForm(FilterForm):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False)
     role_family = forms.ModelChoiceField(queryset=RoleFamily.objects.all(), required=False)
     grade = forms.ModelChoiceField(queryset=Grade.objects.all(), required=False)
@@ -79,3 +78,77 @@ def skills_from_post(post, framework_id: int) -> tuple[list[tuple], list[str]]: 
             continue
         rows.append((skill, level, post.get(f"essential-{i}") == "on"))
     return rows, errors
+
+
+class LogisticsForm(GovukFormMixin, forms.Form):
+    """The logistics of a managed move; the labels name the receiving organisation."""
+
+    start_date = forms.DateField(required=False)
+    clearance_transferred = forms.BooleanField(required=False,
+                                               label="Security clearance transferred")
+    pay_and_pension_agreed = forms.BooleanField(required=False, label="Pay and pension agreed")
+    equipment_ready = forms.BooleanField(required=False, label="Equipment ready")
+    access_ready = forms.BooleanField(required=False, label="Building and system access ready")
+
+    def __init__(self, *args, receiving: str, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["start_date"].label = f"Start date in {receiving}"
+
+
+class CompleteMoveForm(GovukFormMixin, forms.Form):
+    staff_number = forms.CharField(required=False, max_length=50)
+    line_manager = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, receiving: str, people, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["staff_number"].label = (
+            f"New staff number (only if theirs is taken in {receiving})")
+        manager = self.fields["line_manager"]
+        manager.queryset = people
+        manager.label = f"Line manager in {receiving}"
+        manager.empty_label = "None yet"
+        manager.label_from_instance = lambda p: p.full_name
+
+
+class CancelMoveForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(label="Reason for cancelling", widget=forms.Textarea(
+        attrs={"rows": 2}))
+
+
+class FillVacancyForm(GovukFormMixin, forms.Form):
+    person = forms.ModelChoiceField(queryset=None, label="Who was appointed")
+
+    def __init__(self, *args, people, organisation: str, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = people
+        field.help_text = (f"Someone already in {organisation}. For a move between "
+                           "organisations, complete the managed move instead: the vacancy is "
+                           "filled then.")
+        field.label_from_instance = lambda p: (
+            f"{p.full_name}, staff number {p.staff_number}"
+            f"{', ' + p.grade.name if p.grade else ''}")
+
+
+class ExternalForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(label="Why recruit outside government?",
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = (
+            "Enter the reason for recruiting outside government")
+
+
+class PolicyForm(GovukFormMixin, forms.Form):
+    internal_days = forms.IntegerField(min_value=0, max_value=365,
+                                       label="Days inside government first")
+
+
+class MovesFilterForm(FilterForm):
+    state = forms.ChoiceField(required=False, label="State",
+                              widget=forms.Select(attrs={"data-keep-select": "1"}))
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "Any state"), *MoveRequest.State.choices]

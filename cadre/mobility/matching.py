@@ -70,7 +70,8 @@ class Ranking:
     location_fit: np.ndarray
 
     def __len__(self) -> int:
-        return int(self.order.shape[0])
+        """People ranked (``order`` may hold only the best of them, see :func:`rank`)."""
+        return int(self.scores.shape[0])
 
     @cached_property
     def met(self) -> np.ndarray:
@@ -84,13 +85,14 @@ class Ranking:
 
     @cached_property
     def positions(self) -> np.ndarray:
-        """Per person row: their place in the order, 1 = best."""
-        out = np.empty_like(self.order)
+        """Per person row: their place in the order, 1 = best (0 for a row beyond the
+        part of the order that was computed)."""
+        out = np.zeros(self.scores.shape[0], dtype=np.int64)
         out[self.order] = np.arange(1, self.order.shape[0] + 1)
         return out
 
     def top(self, limit: int | None = None) -> np.ndarray:
-        """Row indices of the best ``limit`` people (all when None)."""
+        """Row indices of the best ``limit`` people (all those ordered when None)."""
         return self.order if limit is None else self.order[:limit]
 
 
@@ -127,8 +129,13 @@ def _check(held: np.ndarray, required: np.ndarray, essential: np.ndarray,
 
 def rank(held: np.ndarray, required: np.ndarray, essential: np.ndarray,
          grade_gap: np.ndarray, location_fit: np.ndarray,
-         weights: Weights = DEFAULT_WEIGHTS) -> Ranking:
-    """Score and order every person (row of ``held``); see the module docstring for the rule."""
+         weights: Weights = DEFAULT_WEIGHTS, *, top: int | None = None) -> Ranking:
+    """Score and order every person (row of ``held``); see the module docstring for the rule.
+
+    With ``top``, ``order`` holds only the best ``top`` rows (exactly the start of the
+    full order: each row's sort key is unique), found by a partial sort; every person is
+    still scored.
+    """
     held = np.asarray(held)
     if held.ndim != 2:
         raise ValueError("held must be a people x skills matrix")
@@ -158,7 +165,11 @@ def rank(held: np.ndarray, required: np.ndarray, essential: np.ndarray,
     # Ties go to the lower row: fold the row index into one integer key, so a plain (fast,
     # unstable) sort gives the same order as a stable one.
     key = -np.rint(scores * 10 ** _TIE_DECIMALS).astype(np.int64) * max(n, 1) + np.arange(n)
-    order = np.argsort(key)
+    if top is not None and 0 <= top < n:
+        best = np.argpartition(key, top)[:top] if top else np.zeros(0, dtype=np.intp)
+        order = best[np.argsort(key[best])]
+    else:
+        order = np.argsort(key)
     return Ranking(order=order, scores=scores, skill_fit=skill_fit, shortfall=shortfall,
                    held=held, required=required, essential=essential, grade_gap=grade_gap,
                    location_fit=fit)
@@ -189,25 +200,44 @@ def rank_reference(held: Sequence[Sequence[int]], required: Sequence[int],
 
 def explain(ranking: Ranking, i: int, skill_names: Sequence[str]) -> dict:
     """Why person row ``i`` scored as they did: skills met, short (by how much) and missing."""
-    met, short, missing = [], [], []
-    for j, name in enumerate(skill_names):
-        held = int(ranking.held[i, j])
-        required = int(ranking.required[j])
-        item = {"skill": name, "required": required, "held": held,
-                "essential": bool(ranking.essential[j])}
-        if held >= required:
-            met.append(item)
-        elif held == 0:
-            missing.append(item)
-        else:
-            short.append({**item, "short_by": required - held})
-    return {
-        "position": int(ranking.positions[i]),
-        "score": round(float(ranking.scores[i]), 2),
-        "skill_fit": round(float(ranking.skill_fit[i]), 4),
-        "grade_gap": int(ranking.grade_gap[i]),
-        "location_fit": float(ranking.location_fit[i]),
-        "met": met,
-        "short": short,
-        "missing": missing,
-    }
+    return explain_rows(ranking, [i], skill_names)[0]
+
+
+def explain_rows(ranking: Ranking, rows: Sequence[int], skill_names: Sequence[str]
+                 ) -> list[dict]:
+    """:func:`explain` for many person rows, reading each array once."""
+    rows = list(rows)
+    if not rows:
+        return []
+    held_rows = np.asarray(ranking.held)[rows].tolist()
+    required = [int(r) for r in ranking.required.tolist()]
+    essential = [bool(e) for e in ranking.essential.tolist()]
+    positions = ranking.positions[rows].tolist()
+    scores = ranking.scores[rows].tolist()
+    fits = ranking.skill_fit[rows].tolist()
+    gaps = ranking.grade_gap[rows].tolist()
+    places = ranking.location_fit[rows].tolist()
+    out = []
+    for n, held_row in enumerate(held_rows):
+        met, short, missing = [], [], []
+        for j, name in enumerate(skill_names):
+            held, wanted = int(held_row[j]), required[j]
+            item = {"skill": name, "required": wanted, "held": held,
+                    "essential": essential[j]}
+            if held >= wanted:
+                met.append(item)
+            elif held == 0:
+                missing.append(item)
+            else:
+                short.append({**item, "short_by": wanted - held})
+        out.append({
+            "position": int(positions[n]),
+            "score": round(float(scores[n]), 2),
+            "skill_fit": round(float(fits[n]), 4),
+            "grade_gap": int(gaps[n]),
+            "location_fit": float(places[n]),
+            "met": met,
+            "short": short,
+            "missing": missing,
+        })
+    return out

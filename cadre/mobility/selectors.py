@@ -33,7 +33,7 @@ from cadre.mobility.matrix import (
 )
 from cadre.mobility.models import MobilityPreference, MoveRequest, Vacancy, VacancySkill
 from cadre.people.models import Person
-from cadre.people.selectors import own_person
+from cadre.people.selectors import chain_filter, own_person
 
 PUBLIC_STATES = (Vacancy.State.OPEN, Vacancy.State.CLOSED, Vacancy.State.FILLED)
 
@@ -237,6 +237,8 @@ class MatchResult:
     ranking: matching.Ranking
     not_opted_in: int = 0
     rows: list[dict] = field(default_factory=list)
+    #: The version of the match matrix ranked (for counts over the same data).
+    matrix: MatchMatrix | None = None
 
     @property
     def ranked(self) -> int:
@@ -271,16 +273,17 @@ def _candidates(vacancy: Vacancy, matrix: MatchMatrix | None = None,
 def match(vacancy: Vacancy, *, limit: int | None = 50) -> MatchResult:
     """Rank everyone in the candidate pool for a vacancy; rows for the best ``limit``.
 
-    A fixed number of queries: the data version, the vacancy's skills, locations and grades,
-    and the top people. Everyone's levels, places and preferences come from the match
-    matrix (``cadre.mobility.matrix``, ADR 27), so the request is the ranking and the
-    explanation of the top rows.
+    A fixed number of queries: the data version, the vacancy's skills (and its locations
+    and grades unless already loaded), and the top people. Everyone's levels, places and
+    preferences come from the match matrix (``cadre.mobility.matrix``, ADR 27), so the
+    request is the ranking (only the best ``limit`` are put in order) and the explanation
+    of the top rows.
     """
     matrix = match_matrix()
     skills = vacancy_skills(vacancy)
     chosen = _candidate_rows(vacancy, matrix)
-    rows = _candidates(vacancy, matrix, chosen)
-    ids = rows[:, 0]
+    people = matrix.people
+    ids = people[chosen, PERSON]
     held = matrix.levels(chosen, [s.skill_id for s in skills])
     required = np.array([s.level.ordinal for s in skills], dtype=np.int64)
     essential = np.array([s.essential for s in skills], dtype=bool)
@@ -288,18 +291,21 @@ def match(vacancy: Vacancy, *, limit: int | None = 50) -> MatchResult:
     pairs = matrix.pref_locations
     preferring = pairs[np.isin(pairs[:, 1], wanted), 0] if wanted else np.zeros(
         0, dtype=np.int64)
-    fit = matching.location_fit(ids, rows[:, 1], preferring, wanted, vacancy.hybrid)
+    fit = matching.location_fit(ids, people[chosen, LOCATION], preferring, wanted,
+                                vacancy.hybrid)
     target = vacancy.grade.comparable.rank
-    gaps = np.where(rows[:, 2] < 0, matching.UNKNOWN_GRADE_GAP, rows[:, 2] - target)
-    ranking = matching.rank(held, required, essential, gaps, fit)
+    grades = people[chosen, GRADE]
+    gaps = np.where(grades < 0, matching.UNKNOWN_GRADE_GAP, grades - target)
+    ranking = matching.rank(held, required, essential, gaps, fit, top=limit)
     top = ranking.top(limit).tolist()
     top_ids = ids[top].tolist()
-    people = {p.pk: p for p in Person.objects.filter(pk__in=top_ids)
-              .select_related("organisation", "grade", "location")}
+    # No ORDER BY: with one, SQLite may walk the people's name index past everyone.
+    found = {p.pk: p for p in Person.objects.filter(pk__in=top_ids).order_by()
+             .select_related("organisation", "grade")}
     names = [s.skill.name for s in skills]
-    out = [{"person": people[pid], **matching.explain(ranking, i, names)}
-           for i, pid in zip(top, top_ids, strict=True)]
-    return MatchResult(vacancy, skills, people, ids, ranking, rows=out)
+    explained = matching.explain_rows(ranking, top, names)
+    out = [{"person": found[pid], **why} for pid, why in zip(top_ids, explained, strict=True)]
+    return MatchResult(vacancy, skills, found, ids, ranking, rows=out, matrix=matrix)
 
 
 MATCH_COLUMNS = ["position", "person_id", "name", "organisation", "grade", "score",
@@ -321,13 +327,18 @@ def match_table(result: MatchResult) -> list[dict]:
              "missing": "; ".join(m["skill"] for m in r["missing"])} for r in result.rows]
 
 
-def not_opted_in_count(vacancy: Vacancy) -> int:
-    """People outside the hiring organisation, not opted in, who meet every essential skill."""
-    skills = [s for s in vacancy_skills(vacancy) if s.essential]
+def not_opted_in_count(vacancy: Vacancy, *, result: MatchResult | None = None) -> int:
+    """People outside the hiring organisation, not opted in, who meet every essential skill.
+
+    Counted over the match matrix (ADR 27), not by reading anyone's assessments; with the
+    ``result`` of :func:`match` for the vacancy, over the same version and skills (no
+    query)."""
+    skills = [s for s in (result.skills if result is not None else vacancy_skills(vacancy))
+              if s.essential]
     if not skills:
         return 0
-    # Counted over the match matrix (ADR 27), not by reading everyone's assessments.
-    matrix = match_matrix()
+    matrix = result.matrix if result is not None and result.matrix is not None else (
+        match_matrix())
     people = matrix.people
     pool = np.flatnonzero((people[:, OPTED_IN] == 0)
                           & (people[:, ORGANISATION] != vacancy.organisation_id))
@@ -351,7 +362,8 @@ def visible_moves(user: object) -> QuerySet[MoveRequest]:
         condition |= Q(releasing_id__in=orgs) | Q(receiving_id__in=orgs)
     me = own_person(user)
     if me is not None:
-        condition |= Q(person=me)
+        # The person moving, and line managers above them (as for their other records).
+        condition |= Q(person__in=Person.objects.filter(chain_filter(me.pk)))
     return qs.filter(condition)
 
 

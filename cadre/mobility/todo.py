@@ -6,9 +6,11 @@ from collections.abc import Sequence
 
 from django.db.models import Q
 
+from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.core.todo import HomeItem
-from cadre.mobility.models import MoveRequest
+from cadre.mobility.models import MoveRequest, Vacancy
+from cadre.mobility.selectors import managed_vacancies
 from cadre.people.selectors import own_person
 
 
@@ -34,6 +36,18 @@ def waiting(user: object) -> Sequence[HomeItem]:
     return [HomeItem("Managed moves waiting for your next step", "mobility:moves",
                      count=moves.count(),
                      hint="To agree, to arrange or to complete.")]
+
+
+def vacancies(user: object) -> Sequence[HomeItem]:
+    """Vacancies of the organisations the account manages that are still to fill: drafts
+    to open and open vacancies whose matches to look at."""
+    if not scope_for(user).has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM,
+                                Role.ADMINISTRATOR):
+        return []
+    count = managed_vacancies(user).filter(
+        state__in=[Vacancy.State.DRAFT, Vacancy.State.OPEN]).count()
+    return [HomeItem("Vacancies to fill", "mobility:vacancies-managed", count=count,
+                     hint="Drafts to open, and open vacancies: see who fits and choose.")]
 
 
 def own(user: object) -> Sequence[HomeItem]:

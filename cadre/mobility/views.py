@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from cadre.access.scope import scope_for
 from cadre.core.exports import ExportFormatError, export_response
-from cadre.core.forms import add_validation_errors, date_from_post
-from cadre.core.inputs import parse_date, parse_int
+from cadre.core.forms import add_validation_errors, status_for
+from cadre.core.inputs import parse_int
 from cadre.core.objects import get_visible_or_404, parse_id
 from cadre.core.suppression import suppress_series
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
@@ -24,11 +24,18 @@ from cadre.mobility import selectors, services
 from cadre.mobility.fit_words import describe_score, how_scores_work, score_parts
 from cadre.mobility.forms import (
     BoardFilterForm,
+    CancelMoveForm,
+    CompleteMoveForm,
+    ExternalForm,
+    FillVacancyForm,
+    LogisticsForm,
+    MovesFilterForm,
+    PolicyForm,
     PreferenceForm,
     VacancyForm,
     skills_from_post,
 )
-from cadre.mobility.models import LOGISTICS_FIELDS, MoveRequest, Vacancy
+from cadre.mobility.models import LOGISTICS_FIELDS, Vacancy
 from cadre.organisations.models import Organisation
 from cadre.people.models import Person
 from cadre.people.selectors import current_filter, own_person, visible_people
@@ -45,21 +52,17 @@ def _managed_orgs(request: HttpRequest):  # noqa: ANN202
 
 def board(request: HttpRequest) -> HttpResponse:
     """The cross-government board of open vacancies."""
-    form = BoardFilterForm(request.GET or None)
-    filters: dict = {}
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = {"organisation_id": d["organisation"].pk if d["organisation"] else None,
-                   "role_family_id": d["role_family"].pk if d["role_family"] else None,
-                   "grade_id": d["grade"].pk if d["grade"] else None,
-                   "location_id": d["location"].pk if d["location"] else None,
-                   "hybrid": {"yes": True, "no": False}.get(d["hybrid"])}
+    form = BoardFilterForm(request.GET)
+    filters = {"organisation_id": form.pk("organisation"),
+               "role_family_id": form.pk("role_family"), "grade_id": form.pk("grade"),
+               "location_id": form.pk("location"),
+               "hybrid": {"yes": True, "no": False}.get(form.value("hybrid") or "")}
     me = own_person(request.user)
     return render(request, "mobility/board.html", {
         "form": form, "vacancies": selectors.board(user=request.user, **filters),
         "can_manage": scope_for(request.user).managed_organisation_ids != frozenset(),
         "has_person": me is not None,
-    })
+    }, status=status_for(form))
 
 
 def managed(request: HttpRequest) -> HttpResponse:
@@ -201,25 +204,37 @@ VACANCY_ACTIONS = {"open": "Vacancy opened: it is on the board.", "close": "Vaca
 
 
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A vacancy; its organisation's managers open, close, withdraw or fill it. A refused
+    change is shown again, as typed, with the error summary."""
     vacancy = _vacancy_or_404(request, pk)
     can_manage = scope_for(request.user).manages(vacancy.organisation_id)
+    fill_people = (visible_people(request.user).filter(
+        current_filter(), organisation_id=vacancy.organisation_id)
+        .select_related("grade").order_by("last_name", "first_name", "staff_number"))
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    fill_form = FillVacancyForm(request.POST if action == "fill" else None, people=fill_people,
+                                organisation=vacancy.organisation.name)
+    external_form = ExternalForm(request.POST if action == "external" else None)
+    errors: list[str] = []
     if request.method == "POST":
-        action = request.POST.get("action", "")
+        bound = {"fill": fill_form, "external": external_form}.get(action)
         if action not in VACANCY_ACTIONS:
-            messages.error(request, "Unknown action.")
-            return redirect("mobility:vacancy", pk=pk)
-        person = None
-        if action == "fill":
-            person = _proposable_person(request, request.POST.get("person", ""))
-        try:
-            services.transition_vacancy(actor=request.user, vacancy_id=vacancy.pk,
-                                        action=action, person=person,
-                                        reason=request.POST.get("reason", ""))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, VACANCY_ACTIONS[action])
-        return redirect("mobility:vacancy", pk=pk)
+            errors = ["Choose an action from the page."]
+        elif bound is None or bound.is_valid():
+            person = fill_form.cleaned_data["person"] if action == "fill" else None
+            try:
+                services.transition_vacancy(
+                    actor=request.user, vacancy_id=vacancy.pk, action=action, person=person,
+                    reason=external_form.cleaned_data["reason"] if action == "external" else "")
+            except ValidationError as exc:
+                if bound is not None:
+                    add_validation_errors(bound, exc)
+                else:
+                    errors = exc.messages
+            else:
+                messages.success(request, VACANCY_ACTIONS[action])
+                return redirect("mobility:vacancy", pk=pk)
+    summary = next((f for f in (fill_form, external_form) if f.errors), None)
     return render(request, "mobility/vacancy.html", {
         "vacancy": vacancy, "skills": selectors.vacancy_skills(vacancy),
         "scale": SkillLevel.objects.filter(framework_id=vacancy.role_level.framework_id)
@@ -228,11 +243,9 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "internal_days": services.current_policy().internal_days,
         "moves": vacancy.moves.select_related("person") if can_manage else [],
         # Who may be recorded as appointed: the hiring organisation's current people, by name.
-        "fill_people": visible_people(request.user).filter(
-            current_filter(), organisation_id=vacancy.organisation_id)
-        .select_related("grade").order_by("last_name", "first_name", "staff_number")
-        if can_manage and vacancy.state in (Vacancy.State.OPEN, Vacancy.State.CLOSED) else [],
-    })
+        "fill_form": fill_form, "external_form": external_form,
+        "summary_form": summary, "action_errors": errors,
+    }, status=400 if summary or errors else 200)
 
 
 def vacancy_matches(request: HttpRequest, pk: int) -> HttpResponse:
@@ -245,7 +258,7 @@ def vacancy_matches(request: HttpRequest, pk: int) -> HttpResponse:
     result = selectors.match(vacancy, limit=limit)
     for row in result.rows:
         row["words"] = describe_score(row)
-    others = selectors.not_opted_in_count(vacancy)
+    others = selectors.not_opted_in_count(vacancy, result=result)
     return render(request, "mobility/matches.html", {
         "vacancy": vacancy, "result": result, "limit": limit,
         "how_scores_work": how_scores_work(),
@@ -313,30 +326,32 @@ def preference(request: HttpRequest) -> HttpResponse:
 
 
 def policy(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        value = request.POST.get("internal_days", "")
+    current = services.current_policy()
+    form = PolicyForm(request.POST or None, initial={"internal_days": current.internal_days})
+    if request.method == "POST" and form.is_valid():
         try:
             services.set_policy(actor=request.user,
-                                internal_days=int(value) if value.isdigit() else -1)
+                                internal_days=form.cleaned_data["internal_days"])
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Policy saved.")
-        return redirect("mobility:mobility-policy")
+            return redirect("mobility:mobility-policy")
     return render(request, "mobility/policy.html", {
-        "policy": services.current_policy(),
-        "can_change": scope_for(request.user).managed_organisation_ids is None})
+        "policy": current, "form": form,
+        "can_change": scope_for(request.user).managed_organisation_ids is None},
+        status=status_for(form))
 
 
 # --- Moves --------------------------------------------------------------------------------
 
 def moves(request: HttpRequest) -> HttpResponse:
     qs = selectors.visible_moves(request.user)
-    state = request.GET.get("state", "")
-    if state in MoveRequest.State.values:
-        qs = qs.filter(state=state)
-    return render(request, "mobility/moves.html", {
-        "moves": qs, "states": MoveRequest.State.choices, "state": state})
+    form = MovesFilterForm(request.GET)
+    if form.value("state"):
+        qs = qs.filter(state=form.value("state"))
+    return render(request, "mobility/moves.html", {"moves": qs, "form": form},
+                  status=status_for(form))
 
 
 @require_POST
@@ -370,50 +385,53 @@ MOVE_MESSAGES = {"agree-receiving": "Agreed for the receiving organisation.",
 
 
 def move_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A managed move and its next steps. A refused step is shown again, as typed, with the
+    error summary; a step another person took first is a 409 page (the middleware)."""
     move = get_visible_or_404(selectors.visible_moves(request.user), pk,
                               message="No such move, or not one you can see.")
     scope = scope_for(request.user)
     may_receive = scope.manages(move.receiving_id)
     may_release = scope.manages(move.releasing_id)
+    receiving_people = (Person.objects.filter(organisation_id=move.receiving_id)
+                        .order_by("last_name", "first_name"))
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    logistics_form = LogisticsForm(
+        request.POST if action == "logistics" else None, receiving=move.receiving.name,
+        initial={f: getattr(move, f) for f in LOGISTICS_FIELDS})
+    complete_form = CompleteMoveForm(request.POST if action == "complete" else None,
+                                     receiving=move.receiving.name, people=receiving_people)
+    cancel_form = CancelMoveForm(request.POST if action == "cancel" else None)
+    errors: list[str] = []
     if request.method == "POST":
-        action = request.POST.get("action", "")
+        bound = {"logistics": logistics_form, "complete": complete_form,
+                 "cancel": cancel_form}.get(action)
         if action not in services.MOVE_ACTIONS:
-            messages.error(request, "Unknown action.")
-            return redirect("mobility:move", pk=pk)
-        try:
-            services.transition_move(actor=request.user, move_id=move.pk,
-                                     action=action, reason=request.POST.get("reason", ""),
-                                     expected_state=request.POST.get("state") or None,
-                                     **_move_values(request, action))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, MOVE_MESSAGES[action])
-        return redirect("mobility:move", pk=pk)
+            errors = ["Choose an action from the page."]
+        elif bound is None or bound.is_valid():
+            values = dict(bound.cleaned_data) if bound is not None else {}
+            reason = values.pop("reason", "")
+            try:
+                services.transition_move(actor=request.user, move_id=move.pk,
+                                         action=action, reason=reason,
+                                         expected_state=request.POST.get("state") or None,
+                                         **values)
+            except ValidationError as exc:
+                if bound is not None:
+                    add_validation_errors(bound, exc)
+                else:
+                    errors = exc.messages
+            else:
+                messages.success(request, MOVE_MESSAGES[action])
+                return redirect("mobility:move", pk=pk)
+    summary = next((f for f in (logistics_form, complete_form, cancel_form) if f.errors), None)
     return render(request, "mobility/move.html", {
         "move": move, "may_receive": may_receive, "may_release": may_release,
         "missing": move.logistics_missing(),
         "active": move.state in services.ACTIVE_MOVE_STATES,
-        "receiving_people": Person.objects.filter(organisation_id=move.receiving_id)
-        .order_by("last_name", "first_name") if may_receive else [],
+        "logistics_form": logistics_form, "complete_form": complete_form,
+        "cancel_form": cancel_form, "summary_form": summary, "action_errors": errors,
         "history": move.history.select_related("history_user")[:20],
-    })
-
-
-def _move_values(request: HttpRequest, action: str) -> dict:
-    """The form's values for the step, as the service takes them."""
-    post = request.POST
-    if action == "logistics":
-        values: dict = {f: post.get(f) == "on" for f in LOGISTICS_FIELDS[1:]}
-        values["start_date"] = parse_date(date_from_post(post, "start_date"), field="start_date",
-                                          default=None)
-        return values
-    if action == "complete":
-        manager = None
-        if post.get("line_manager", "").isdigit():
-            manager = Person.objects.filter(pk=int(post["line_manager"])).first()
-        return {"staff_number": post.get("staff_number", ""), "line_manager": manager}
-    return {}
+    }, status=400 if summary or errors else 200)
 
 
 def move_durations(request: HttpRequest) -> HttpResponse:

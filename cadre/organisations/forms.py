@@ -1,6 +1,6 @@
 from django import forms
 
-from cadre.core.forms import GovukFormMixin
+from cadre.core.forms import FilterForm, GovukFormMixin
 from cadre.organisations.models import Organisation, OrganisationType
 
 
@@ -15,8 +15,7 @@ class OrganisationForm(GovukFormMixin, forms.Form):
     active_to = forms.DateField(required=False, widget=forms.DateInput)
 
 
-class OrganisationFilterForm(GovukFormMixin, forms.Form):
-    filtering = True
+class OrganisationFilterForm(FilterForm):
     q = forms.CharField(required=False, label="Search")
     type = forms.ChoiceField(
         required=False, choices=[("", "Any type"), *OrganisationType.choices]

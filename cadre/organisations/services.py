@@ -75,12 +75,14 @@ def update_organisation(*, actor: Any, organisation: Organisation, **changes: An
 
 
 def ensure_unit_path(
-    *, actor: Any, organisation: Organisation, path: str, cache: dict[str, Unit] | None = None
+    *, actor: Any, organisation: Organisation, path: str, cache: dict[str, Unit] | None = None,
+    cache_complete: bool = False,
 ) -> Unit:
     """Return the unit at ``path`` in the organisation, creating missing levels.
 
     Callers run inside their own transaction; ``cache`` lets bulk imports avoid
-    a query per row.
+    a query per row. With ``cache_complete`` the cache holds every unit of the
+    organisation (by path), so a path not in it is created without looking first.
     """
     cache = {} if cache is None else cache
     parent: Unit | None = None
@@ -89,7 +91,7 @@ def ensure_unit_path(
         walked.append(part)
         key = UNIT_SEPARATOR.join(walked)
         unit = cache.get(key)
-        if unit is None:
+        if unit is None and not cache_complete:
             unit = Unit.objects.filter(organisation=organisation, path=key).first()
         if unit is None:
             unit = Unit(organisation=organisation, parent=parent, name=part, path=key)

@@ -9,7 +9,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from cadre.core.forms import UploadForm, add_validation_errors, querystring_without_page
+from cadre.core.forms import (
+    UploadForm,
+    add_validation_errors,
+    querystring_without_page,
+    status_for,
+)
 from cadre.core.tabular import TableError, read_table
 from cadre.core.uploads import stash_upload, take_upload
 from cadre.organisations import selectors, services
@@ -23,15 +28,12 @@ from cadre.organisations.models import Organisation
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    form = OrganisationFilterForm(request.GET or None)
-    search = type_ = ""
-    if form.is_valid():
-        search, type_ = form.cleaned_data["q"], form.cleaned_data["type"]
-    qs = selectors.organisation_list(search=search, type=type_)
-    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    form = OrganisationFilterForm(request.GET)
+    qs = selectors.organisation_list(search=form.value("q") or "", type=form.value("type") or "")
+    page = Paginator(qs, 100).get_page(form.page_number())
     return render(request, "organisations/list.html", {
         "form": form, "page_obj": page, "querystring": querystring_without_page(request.GET),
-    })
+    }, status=status_for(form))
 
 
 def _get(pk: int) -> Organisation:

@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from django import forms
 
-from cadre.core.forms import GovukFormMixin, UploadForm
+from cadre.core.forms import FilterForm, GovukFormMixin, UploadForm
 from cadre.core.inputs import STAFF_NUMBER_LENGTH
 from cadre.organisations.models import Grade, Location, Organisation, Unit
 from cadre.people.models import EmploymentType, Person
 
 
-class PersonFilterForm(GovukFormMixin, forms.Form):
-    filtering = True
+class PersonFilterForm(FilterForm):
     q = forms.CharField(required=False, label="Name, email, staff number or job title")
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.all(), required=False, empty_label="Any organisation"
@@ -44,7 +43,9 @@ class PersonForm(GovukFormMixin, forms.Form):
     ) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
-        self.fields["line_manager"].queryset = Person.objects.filter(organisation=organisation)
+        # Only the columns the option labels need: an organisation can have many thousands.
+        self.fields["line_manager"].queryset = Person.objects.filter(
+            organisation=organisation).only("id", "first_name", "last_name")
         if fields is not None:
             for name in list(self.fields):
                 if name not in fields:

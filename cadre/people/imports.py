@@ -7,6 +7,7 @@ is ``services.import_people``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -46,6 +47,18 @@ def employment_type_from(text: str) -> str | None:
     """Map a spreadsheet's employment type word to our code; None if unknown."""
     key = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
     return _EMPLOYMENT_WORDS.get(key) or _EMPLOYMENT_WORDS.get(key.replace(" ", "_"))
+
+
+#: Addresses of the everyday shape (dotted letters, digits, "_", "+", "-"; a dotted host
+#: with a letters-only top-level domain), every one of which Django's ``validate_email``
+#: accepts; anything else goes through it. A tight regex is many times cheaper per row.
+_PLAIN_EMAIL = re.compile(
+    r"[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}",
+    re.ASCII | re.IGNORECASE)
+
+
+def _plain_email(text: str) -> bool:
+    return len(text) <= 254 and _PLAIN_EMAIL.fullmatch(text) is not None
 
 
 @dataclass
@@ -152,7 +165,8 @@ def plan_people_import(
         if "email" in present:
             email = v.get("email", "").strip()
             known = existing.get(staff)
-            if email and (known is None or known["email"] != email):  # stored ones were checked
+            # Stored addresses were checked; an everyday one needs only the quick check.
+            if email and (known is None or known["email"] != email) and not _plain_email(email):
                 try:
                     validate_email(email)
                 except ValidationError:

@@ -72,7 +72,10 @@ class Person(models.Model):
                 condition=~models.Q(line_manager=models.F("id")), name="not_own_line_manager"
             ),
         ]
-        indexes = [models.Index(fields=["last_name", "first_name"])]
+        # The list's whole ordering, id included: a page far into the list is found by
+        # walking this index alone (docs/performance.md, "concurrent clients").
+        indexes = [models.Index(fields=["last_name", "first_name", "id"],
+                                name="people_person_name_order")]
 
     def __str__(self) -> str:
         return self.full_name

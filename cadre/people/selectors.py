@@ -112,14 +112,20 @@ def person_list(
     """The people list with search and filters, inside the account's scope."""
     qs = visible_people(user).select_related("organisation", "grade", "unit", "location")
     if search:
+        matching = Person.objects.all()
         for word in search.split()[:5]:
-            qs = qs.filter(
+            matching = matching.filter(
                 Q(first_name__icontains=word)
                 | Q(last_name__icontains=word)
                 | Q(email__icontains=word)
                 | Q(staff_number__iexact=word)
                 | Q(job_title__icontains=word)
             )
+        # As a subquery of ids: the database finds the matches in one pass over the table,
+        # then walks the name index checking ids only. With the words in the outer query
+        # SQLite walked the name index and read every person's row to test them (73 ms
+        # against 17 ms of CPU at 50,000 people; docs/performance.md).
+        qs = qs.filter(pk__in=matching.values("pk"))
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
     if grade_id:

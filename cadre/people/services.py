@@ -237,7 +237,7 @@ def update_person(
         return locked
     if "line_manager" in changed:
         check_manager_scope(actor, locked, locked.line_manager)
-    _validate(locked)
+    _validate(locked, changed=set(changed))
     locked._history_user = history_user(actor)
     locked.save(update_fields=sorted(changed))
     record_event(
@@ -250,18 +250,36 @@ def update_person(
     return locked
 
 
-def _validate(person: Person) -> None:
+def _validate(person: Person, changed: Collection[str] | None = None) -> None:
+    """Every rule a stored person keeps; ``changed`` (an update: the fields it changes)
+    skips what an unchanged field cannot break.
+
+    A related record the update leaves alone needs no query to show it exists (the
+    database's foreign key guarantees the stored id), the unit's organisation is
+    checked when the unit changes, and the line-management chain is walked for loops
+    when the line manager changes. Uniqueness and the check constraints are always
+    checked in full."""
     errors: dict[str, list[str]] = {}
+    kept = set() if changed is None else {
+        f.name for f in person._meta.concrete_fields if f.is_relation and f.name not in changed}
     try:
-        person.full_clean(validate_constraints=True)
+        person.full_clean(exclude=kept, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    if person.unit_id and person.unit.organisation_id != person.organisation_id:
+    for check in (person.validate_unique, person.validate_constraints):
+        try:
+            check(exclude=set(errors))
+        except ValidationError as exc:
+            for key, msgs in exc.message_dict.items():
+                errors.setdefault(key, []).extend(msgs)
+    if (person.unit_id and (changed is None or "unit" in changed)
+            and person.unit.organisation_id != person.organisation_id):
         errors.setdefault("unit", []).append("The unit belongs to another organisation.")
     if person.start_date and person.end_date and person.end_date < person.start_date:
         errors.setdefault("end_date", []).append("The end date is before the start date.")
     try:
-        check_line_manager(person, person.line_manager)
+        if changed is None or "line_manager" in changed:
+            check_line_manager(person, person.line_manager)
     except ValidationError as exc:
         for key, msgs in exc.message_dict.items():
             errors.setdefault(key, []).extend(msgs)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cadre.core.actor import Actor
 from cadre.core.exports import export_response
-from cadre.core.forms import add_validation_errors, querystring_without_page
+from cadre.core.forms import add_validation_errors, querystring_without_page, status_for
 from cadre.core.objects import get_visible_or_404
 from cadre.core.tabular import TableError, read_table
 from cadre.core.uploads import stash_upload, take_upload
@@ -33,17 +33,17 @@ PAGE_SIZE = 50
 
 
 def _filtered(request: HttpRequest):  # noqa: ANN202
-    form = PersonFilterForm(request.GET or None)
+    form = PersonFilterForm(request.GET)
     return form, selectors.person_list(user=request.user, **_export_filters(form))
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
     form, people = _filtered(request)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(people, PAGE_SIZE).get_page(form.page_number())
     return render(request, "people/list.html", {
         "form": form, "page_obj": page, "querystring": querystring_without_page(request.GET),
         "can_import": bool(_import_organisations(request).exists()),
-    })
+    }, status=status_for(form))
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -114,6 +114,11 @@ def person_export(request: HttpRequest) -> HttpResponse:
     if fmt not in FORMATS:
         return HttpResponse("Unknown format; choose csv, xlsx, ods or json.", status=400)
     form, people = _filtered(request)
+    if form.is_bound and form.errors:
+        # Never a file of other people than the filters say: name the filter to fix.
+        return HttpResponse(" ".join(f"{form[k].label if k in form.fields else 'Filter'}:"
+                                     f" {' '.join(v)}" for k, v in form.errors.items()),
+                            status=400, content_type="text/plain; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     description = request.GET.urlencode() or "all"
     filters = _export_filters(form)
@@ -135,14 +140,10 @@ def person_export(request: HttpRequest) -> HttpResponse:
 
 
 def _export_filters(form: PersonFilterForm) -> dict[str, Any]:
-    """The list's filters as plain values a job can carry (``selectors.person_list``)."""
-    if not form.is_valid():
-        return {}
-    data = form.cleaned_data
-    return {"search": data["q"],
-            "organisation_id": data["organisation"].pk if data["organisation"] else None,
-            "grade_id": data["grade"].pk if data["grade"] else None,
-            "employment_type": data["employment_type"]}
+    """The list's filters as plain values a job can carry (``selectors.person_list``); a
+    filter that was refused (and reported on the page) is left out."""
+    return {"search": form.value("q") or "", "organisation_id": form.pk("organisation"),
+            "grade_id": form.pk("grade"), "employment_type": form.value("employment_type") or ""}
 
 
 def statistics(request: HttpRequest) -> HttpResponse:

@@ -56,7 +56,11 @@ def load(*, actor: Any, rng: random.Random) -> list[str]:
                            reason="Calibration panel: evidence of delivery beyond the grade")
     lines = [f"Talent identification: cycle '{CYCLE_NAME}' in {organisation.abbreviation} "
              f"with {len(rated)} ratings (3 calibrated)."]
-    high = [r.person for r in rated if r.final_potential == 3][:8]
+    # A report of a line manager who signs in first, so the demo manager sees a pool place
+    # and a succession plan of their own team.
+    signed_in = [r.person for r in rated if r.person.line_manager.account_id is not None][:1]
+    high = signed_in + [r.person for r in rated
+                        if r.final_potential == 3 and r.person not in signed_in][:7]
     pool = services.create_pool(actor=actor, name=f"High potential ({organisation.abbreviation})",
                                 organisation=organisation,
                                 description="High-potential people ready for a step up.",

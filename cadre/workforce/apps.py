@@ -26,6 +26,7 @@ class WorkforceConfig(AppConfig):
         from cadre.workforce import todo
 
         register_provider(WAITING, "workforce-review", todo.waiting, order=50)
+        register_provider(WAITING, "workforce-extracts", todo.extracts_with_problems, order=45)
 
         from cadre.workforce import cache_versions
 

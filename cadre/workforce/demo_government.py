@@ -1024,6 +1024,19 @@ def _insert(model: type, fields: Sequence[str], rows: Iterable[tuple], size: int
 
 
 @transaction.atomic
+def classify_titles(plan: GovernmentPlan, *, actor: object | None = None) -> int:
+    """Classify the job titles of every organisation in the plan, as importing its extracts
+    would: suggestions for the job-title review queue, and each person's classification.
+    Returns how many people."""
+    from cadre.organisations.models import Organisation
+    from cadre.workforce.services_review import classify_organisation
+
+    abbreviations = [o.spec.abbreviation for o in plan.organisations]
+    return sum(classify_organisation(actor=actor, organisation=organisation)
+               for organisation in Organisation.objects.filter(
+                   abbreviation__in=abbreviations).order_by("pk"))
+
+
 def save_government(plan: GovernmentPlan, *, actor: object | None = None) -> dict:
     """Write the plan in bulk; returns the plan's summary. Needs ``cadre load_defaults``."""
     from cadre.assessments.models import CapabilityProfile, SkillAssessment

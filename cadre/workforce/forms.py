@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from cadre.core.forms import GovukFormMixin, UploadForm
+from cadre.core.forms import FilterForm, GovukFormMixin, UploadForm
 from cadre.organisations.models import Organisation
 from cadre.workforce.columns import FIELDS, REQUIRED_FIELDS
 
@@ -64,3 +64,14 @@ class MappingForm(GovukFormMixin, forms.Form):
     def mapping(self) -> dict[str, str]:
         return {h: self.cleaned_data.get(f"column_{i}") or ""
                 for i, h in enumerate(self.headers)}
+
+
+class ExtractFilterForm(FilterForm):
+    """The extracts list's filter: one of the organisations the account manages."""
+
+    organisation = forms.ModelChoiceField(queryset=None, required=False,
+                                          empty_label="All organisations you manage")
+
+    def __init__(self, *args, organisations, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

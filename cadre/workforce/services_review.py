@@ -16,12 +16,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
 from cadre.core.actor import history_user
-from cadre.core.bulk import create_rows_with_history, update_with_history, write_history
+from cadre.core.bulk import (
+    copy_history,
+    create_rows_with_history,
+    create_with_history,
+    update_with_history,
+)
 from cadre.framework.models import RoleLevel
 from cadre.framework.selectors import default_framework
 from cadre.people.models import Person
@@ -94,17 +98,17 @@ def _remembered(engine: Any, decided: dict[str, TitleClassification], key: str,
                           f"{level.name}; level adjusted for the grade.")
 
 
-def _update_records(groups: dict[tuple, list[int]], changed: list[WorkforceRecord],
-                    actor: Any) -> None:
-    """One UPDATE per distinct outcome (people share their title's outcome), then history."""
+def _update_records(groups: dict[tuple, list[int]], actor: Any) -> None:
+    """One UPDATE per distinct outcome (people share their title's outcome), then one "~"
+    history row per record, copied by the database from the updated rows."""
     for (in_profession, role_level_id, classification_id), pks in groups.items():
         for start in range(0, len(pks), 900):
             WorkforceRecord.objects.filter(pk__in=pks[start:start + 900]).update(
                 in_profession=in_profession, role_level_id=role_level_id,
                 classification_id=classification_id)
-    write_history(changed, WorkforceRecord, user=history_user(actor), update=True)
-    # A queryset update sends no signals: bump the organisations of the records (ADR 27).
     pks = sorted({pk for group in groups.values() for pk in group})
+    copy_history(WorkforceRecord, pks, user=history_user(actor), date=timezone.now(), kind="~")
+    # A queryset update sends no signals: bump the organisations of the records (ADR 27).
     workforce_changed({org for start in range(0, len(pks), 900) for org in
                        WorkforceRecord.objects.filter(pk__in=pks[start:start + 900])
                        .values_list("person__organisation_id", flat=True).distinct()})
@@ -205,14 +209,13 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
         if row.status in REVIEWED or pair not in titles or incremental:
             row.people_count = counts.get(pair, 0)
             to_update.append(row)
-    if to_create:
-        bulk_create_with_history(to_create, TitleClassification, batch_size=1000,
-                                 default_user=history_user(actor))
+    if to_create:  # plain bulk writes with their history rows (ADR 13)
+        create_with_history(to_create, TitleClassification, user=history_user(actor))
     if to_update:
-        bulk_update_with_history(
-            to_update, TitleClassification, batch_size=1000, default_user=history_user(actor),
-            fields=["in_profession", "role_level", "confidence", "reason", "alternatives",
-                    "engine", "people_count"])
+        update_with_history(
+            to_update, TitleClassification,
+            ["in_profession", "role_level", "confidence", "reason", "alternatives", "engine",
+             "people_count"], user=history_user(actor))
     by_pair = {(c.title_key, c.grade_code): c for c in TitleClassification.objects.filter(
         organisation=organisation).only("pk", "title_key", "grade_code", "in_profession",
                                         "role_level_id")}
@@ -231,17 +234,10 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
         if tuple(current) != values:
             new_values[record_pk] = values
             groups.setdefault(values, []).append(record_pk)
-    changed_records = []
-    pks = list(new_values)
-    for start in range(0, len(pks), 900):  # whole rows: the history rows copy every field
-        for record in WorkforceRecord.objects.filter(pk__in=pks[start:start + 900]):
-            record.in_profession, record.role_level_id, record.classification_id = \
-                new_values[record.pk]
-            changed_records.append(record)
     # New records (and any supplied for people who are not current) in one go.
     create_rows_with_history(WorkforceRecord, [*missing.values(), *supplied.values()],
                              user=history_user(actor))
-    _update_records(groups, changed_records, actor)
+    _update_records(groups, actor)
     if incremental:
         to_update = _recount(organisation, actor)
     in_profession = sum(1 for pk in keys if by_pair[keys[pk]].in_profession)
@@ -251,7 +247,7 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
         f"{in_profession} in the profession",
         data={"people": len(people), "in_profession": in_profession,
               "titles": len(titles), "new_suggestions": len(to_create),
-              "updated_suggestions": len(to_update), "records_changed": len(changed_records),
+              "updated_suggestions": len(to_update), "records_changed": len(new_values),
               "engine": engine.name},
     )
     return len(people)
@@ -300,12 +296,10 @@ def review_classification(*, actor: Any, classification: TitleClassification,
     classification.decided_at = timezone.now()
     classification._history_user = history_user(actor)
     classification.save()
-    records = list(WorkforceRecord.objects.filter(classification=classification))
-    for record in records:
-        record.in_profession = in_profession
-        record.role_level = role_level
+    records = list(WorkforceRecord.objects.filter(classification=classification)
+                   .values_list("pk", flat=True))
     _update_records({(in_profession, role_level.pk if role_level else None,
-                      classification.pk): [r.pk for r in records]}, records, actor)
+                      classification.pk): records}, actor)
     record_event(
         actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=classification,
         summary=f"Job title '{classification.title}' ({classification.grade_code or 'any grade'})"

@@ -18,8 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cadre.core.exports import export_response
-from cadre.core.forms import querystring_without_page
-from cadre.core.objects import parse_id
+from cadre.core.forms import querystring_without_page, status_for
 from cadre.core.tabular import CellError, TableError
 from cadre.core.uploads import (
     claim_upload,
@@ -33,7 +32,7 @@ from cadre.organisations.models import Organisation
 from cadre.workforce import selectors, services
 from cadre.workforce.columns import FIELDS
 from cadre.workforce.extracts import extract_headers
-from cadre.workforce.forms import ExtractUploadForm, MappingForm
+from cadre.workforce.forms import ExtractFilterForm, ExtractUploadForm, MappingForm
 from cadre.workforce.jobs import import_extract as extract_job
 from cadre.workforce.models import ChangeKind, Extract
 
@@ -43,13 +42,14 @@ PAGE_SIZE = 50
 
 def extract_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.managed_organisations(request.user)
-    org_id = parse_id(request.GET.get("organisation", ""))
+    form = ExtractFilterForm(request.GET, organisations=organisations)
+    org_id = form.pk("organisation")
     extracts = selectors.visible_extracts(request.user, organisation_id=org_id)
-    page = Paginator(extracts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(extracts, PAGE_SIZE).get_page(form.page_number())
     return render(request, "workforce/extract_list.html", {
         "organisations": organisations, "organisation_id": org_id, "page_obj": page,
-        "querystring": querystring_without_page(request.GET),
-    })
+        "form": form, "querystring": querystring_without_page(request.GET),
+    }, status=status_for(form))
 
 
 def extract_upload(request: HttpRequest) -> HttpResponse:

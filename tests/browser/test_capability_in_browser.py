@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from cadre.assessments import services
 from cadre.framework.models import RoleLevel
-from tests.browser.gov_forms import fill_date
+from tests.browser.gov_forms import choose, fill_date, first_choice
 from tests.browser.test_people_in_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,8 +36,11 @@ def test_assessment_round_and_plan(browser, live_server, people, make_account,
     expect(page.locator("body")).to_contain_text("Sent to your line manager")
     # And adds an objective to their plan.
     page.goto(f"{live_server.url}/capability/people/{people.a_staff1.pk}/plan/")
+    choose(page, "Skill", first_choice(page, "skill"))
+    choose(page, "Target level", "Practitioner")
     fill_date(page, "Target date", dt.date.today() + dt.timedelta(days=60))
     page.get_by_role("button", name="Add objective").click()
+    page.get_by_role("group", name="Kind of activity").get_by_role("radio").first.check()
     page.get_by_label("Activity", exact=True).fill("Shadow the on-call engineer")
     page.get_by_role("button", name="Add activity").click()
     expect(page.locator("body")).to_contain_text("Shadow the on-call engineer")

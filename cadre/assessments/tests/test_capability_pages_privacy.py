@@ -18,9 +18,11 @@ pytestmark = pytest.mark.django_db
 
 def test_my_pages_show_only_me(records, people, make_account, web_client) -> None:  # noqa: ANN001, F811
     colleague = web_client(make_account(person=people.a_staff2))
-    for name in ("assessments:mine", "assessments:team", "assessments:my-data"):
+    for name in ("assessments:mine", "assessments:my-data"):
         response = colleague.get(reverse(name), follow=True)
         assert response.status_code == 200 and b"Astaffone" not in response.content
+    # The team page is for line managers: someone with no reports is not offered it.
+    assert colleague.get(reverse("assessments:team")).status_code == 403
     # An account with no person record has no capability pages of its own.
     analyst = web_client(make_account(Role.ANALYST))
     for name in ("assessments:mine", "assessments:team", "assessments:my-data"):
@@ -31,10 +33,14 @@ def test_starting_a_round_for_someone_else_is_refused(records, people, org_b, ma
                                                      web_client) -> None:  # noqa: ANN001
     url = reverse("assessments:start-round", args=[records["person"]])
     before = AssessmentRound.objects.count()
-    for outsider in (make_account(person=people.a_staff2),
-                     make_account(Role.HEAD_OF_PROFESSION, org_b)):
-        response = web_client(outsider).post(url, {"role_level": records["level"]})
-        assert response.status_code == 404
+    response = web_client(make_account(person=people.a_staff2)).post(
+        url, {"role_level": records["level"]})
+    assert response.status_code == 404
+    # Only people start (their own) assessments: an account with no person record is
+    # refused by the permission map.
+    response = web_client(make_account(Role.HEAD_OF_PROFESSION, org_b)).post(
+        url, {"role_level": records["level"]})
+    assert response.status_code == 403
     assert AssessmentRound.objects.count() == before
 
 
@@ -42,16 +48,20 @@ def test_rounds_endpoints_hide_other_peoples_rounds(records, people, org_b, make
                                                    api_client) -> None:  # noqa: ANN001
     send_back = reverse("api:assessment-round-send-back", args=[records["round"]])
     state = AssessmentRound.objects.get(pk=records["round"]).state
-    for outsider in (make_account(person=people.a_staff2),
-                     make_account(Role.HEAD_OF_PROFESSION, org_b),
-                     make_account(Role.LEARNING_LEAD, people.a_head.organisation)):
-        api = api_client(outsider)
-        assert api.get(reverse("api:assessment-round-list")).json()["results"] == []
-        response = api.post(send_back, {"reason": "Not mine to judge"}, format="json")
-        assert response.status_code == 404
+    api = api_client(make_account(person=people.a_staff2))
+    assert api.get(reverse("api:assessment-round-list")).json()["results"] == []
+    response = api.post(send_back, {"reason": "Not mine to judge"}, format="json")
+    assert response.status_code == 404
+    api = api_client(make_account(Role.HEAD_OF_PROFESSION, org_b))
+    assert api.get(reverse("api:assessment-round-list")).json()["results"] == []
+    # Sending back is a line manager's step: no person record, refused outright.
+    response = api.post(send_back, {"reason": "Not mine to judge"}, format="json")
+    assert response.status_code == 403
     assert AssessmentRound.objects.get(pk=records["round"]).state == state
-    assert api_client(make_account(Role.ANALYST)).get(
-        reverse("api:assessment-round-list")).status_code == 403
+    for refused in (make_account(Role.ANALYST),
+                    make_account(Role.LEARNING_LEAD, people.a_head.organisation)):
+        assert api_client(refused).get(
+            reverse("api:assessment-round-list")).status_code == 403
 
 
 def test_coverage_with_names_is_for_the_organisations_managers(

@@ -103,6 +103,9 @@ def test_cycle_completion(people, org_a, org_b, default_framework, make_account,
     assert len(progress[0].not_started) == 4
     bad = client.post(f"/capability/organisations/{org_a.pk}/cycles/", {
         "name": "Backwards", "opens_on": "2026-05-01", "closes_on": "2026-04-01"})
-    assert bad.status_code == 302 and AssessmentCycle.objects.count() == 1
+    # Refused on the same page, with the error summary and the name as typed (issue 12).
+    assert bad.status_code == 400 and AssessmentCycle.objects.count() == 1
+    assert 'href="#id_closes_on_0"' in bad.content.decode()
+    assert 'value="Backwards"' in bad.content.decode()
     other = web_client(make_account(Role.HEAD_OF_PROFESSION, org_b))
     assert other.get(f"/capability/organisations/{org_a.pk}/cycles/").status_code == 404

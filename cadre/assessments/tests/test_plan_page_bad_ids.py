@@ -1,4 +1,5 @@
-"""The development plan page answers bad ids with a message, never a 500, and saves nothing."""
+"""The development plan page answers bad ids on the same page (400, the error summary naming
+the field) or refuses (403/404), never a 500, and saves nothing."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ def test_bad_ids_on_the_plan_page(people, make_account, web_client, action, fiel
     form = {"action": action, "skill": "1", "target_level": "1", "target_date": "2030-01-01",
             "objective": "1", "activity": "1", "status": "done", field: value}
     response = client.post(f"/capability/people/{people.a_staff1.pk}/plan/", form)
-    assert response.status_code in (200, 302, 403)
+    assert response.status_code in (400, 403, 404)
+    if response.status_code == 400:
+        page = response.content.decode()
+        assert "govuk-error-summary" in page and f'href="#id_{field}' in page
     assert not Objective.objects.exists() and not Activity.objects.exists()
     assert AuditEvent.objects.count() == events

@@ -26,20 +26,30 @@ PROFESSIONAL = "professional.dwp@cadre.example"
 #: (label: count). Labels not named here must be absent.
 EXPECTED: dict[str, dict[str, int]] = {
     "admin@cadre.example": {
-        "Managed moves waiting for your next step": 2,
-        "Deployment requests to accept or decline": 1,
+        "Managed moves waiting for your next step": 3,
+        "Deployment requests to accept or decline": 2,
         "Nine-box ratings to calibrate": 56,
+        "Vacancies to fill": 4,
     },
     "central@cadre.example": {
-        "Managed moves waiting for your next step": 2,
+        "Managed moves waiting for your next step": 3,
+        "Deployment requests to accept or decline": 2,
+        "Nine-box ratings to calibrate": 56,
+        "Vacancies to fill": 4,
+    },
+    # The demo professional's move (to be released) and bench request (to decide).
+    "hop.dwp@cadre.example": {
+        "Managed moves waiting for your next step": 1,
         "Deployment requests to accept or decline": 1,
         "Nine-box ratings to calibrate": 56,
+        "Vacancies to fill": 1,
     },
-    "hop.dwp@cadre.example": {"Nine-box ratings to calibrate": 56},
     "analyst@cadre.example": {},
     "programme@cadre.example": {
-        "Specialists on the bench available in the next three months": 6},
-    "learning.dwp@cadre.example": {},
+        "Deployment requests you raised that are still open": 1,
+        "Specialists on the bench available in the next three months": 7},
+    "learning.dwp@cadre.example": {
+        "Skills most people who need them are short of, in your organisations": 7},
     "assessor@cadre.example": {"Agreed assessments to validate": 2},
     MANAGER: {
         "Assessments waiting for your review": 2,

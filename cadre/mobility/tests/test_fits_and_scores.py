@@ -128,3 +128,12 @@ def test_one_met_ten_short_ranks_above_five_met_one_short_five_missing_and_says_
     assert describe_score(second, with_grade=False, with_location=False).startswith(
         "51.5 = 51.5 of 100 points for skills (5 skills met, 1 held below")
     assert "score higher than someone who meets some skills" in how_scores_work()
+
+
+def test_a_score_never_reads_minus_zero() -> None:
+    """A skill fit that float32 arithmetic leaves at -0.0 reads "0", not "-0"."""
+    from cadre.mobility.fit_words import describe_score
+
+    words = describe_score({"skill_fit": -0.0, "grade_gap": 0, "location_fit": 0.0,
+                            "met": [], "short": [], "missing": ["a"]})
+    assert "-0" not in words and words.startswith("0 = 0 of 100 points for skills")

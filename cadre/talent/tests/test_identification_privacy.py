@@ -42,7 +42,9 @@ def viewer(request, people, org_a, org_b, make_account):  # noqa: ANN001, ANN201
 
 # (url, who may open it); everyone else gets 403 or 404 and no data.
 RECORD_URLS = [
-    ("/talent/identification/ratings/{rating}/", CHAIN),
+    # The rating page is where a rating is calibrated, reached from the nine-box grid:
+    # line managers see their team's ratings on "Rate your team" and in the API instead.
+    ("/talent/identification/ratings/{rating}/", MANAGERS),
     ("/api/v1/talent/ratings/{rating}/", CHAIN),
     ("/talent/pools/{pool}/", CHAIN),
     ("/talent/pools/{pool}/export/", CHAIN),
@@ -58,8 +60,10 @@ RECORD_URLS = [
     ("/api/v1/talent/ninebox/", {"central team"}),
 ]
 
-# Lists and exports everyone signed in with named-record access may open; the subject's
-# name appears only for viewers allowed to see it.
+# Lists and exports that accounts with talent records in reach may open (line managers,
+# heads of profession, the central team); the subject's name appears only for viewers
+# allowed to see it. Accounts with no reports and no role (a peer, the person) get 403.
+NO_TALENT_LISTS = {"analyst", "peer", "the person"}
 LIST_URLS = [
     "/api/v1/talent/ratings/",
     "/talent/succession/",
@@ -90,8 +94,9 @@ def _lists_show_the_subject_only_to_the_allowed(talent_records, kind, user, web_
                                                 api_client) -> None:  # noqa: ANN001
     for url in LIST_URLS:
         response = _client(url, user, web_client, api_client).get(url)
-        if kind == "analyst":
-            assert response.status_code == 403, url
+        if kind in NO_TALENT_LISTS:
+            assert response.status_code == 403, (kind, url)
+            assert NAME not in response.content.decode(), (kind, url)
             continue
         assert response.status_code == 200, (kind, url)
         body = response.content.decode()

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from cadre.core.bulk import create_with_history, update_with_history
+from cadre.core.bulk import create_rows_with_history, create_with_history, update_with_history
 from cadre.people.models import Person
 from cadre.workforce.models import WorkforceRecord
 
@@ -37,3 +37,55 @@ def test_created_and_updated_rows_each_get_one_history_row(org_a, make_account) 
     changed = staff[0].history.order_by("history_id")
     assert [(h.history_type, h.job_title) for h in changed] == [("+", ""), ("~", "Data engineer")]
     assert WorkforceRecord.objects.get(person=staff[1]).history.get().day_rate == Decimal("450.50")
+
+
+def _tracked(history_row: object, model: type) -> dict[str, object]:
+    """A history row's copy of the model's own fields."""
+    return {f.attname: getattr(history_row, f.attname) for f in model._meta.concrete_fields}
+
+
+def test_plain_rows_get_history_copied_by_the_database(org_a, make_account) -> None:
+    """``create_rows_with_history`` and ``update_with_history`` write the history rows with
+    one INSERT ... SELECT; they hold what simple_history's own save would have written."""
+    actor = make_account()
+    saved = Person(organisation=org_a, staff_number="R0", first_name="Ref", last_name="Erence",
+                   email="ref@example.gov.uk", start_date=dt.date(2021, 3, 1))
+    saved._history_user = actor
+    saved.save()  # simple_history's own history row, to compare with
+    rows = [{"organisation_id": org_a.pk, "staff_number": f"R{i}", "first_name": "Ref",
+             "last_name": "Erence", "email": "ref@example.gov.uk",
+             "start_date": dt.date(2021, 3, 1), "line_manager_id": saved.pk}
+            for i in range(1, 4)]
+    ids = create_rows_with_history(Person, rows, user=actor)
+    assert len(ids) == 3 and len(set(ids)) == 3
+    reference = _tracked(saved.history.get(), Person)
+    for pk, row in zip(ids, rows, strict=True):
+        person = Person.objects.get(pk=pk)
+        assert person.staff_number == row["staff_number"]
+        history = person.history.get()
+        assert (history.history_type, history.history_user, history.history_change_reason) == (
+            "+", actor, None)
+        assert _tracked(history, Person) == _tracked(person, Person)
+        assert {k: v for k, v in _tracked(history, Person).items()
+                if k not in ("id", "staff_number", "line_manager_id", "created_at",
+                             "updated_at")} == {
+            k: v for k, v in reference.items()
+            if k not in ("id", "staff_number", "line_manager_id", "created_at", "updated_at")}
+
+    records = [WorkforceRecord(person_id=pk, day_rate=Decimal("300.25"), supplier="Acme")
+               for pk in ids]
+    create_with_history(records, WorkforceRecord, user=actor)
+    people = list(Person.objects.filter(pk__in=ids).order_by("pk"))
+    for person in people:
+        person.job_title = f"Analyst {person.staff_number}"
+    update_with_history(people, Person, ["job_title"], user=actor)
+    for person in people:
+        kinds = list(person.history.order_by("history_id").values_list(
+            "history_type", "job_title", "history_user"))
+        assert kinds == [("+", "", actor.pk), ("~", f"Analyst {person.staff_number}", actor.pk)]
+    for record in records:
+        record.day_rate = Decimal("310.00")
+    update_with_history(records, WorkforceRecord, ["day_rate"], user=None)
+    latest = WorkforceRecord.history.filter(person_id=ids[0]).order_by("-history_id").first()
+    assert (latest.history_type, latest.day_rate, latest.supplier) == (
+        "~", Decimal("310.00"), "Acme")

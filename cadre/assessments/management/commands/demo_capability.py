@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cadre.assessments import services
 from cadre.assessments.models import (
+    AssessmentCycle,
     AssessmentRound,
     CapabilityProfile,
     DevelopmentPlan,
@@ -106,9 +107,45 @@ class Command(BaseCommand):
             services.save_self_assessment(actor=actor, round_=round_, evidence={}, levels={
                 item.pk: self._near(rng, scale, item) for item in
                 round_.items.select_related("required_level")})
+            self._evidence(actor, round_)
             services.transition_round(actor=actor, round_id=round_.pk, action="submit")
             services.transition_round(actor=actor, round_id=round_.pk, action="agree")
         return len(people)
+
+    @staticmethod
+    def _evidence(actor: object, round_: AssessmentRound) -> None:
+        """A short evidence note on the round's first skill, as a person would attach."""
+        item = round_.items.select_related("skill").order_by("skill__name").first()
+        if item is not None:
+            services.attach_evidence(
+                actor=actor, item=item, name=f"{item.skill.name} examples.txt",
+                data=(f"Examples of {item.skill.name.lower()} from the last year: led the "
+                      "discovery for the claims service; coached two colleagues.\n").encode())
+
+    def _history(self, rng: random.Random, scale: dict, professional: Person) -> int:
+        """Last year's assessment of the demo professional, agreed and validated, with its
+        evidence: theirs to look back on. Dated over a year ago, so this year's is still
+        theirs to start."""
+        if AssessmentRound.objects.filter(person=professional).exists():
+            return 0
+        level = getattr(getattr(professional, "capability", None), "current_role_level", None)
+        if level is None:
+            return 0
+        actor = command_line_actor()
+        round_ = services.start_round(actor=actor, person=professional, role_level=level)
+        services.save_self_assessment(actor=actor, round_=round_, evidence={}, levels={
+            item.pk: self._near(rng, scale, item)
+            for item in round_.items.select_related("required_level")})
+        self._evidence(actor, round_)
+        services.transition_round(actor=actor, round_id=round_.pk, action="submit")
+        services.transition_round(actor=actor, round_id=round_.pk, action="agree")
+        services.validate_round(actor=actor, round_id=round_.pk)
+        then = timezone.now() - dt.timedelta(days=400)
+        AssessmentRound.objects.filter(pk=round_.pk).update(
+            started_at=then - dt.timedelta(days=14), submitted_at=then - dt.timedelta(days=7),
+            completed_at=then)
+        SkillAssessment.objects.filter(round=round_).update(assessed_on=then.date())
+        return 1
 
     @staticmethod
     def _near(rng: random.Random, scale: dict, item: object) -> int | None:
@@ -142,6 +179,7 @@ class Command(BaseCommand):
                       for item in round_.items.select_related("required_level")}
             services.save_self_assessment(actor=actor, round_=round_, levels=levels,
                                           evidence={})
+            self._evidence(actor, round_)
             services.transition_round(actor=actor, round_id=round_.pk, action="submit")
             submitted += 1
         planned = 0
@@ -159,7 +197,15 @@ class Command(BaseCommand):
                 description="Lead the next piece of work that needs this skill.")
             planned += 1
         agreed = self._agreed_for_assessor(rng, scale, manager, professional)
-        return (f"Capability: {agreed} agreed assessments waiting for the demo assessor; "
+        history = self._history(rng, scale, professional)
+        if not AssessmentCycle.objects.filter(organisation=manager.organisation).exists():
+            # The rounds above fall in it: its page lists who is waiting and who is agreed.
+            services.open_cycle(actor=actor, organisation=manager.organisation,
+                                name="Annual self-assessment",
+                                opens_on=timezone.localdate() - dt.timedelta(days=30),
+                                closes_on=timezone.localdate() + dt.timedelta(days=60))
+        return (f"Capability: {history} validated assessment from last year for the demo "
+                f"professional; {agreed} agreed assessments waiting for the demo assessor; "
                 f"{submitted} self-assessments and {planned} development plan "
                 f"waiting for {manager.full_name} ({manager.staff_number}), the demo line "
                 "manager.")

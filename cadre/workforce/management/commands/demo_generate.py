@@ -55,6 +55,7 @@ class Command(BaseCommand):
         plan = gen.plan_government(people=people, seed=seed, levels=levels)
         planned = time.perf_counter()
         summary = gen.save_government(plan, actor=command_line_actor())
+        classified = gen.classify_titles(plan, actor=command_line_actor())
         saved = time.perf_counter()
         # Tens of thousands of new rows: give the planner their real counts now rather
         # than whenever autovacuum gets to them (SQLite never would).
@@ -75,7 +76,8 @@ class Command(BaseCommand):
             f"of whom contractors, consultants and interims {summary['contingent']} "
             f"({summary['contingent_share']:.0%}); {summary['assessments']} assessments")
         self.stdout.write(f"Extracts: {summary['extracts']} quarterly snapshots "
-                          f"({gen.SNAPSHOT_DATES[0]} to {gen.AS_OF})")
+                          f"({gen.SNAPSHOT_DATES[0]} to {gen.AS_OF}); job titles of "
+                          f"{classified} current people classified for review")
         if options["extract_dir"]:
             paths = gen.write_extract_files(plan, options["extract_dir"])  # type: ignore[arg-type]
             self.stdout.write(f"Wrote {len(paths)} extract files to {options['extract_dir']}")

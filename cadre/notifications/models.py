@@ -1,0 +1,59 @@
+"""Messages sent (the outbox) and what each account chose to receive (ADR 30)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Message(models.Model):
+    """One message to one address, through whichever backend was configured."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        STORED = "stored", "Kept in the local outbox"
+        SENT = "sent", "Sent to GOV.UK Notify"
+        FAILED = "failed", "Failed"
+
+    to = models.EmailField()
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=40, db_index=True)
+    personalisation = models.JSONField(default=dict)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    backend = models.CharField(max_length=20)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    notify_id = models.CharField(max_length=64, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.to} ({self.get_status_display()})"
+
+
+class Preference(models.Model):
+    """How an account wants one kind of message. No row means "at once"."""
+
+    class Choice(models.TextChoices):
+        AT_ONCE = "at_once", "At once"
+        WEEKLY = "weekly", "Weekly digest"
+        NEVER = "never", "Never"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notification_preferences")
+    kind = models.CharField(max_length=40)
+    choice = models.CharField(max_length=10, choices=Choice.choices, default=Choice.AT_ONCE)
+
+    class Meta:
+        ordering = ["user", "kind"]
+        constraints = [models.UniqueConstraint(fields=["user", "kind"],
+                                               name="notifications_one_choice_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.get_choice_display()}"
