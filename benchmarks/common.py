@@ -158,3 +158,55 @@ def record_timed(name: str, timing: tuple[float, float], health_ms: float,
     baseline of modules measuring pages, selectors and computation alike)."""
     return record(name, timing[0], baseline="health check", baseline_value=health_ms,
                   p90_ms=timing[1], **details)
+
+
+#: The matching kernel's shape: every person's levels in 190 skills, the best 100 kept.
+KERNEL_SKILLS, KERNEL_TOP = 190, 100
+
+
+def matching_kernel(rows: int, repeats: int) -> dict[str, float]:
+    """The raw arithmetic a match does, as the matches API's baseline: a (rows x 190
+    float32) matrix times a vector, then the top 100 in order. Median and p90 in ms."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    matrix = rng.random((rows, KERNEL_SKILLS), dtype=np.float32)
+    vector = rng.random(KERNEL_SKILLS, dtype=np.float32)
+
+    def run() -> object:
+        scores = matrix @ vector
+        top = np.argpartition(-scores, KERNEL_TOP)[:KERNEL_TOP]
+        return top[np.argsort(-scores[top])]
+
+    run()
+    times = sample(run, max(repeats, 50))
+    return {"median_ms": round(statistics.median(times), 3),
+            "p90_ms": round(percentile(times, 0.9), 3)}
+
+
+def bench_vacancy(central: Any, title: str) -> Any:
+    """An open vacancy for the role level with the most skills in the largest
+    organisation, made once per database through the services (``title`` tells them apart)."""
+    import datetime as dt
+
+    from django.db.models import Count
+
+    from cadre.framework.models import RoleLevel
+    from cadre.framework.selectors import default_framework
+    from cadre.mobility import services
+    from cadre.mobility.models import Vacancy
+    from cadre.organisations.models import Grade, Location, Organisation
+
+    existing = Vacancy.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    level = (RoleLevel.objects.filter(framework=default_framework())
+             .annotate(n=Count("requirements")).order_by("-n", "pk").first())
+    org = Organisation.objects.annotate(n=Count("people")).order_by("-n").first()
+    grade = Grade.objects.filter(scheme="civil_service").order_by("rank")[3]
+    vacancy = services.create_vacancy(
+        actor=central, organisation=org, title=title, role_level=level, grade=grade,
+        closing_date=dt.date.today() + dt.timedelta(days=30),
+        locations=list(Location.objects.order_by("pk")[:2]))
+    services.open_vacancy(actor=central, vacancy=vacancy)
+    return vacancy

@@ -28,7 +28,6 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import datetime as dt  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
@@ -40,11 +39,17 @@ from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from benchmarks.common import ROOT, measure_url, record, sample  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    ROOT,
+    bench_vacancy,
+    matching_kernel,
+    measure_url,
+    record,
+    sample,
+)
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
 OPTED_IN_SHARE = 0.95
-KERNEL_SKILLS, KERNEL_TOP = 190, 100
 #: Issue 13: the API under 15 x the kernel at 50,000 people, under 50 ms at 200,000.
 TARGET_RATIO, TARGET_MS_LARGE = 15, 50
 
@@ -97,47 +102,6 @@ def _build(people: int) -> dict[str, float]:
     return took
 
 
-def _vacancy(central: Any) -> Any:
-    from django.db.models import Count
-
-    from cadre.framework.models import RoleLevel
-    from cadre.framework.selectors import default_framework
-    from cadre.mobility import services
-    from cadre.mobility.models import Vacancy
-    from cadre.organisations.models import Grade, Location, Organisation
-
-    existing = Vacancy.objects.filter(title="Bench matching vacancy").first()
-    if existing is not None:
-        return existing
-    level = (RoleLevel.objects.filter(framework=default_framework())
-             .annotate(n=Count("requirements")).order_by("-n", "pk").first())
-    org = Organisation.objects.annotate(n=Count("people")).order_by("-n").first()
-    grade = Grade.objects.filter(scheme="civil_service").order_by("rank")[3]
-    vacancy = services.create_vacancy(
-        actor=central, organisation=org, title="Bench matching vacancy", role_level=level,
-        grade=grade, closing_date=dt.date.today() + dt.timedelta(days=30),
-        locations=list(Location.objects.order_by("pk")[:2]))
-    services.open_vacancy(actor=central, vacancy=vacancy)
-    return vacancy
-
-
-def kernel(rows: int) -> dict[str, float]:
-    """The raw arithmetic: (rows x 190 float32) @ vector, then the top 100."""
-    rng = np.random.default_rng(3)
-    matrix = rng.random((rows, KERNEL_SKILLS), dtype=np.float32)
-    vector = rng.random(KERNEL_SKILLS, dtype=np.float32)
-
-    def run() -> np.ndarray:
-        scores = matrix @ vector
-        top = np.argpartition(-scores, KERNEL_TOP)[:KERNEL_TOP]
-        return top[np.argsort(-scores[top])]
-
-    run()
-    times = sample(run, max(REPEATS, 50))
-    return {"median_ms": round(statistics.median(times), 3),
-            "p90_ms": round(times[int(len(times) * 0.9) - 1], 3)}
-
-
 def _change_one(central: Any, vacancy: Any, rng: np.random.Generator) -> None:
     """One person's assessment of one of the vacancy's skills changes (through the
     service, as a person or manager would)."""
@@ -183,14 +147,14 @@ def run_size(people: int) -> dict[str, Any]:
 
     central, _ = get_or_create_account(email="bench-matching-central@example.org", actor=None)
     grant_role(user=central, role="central_team", actor=None)
-    vacancy = _vacancy(central)
+    vacancy = bench_vacancy(central, "Bench matching vacancy")
     client = Client()
     client.force_login(central, backend="django.contrib.auth.backends.ModelBackend")
     api = f"/api/v1/mobility/vacancies/{vacancy.pk}/matches/?limit=50"
     count = Person.objects.count()
     results = {
         "health check": measure_url(client, "/healthz", REPEATS),
-        "kernel": kernel(count),
+        "kernel": matching_kernel(count, REPEATS),
         "api": measure_url(client, api, REPEATS),
         "page": measure_url(client, f"/talent/vacancies/{vacancy.pk}/matches/", REPEATS),
     }

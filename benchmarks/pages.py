@@ -29,24 +29,22 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import datetime as dt  # noqa: E402
 import io
 import json
 import os
 import platform
 import secrets
-import statistics
 import sys
 import time
 
 import numpy as np
 
-from benchmarks.common import ROOT, measure_url
+from benchmarks.common import ROOT, bench_vacancy, matching_kernel, measure_url
 
 PEOPLE = int(os.environ.get("BENCH_PAGES_PEOPLE", "50000"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
 OPTED_IN_SHARE = 0.95
-KERNEL_ROWS, KERNEL_SKILLS, KERNEL_TOP = 50_000, 190, 100
+KERNEL_ROWS = 50_000
 
 
 def _setup() -> str:
@@ -98,52 +96,6 @@ def _build() -> dict[str, float]:
     return took
 
 
-def _vacancy(central):  # noqa: ANN001, ANN202
-    from django.db.models import Count
-
-    from cadre.framework.models import RoleLevel
-    from cadre.framework.selectors import default_framework
-    from cadre.mobility import services
-    from cadre.mobility.models import Vacancy
-    from cadre.organisations.models import Grade, Location, Organisation
-
-    existing = Vacancy.objects.filter(title="Bench pages vacancy").first()
-    if existing is not None:
-        return existing
-    level = (RoleLevel.objects.filter(framework=default_framework())
-             .annotate(n=Count("requirements")).order_by("-n", "pk").first())
-    org = Organisation.objects.annotate(n=Count("people")).order_by("-n").first()
-    grade = Grade.objects.filter(scheme="civil_service").order_by("rank")[3]
-    vacancy = services.create_vacancy(
-        actor=central, organisation=org, title="Bench pages vacancy", role_level=level,
-        grade=grade, closing_date=dt.date.today() + dt.timedelta(days=30),
-        locations=list(Location.objects.order_by("pk")[:2]))
-    services.open_vacancy(actor=central, vacancy=vacancy)
-    return vacancy
-
-
-def kernel() -> dict[str, float]:
-    """The raw matching arithmetic: (50,000 x 190 float32) @ vector, then the top 100."""
-    rng = np.random.default_rng(3)
-    matrix = rng.random((KERNEL_ROWS, KERNEL_SKILLS), dtype=np.float32)
-    vector = rng.random(KERNEL_SKILLS, dtype=np.float32)
-
-    def run() -> np.ndarray:
-        scores = matrix @ vector
-        top = np.argpartition(-scores, KERNEL_TOP)[:KERNEL_TOP]
-        return top[np.argsort(-scores[top])]
-
-    run()
-    times = []
-    for _ in range(max(REPEATS, 50)):
-        start = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return {"median_ms": round(statistics.median(times), 3),
-            "p90_ms": round(times[int(len(times) * 0.9) - 1], 3)}
-
-
 #: Issue 13's targets at 50,000 people (median, ms); the matches API's is 15 x the kernel.
 TARGET_MS = {"coverage across government": 150, "coverage of one organisation": 150,
              "workforce picture across government (page)": 150,
@@ -177,7 +129,7 @@ def main() -> int:
 
     central, _ = get_or_create_account(email="bench-pages-central@example.org", actor=None)
     grant_role(user=central, role="central_team", actor=None)
-    vacancy = _vacancy(central)
+    vacancy = bench_vacancy(central, "Bench pages vacancy")
     busiest = (Organisation.objects.filter(pk__in=Person.objects.values("organisation_id"))
                .order_by("pk").first())
     client = Client()
@@ -195,7 +147,8 @@ def main() -> int:
         "vacancy matches (page)": f"/talent/vacancies/{vacancy.pk}/matches/",
     }
     results = {name: measure_url(client, url, REPEATS) for name, url in urls.items()}
-    results["raw NumPy kernel (50,000 x 190 float32 @ vector, top 100)"] = kernel()
+    results["raw NumPy kernel (50,000 x 190 float32 @ vector, top 100)"] = matching_kernel(
+        KERNEL_ROWS, REPEATS)
     health = results["health check"]["median_ms"]
     core = results["raw NumPy kernel (50,000 x 190 float32 @ vector, top 100)"]["median_ms"]
     ratios = {name: round(r["median_ms"] / health, 1) for name, r in results.items()
