@@ -275,6 +275,7 @@ def world(mob, people, org_a, org_b):  # noqa: ANN001, ANN201, F811
 def _account(kind: str, world: World, make_account):  # noqa: ANN001, ANN202
     return {
         "central": lambda: make_account(Role.CENTRAL_TEAM),
+        "admin": lambda: make_account(Role.ADMINISTRATOR),
         "hop": lambda: make_account(Role.HEAD_OF_PROFESSION, world.org_a),
         "staff": lambda: make_account(Role.PROFESSIONAL, person=world.people.a_staff1),
         "manager": lambda: make_account(Role.PROFESSIONAL, person=world.people.a_manager),
@@ -386,6 +387,16 @@ def _filters(w: World) -> dict[str, tuple[str, Case]]:
         "HR extracts: unknown organisation": ("hop", Case(
             reverse("workforce:extracts") + "?organisation=abc", {},
             "Choose organisation from the list", "id_organisation", method="get")),
+        "audit trail: event not understood": ("admin", Case(
+            reverse("audit:list") + "?action=nonsense&q=grant", {}, "Choose event from the list",
+            "id_action", kept=['value="grant"'], method="get")),
+        "audit trail: search too long": ("admin", Case(
+            reverse("audit:list") + "?q=" + "x" * 201, {},
+            "Search must be 200 characters or fewer", "id_q", method="get")),
+        "accounts: page not a number": ("admin", Case(
+            reverse("access:accounts") + "?page=zero&q=example", {},
+            "The page number must be a whole number", "", kept=['value="example"'],
+            method="get")),
         "capability on a date that does not exist": ("staff", Case(
             reverse("assessments:person", args=[w.people.a_staff1.pk]) + "?on=2025-13-45", {},
             "Show capability on a past date", "id_on_0", method="get")),
@@ -397,7 +408,8 @@ FILTER_CASES = ("people: grade not understood", "people: page not a number",
                 "moves: state not understood", "nine-box: grade not understood",
                 "nine-box: box out of range", "cross-government grid: unknown year",
                 "bench: skill not understood", "HR extracts: unknown organisation",
-                "capability on a date that does not exist")
+                "capability on a date that does not exist", "audit trail: event not understood",
+                "audit trail: search too long", "accounts: page not a number")
 
 
 @pytest.mark.parametrize("case", FILTER_CASES)
@@ -408,6 +420,14 @@ def test_a_filter_that_is_not_understood_is_reported(case, world, make_account,
     page = _check_error_page(client.get(bad.url), bad)
     for pattern in bad.kept:
         assert re.search(pattern, page, re.S), f"{pattern!r} is not on the page"
+
+
+def test_the_audit_download_refuses_a_filter_it_does_not_understand(
+        world, make_account, web_client):  # noqa: ANN001
+    admin = web_client(_account("admin", world, make_account))
+    response = admin.get(reverse("audit:export") + "?action=nonsense")
+    assert response.status_code == 400
+    assert "Choose event from the list" in response.content.decode()
 
 
 def test_the_people_download_refuses_a_filter_it_does_not_understand(

@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from cadre.access import federation
 from cadre.access.emails import normalise_email
 from cadre.access.roles import Role
-from cadre.core.forms import GovukFormMixin
+from cadre.core.forms import FilterForm, GovukFormMixin
 from cadre.organisations.models import Organisation
 
 
@@ -66,3 +66,7 @@ class PasswordEmailForm(GovukFormMixin, PasswordResetForm):
 
 class NewPasswordForm(GovukFormMixin, SetPasswordForm):
     """Choose a password (twice), checked by the project's password validators."""
+
+
+class AccountFilterForm(FilterForm):
+    q = forms.CharField(required=False, max_length=254, label="Search by email or name")

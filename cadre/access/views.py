@@ -14,6 +14,7 @@ from django.utils import timezone
 from cadre.access import federation, selectors, services
 from cadre.access.emails import normalise_email
 from cadre.access.forms import (
+    AccountFilterForm,
     AccountForm,
     GrantRoleForm,
     NewPasswordForm,
@@ -21,7 +22,7 @@ from cadre.access.forms import (
     SignInForm,
 )
 from cadre.access.models import RoleAssignment
-from cadre.core.forms import add_validation_errors, querystring_without_page
+from cadre.core.forms import add_validation_errors, querystring_without_page, status_for
 
 
 class SignInView(auth_views.LoginView):
@@ -80,11 +81,12 @@ def signed_out(request: HttpRequest) -> HttpResponse:
 
 
 def account_list(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
-    page = Paginator(selectors.account_list(search=search), 50).get_page(request.GET.get("page"))
+    form = AccountFilterForm(request.GET)
+    accounts = selectors.account_list(search=(form.value("q") or "").strip())
+    page = Paginator(accounts, 50).get_page(form.page_number())
     return render(request, "access/accounts.html", {
-        "page_obj": page, "q": search, "querystring": querystring_without_page(request.GET),
-    })
+        "form": form, "page_obj": page, "querystring": querystring_without_page(request.GET),
+    }, status=status_for(form))
 
 
 def account_create(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,8 @@ from cadre.people.models import EmploymentType, Person
 
 
 class PersonFilterForm(FilterForm):
-    q = forms.CharField(required=False, label="Name, email, staff number or job title")
+    q = forms.CharField(required=False, max_length=200,
+                        label="Name, email, staff number or job title")
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.all(), required=False, empty_label="Any organisation"
     )
