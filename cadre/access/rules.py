@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from cadre.access.roles import Role
 from cadre.access.scope import Scope, scope_for
 
@@ -29,12 +31,21 @@ class Rule:
 
 
 def _has_person(user: object) -> bool:
-    # The reverse one-to-one from people.Person; access does not import people. It is a
-    # query, so the rules below test the roles (already loaded) first.
-    try:
-        return user.person is not None  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - RelatedObjectDoesNotExist
-        return False
+    """Whether the account is linked to a person record (kept on the account object).
+
+    The reverse one-to-one from people.Person (access does not import people). It is a
+    query, and Django does not remember a missing one, so the answer is kept; the rules
+    below test the roles (already loaded) first."""
+    cached = getattr(user, "_cadre_has_person", None)
+    if cached is None:
+        try:
+            cached = user.person is not None  # type: ignore[attr-defined]
+        except ObjectDoesNotExist:
+            cached = False
+        except AttributeError:  # AnonymousUser has no person
+            cached = False
+        user._cadre_has_person = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _has_reports(user: object) -> bool:
