@@ -210,3 +210,40 @@ def bench_vacancy(central: Any, title: str) -> Any:
         locations=list(Location.objects.order_by("pk")[:2]))
     services.open_vacancy(actor=central, vacancy=vacancy)
     return vacancy
+
+
+def build_government(people: int, opted_in_share: float) -> dict[str, float]:
+    """A generated government of about ``people`` (kept between runs when already there)
+    with a random ``opted_in_share`` of them open to opportunities; seconds per step."""
+    import io
+
+    import numpy as np
+    from django.core.management import call_command
+    from django.db import connection
+
+    from cadre.core import stamps
+    from cadre.mobility.models import MobilityPreference
+    from cadre.people.models import Person
+
+    took: dict[str, float] = {}
+    call_command("migrate", verbosity=0)
+    if Person.objects.filter(staff_number__startswith="G").count() < people * 0.9:
+        start = time.perf_counter()
+        call_command("load_defaults", stdout=io.StringIO())
+        call_command("demo_generate", "--people", str(people), "--seed", "13", "--replace",
+                     stdout=io.StringIO())
+        took["demo_generate_s"] = round(time.perf_counter() - start, 1)
+    if not MobilityPreference.objects.exists():
+        start = time.perf_counter()
+        ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+        rng = np.random.default_rng(5)
+        chosen = [pk for pk, r in zip(ids, rng.random(len(ids)), strict=True)
+                  if r < opted_in_share]
+        MobilityPreference.objects.bulk_create(
+            (MobilityPreference(person_id=pk, open_to_opportunities=True) for pk in chosen),
+            batch_size=5000)
+        stamps.bump_all()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        took["preferences_s"] = round(time.perf_counter() - start, 1)
+    return took

@@ -28,7 +28,6 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import io  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
 import secrets  # noqa: E402
@@ -42,6 +41,7 @@ import numpy as np  # noqa: E402
 from benchmarks.common import (  # noqa: E402
     ROOT,
     bench_vacancy,
+    build_government,
     matching_kernel,
     measure_url,
     record,
@@ -71,35 +71,7 @@ def _setup(people: int) -> str:
 
 def _build(people: int) -> dict[str, float]:
     """The government, preferences and a vacancy; seconds taken per step."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    from cadre.core import stamps
-    from cadre.mobility.models import MobilityPreference
-    from cadre.people.models import Person
-
-    took: dict[str, float] = {}
-    call_command("migrate", verbosity=0)
-    if Person.objects.filter(staff_number__startswith="G").count() < people * 0.9:
-        start = time.perf_counter()
-        call_command("load_defaults", stdout=io.StringIO())
-        call_command("demo_generate", "--people", str(people), "--seed", "13", "--replace",
-                     stdout=io.StringIO())
-        took["demo_generate_s"] = round(time.perf_counter() - start, 1)
-    if not MobilityPreference.objects.exists():
-        start = time.perf_counter()
-        ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
-        rng = np.random.default_rng(5)
-        chosen = [pk for pk, r in zip(ids, rng.random(len(ids)), strict=True)
-                  if r < OPTED_IN_SHARE]
-        MobilityPreference.objects.bulk_create(
-            (MobilityPreference(person_id=pk, open_to_opportunities=True) for pk in chosen),
-            batch_size=5000)
-        stamps.bump_all()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        took["preferences_s"] = round(time.perf_counter() - start, 1)
-    return took
+    return build_government(people, OPTED_IN_SHARE)
 
 
 def _change_one(central: Any, vacancy: Any, rng: np.random.Generator) -> None:

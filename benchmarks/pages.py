@@ -29,7 +29,6 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import io
 import json
 import os
 import platform
@@ -37,9 +36,13 @@ import secrets
 import sys
 import time
 
-import numpy as np
-
-from benchmarks.common import ROOT, bench_vacancy, matching_kernel, measure_url
+from benchmarks.common import (
+    ROOT,
+    bench_vacancy,
+    build_government,
+    matching_kernel,
+    measure_url,
+)
 
 PEOPLE = int(os.environ.get("BENCH_PAGES_PEOPLE", "50000"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
@@ -64,36 +67,7 @@ def _setup() -> str:
 
 def _build() -> dict[str, float]:
     """The government, preferences and a vacancy; returns seconds taken per step."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    from cadre.core import stamps
-    from cadre.mobility.models import MobilityPreference
-    from cadre.people.models import Person
-
-    took: dict[str, float] = {}
-    call_command("migrate", verbosity=0)
-    generated = Person.objects.filter(staff_number__startswith="G").count()
-    if generated < PEOPLE * 0.9:
-        start = time.perf_counter()
-        call_command("load_defaults", stdout=io.StringIO())
-        call_command("demo_generate", "--people", str(PEOPLE), "--seed", "13", "--replace",
-                     stdout=io.StringIO())
-        took["demo_generate_s"] = round(time.perf_counter() - start, 1)
-    if not MobilityPreference.objects.exists():
-        start = time.perf_counter()
-        ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
-        rng = np.random.default_rng(5)
-        chosen = ids if not ids else [pk for pk, r in zip(ids, rng.random(len(ids)),
-                                                             strict=True) if r < OPTED_IN_SHARE]
-        MobilityPreference.objects.bulk_create(
-            (MobilityPreference(person_id=pk, open_to_opportunities=True) for pk in chosen),
-            batch_size=5000)
-        stamps.bump_all()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        took["preferences_s"] = round(time.perf_counter() - start, 1)
-    return took
+    return build_government(PEOPLE, OPTED_IN_SHARE)
 
 
 #: Issue 13's targets at 50,000 people (median, ms); the matches API's is 15 x the kernel.
