@@ -12,6 +12,7 @@ class Message(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"
+        HELD = "held", "Held for the weekly digest"
         STORED = "stored", "Kept in the local outbox"
         SENT = "sent", "Sent to GOV.UK Notify"
         FAILED = "failed", "Failed"
@@ -29,6 +30,13 @@ class Message(models.Model):
     error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    #: The weekly digest that carried a held message (null until it is sent).
+    digest = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="carried")
+    #: GOV.UK Notify's own delivery status (``delivered``, ``permanent-failure``, ...),
+    #: read back by a task; blank for the outbox and until checked.
+    delivery_status = models.CharField(max_length=40, blank=True)
+    delivery_checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -57,3 +65,24 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.get_choice_display()}"
+
+
+class AddressProblem(models.Model):
+    """An email address GOV.UK Notify could not deliver to permanently (a bounce).
+
+    Shown on the person's record for their head of profession until it is cleared
+    (someone corrects the address or confirms it works).
+    """
+
+    email = models.EmailField(unique=True)
+    reason = models.CharField(max_length=200)
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    found_at = models.DateTimeField(default=timezone.now)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-found_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.reason}"

@@ -9,12 +9,14 @@ local outbox.
 
 from __future__ import annotations
 
+import pkgutil
 import re
 from dataclasses import dataclass
 from importlib import import_module
 
 PLACEHOLDER = re.compile(r"\(\(([a-z_]+)\)\)")
-MODULES = ("password_link", "round_waiting", "vacancy_match")
+#: Every module in this package is one message kind (adding a message is adding a file).
+MODULES = tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.ispkg))
 
 
 @dataclass(frozen=True)
