@@ -62,6 +62,7 @@ MODULES = [
     Module("workforce", "Workforce data"),
     Module("planning", "Specialist bench and workforce plans"),
     Module("ninebox", "Nine-box calibration"),
+    Module("programmes", "Fast Stream allocation (ratio to linear_sum_assignment alone)"),
     Module("talent", "Talent matching"),
     Module("jobs", "Background jobs: an HR extract through the pages and a worker",
            writes=("var/bench-jobs.json",)),

@@ -21,12 +21,15 @@ from cadre.access.rules import (
     CAPABILITY_COUNTS,
     CAPABILITY_RECORDS,
     CENTRAL,
+    FAST_STREAM_PARTICIPANTS,
+    FAST_STREAMERS,
     LINE_MANAGERS,
     MOVE_RECORDS,
     OWN_RECORD,
     PEOPLE_MANAGERS,
     PEOPLE_RECORDS,
     PERSON_EDITORS,
+    PROGRAMME_RECORDS,
     PUBLIC,
     SIGNED_IN,
     TALENT_RECORDS,
@@ -48,6 +51,9 @@ PERMISSION_MAP: dict[str, Entry] = {
     "access:signed-out": PUBLIC,
     # identity: the callback from an organisation's sign-in service (ADR 29)
     "identity:callback": PUBLIC,
+    # identity: local passwords per organisation (administrators; ADR 29)
+    "identity:organisations": ADMINISTRATOR,
+    "identity:organisation": {"GET": ADMINISTRATOR, "POST": ADMINISTRATOR},
     "access:accounts": ADMINISTRATOR,
     "access:account-create": ADMINISTRATOR,
     "access:account": ADMINISTRATOR,
@@ -57,6 +63,11 @@ PERMISSION_MAP: dict[str, Entry] = {
     "jobs:list": SIGNED_IN,
     "jobs:detail": SIGNED_IN,
     "jobs:download": SIGNED_IN,
+    # notifications (ADR 30): each account its own choices; the outbox for administrators
+    # (it holds messages about anyone in any organisation, like the audit trail)
+    "notifications:preferences": SIGNED_IN,
+    "notifications:outbox": ADMINISTRATOR,
+    "notifications:message": ADMINISTRATOR,
     # organisations: reference data; changes by the central team
     "organisations:list": SIGNED_IN,
     "organisations:detail": SIGNED_IN,
@@ -88,6 +99,8 @@ PERMISSION_MAP: dict[str, Entry] = {
     # accounts and people (ADR 23): administrators, heads of profession for their people
     "people:link-account": ACCOUNT_LINKERS,
     "people:unlink-account": {"POST": ACCOUNT_LINKERS},
+    # a bouncing work email, flagged for the person's head of profession (ADR 30)
+    "people:clear-address-problem": {"POST": PEOPLE_MANAGERS},
     # capability: scoped by assessments.selectors.capability_people
     "assessments:mine": SIGNED_IN,
     "assessments:team": LINE_MANAGERS,
@@ -164,6 +177,38 @@ PERMISSION_MAP: dict[str, Entry] = {
     "planning:plan": {"GET": AGGREGATES, "POST": PEOPLE_MANAGERS},
     "planning:plan-demand": PEOPLE_MANAGERS,
     "planning:plan-download": {"GET": AGGREGATES},
+    # calendars (ADR 31): the feed's secret token is its credential, so no sign-in; an
+    # unknown or revoked token is a 404. The page manages the account's own feed.
+    "calendars:ics": PUBLIC,
+    "calendars:feed": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    # programmes: IT and CIO Academies (programmes.selectors.academies scopes candidates and
+    # members; the services authorise each write: nominees apply, heads of profession
+    # nominate their own people, the central team runs the panel)
+    "programmes:academies": SIGNED_IN,
+    "programmes:academy": SIGNED_IN,
+    "programmes:academy-round": {"GET": SIGNED_IN, "POST": PEOPLE_MANAGERS},
+    "programmes:academy-candidate": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "programmes:academy-cadre": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "api:academy-list": SIGNED_IN,
+    "api:academy-detail": SIGNED_IN,
+    "api:academy-round-detail": SIGNED_IN,
+    "api:academy-round-transition": {"POST": CENTRAL},
+    "api:academy-candidate-transition": {"POST": SIGNED_IN},
+    # programmes: the Fast Stream (programmes.selectors scopes every record)
+    # programmes: apprentices (programmes.selectors.apprentices scopes every record)
+    "programmes:apprentices": PEOPLE_MANAGERS,
+    "programmes:apprenticeship-target": PEOPLE_MANAGERS,
+    "programmes:rounds": {"GET": PEOPLE_MANAGERS, "POST": CENTRAL},
+    "programmes:mine": FAST_STREAM_PARTICIPANTS,
+    "programmes:round": {"GET": PROGRAMME_RECORDS, "POST": CENTRAL},
+    "programmes:offer-create": PEOPLE_MANAGERS,
+    "programmes:preferences": FAST_STREAMERS,
+    "programmes:allocate": CENTRAL,
+    "programmes:offer": PROGRAMME_RECORDS,
+    "programmes:posting": PROGRAMME_RECORDS,  # POST: override, objectives, review
+    "programmes:schemes": CENTRAL,
+    "programmes:intake": CENTRAL,
+    "programmes:outcomes": CENTRAL,
     # audit
     "audit:list": ADMINISTRATOR,
     "audit:export": ADMINISTRATOR,
@@ -258,9 +303,31 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:workforce-plan-list": {"GET": AGGREGATES, "POST": PEOPLE_MANAGERS},
     "api:workforce-plan-detail": {"GET": AGGREGATES, "PATCH": PEOPLE_MANAGERS},
     "api:workforce-plan-demand": {"PUT": PEOPLE_MANAGERS},
+    "api:calendar-feed": {"GET": SIGNED_IN, "POST": SIGNED_IN, "DELETE": SIGNED_IN},
+    # API programmes: apprentices
+    "api:programme-apprentice-list": PEOPLE_MANAGERS,
+    "api:programme-apprentice-transition": {"POST": PEOPLE_MANAGERS},
+    "api:programme-apprenticeship-target": PEOPLE_MANAGERS,
+    # API programmes: the Fast Stream
+    "api:programme-round-list": {"GET": PROGRAMME_RECORDS, "POST": CENTRAL},
+    "api:programme-round-detail": PROGRAMME_RECORDS,
+    "api:programme-round-transition": {"POST": CENTRAL},
+    "api:programme-round-allocation": CENTRAL,
+    "api:programme-offer-list": {"GET": PROGRAMME_RECORDS, "POST": PEOPLE_MANAGERS},
+    "api:programme-preferences": {"GET": FAST_STREAMERS, "PUT": FAST_STREAMERS},
+    "api:programme-offer-ranking": {"PUT": PROGRAMME_RECORDS},
+    "api:programme-posting-list": PROGRAMME_RECORDS,
+    "api:programme-posting-detail": PROGRAMME_RECORDS,
+    "api:programme-posting-override": {"POST": CENTRAL},
+    "api:programme-posting-review": {"GET": PROGRAMME_RECORDS, "PUT": PROGRAMME_RECORDS},
+    "api:programme-fast-streamer-outcome": {"POST": CENTRAL},
+    "api:programme-fast-stream-retention": CENTRAL,
     "api:job-list": {"GET": SIGNED_IN},
     "api:job-detail": {"GET": SIGNED_IN},
     "api:job-download": {"GET": SIGNED_IN},
+    "api:notification-preferences": {"GET": SIGNED_IN, "PUT": SIGNED_IN},
+    "api:notification-message-list": ADMINISTRATOR,
+    "api:identity-organisation-sign-in": {"GET": ADMINISTRATOR, "PATCH": ADMINISTRATOR},
     "api:audit-event-list": ADMINISTRATOR,
     "api:audit-event-detail": ADMINISTRATOR,
 }

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "cadre.talent",
     "cadre.bench",
     "cadre.planning",
+    "cadre.calendars",
+    "cadre.programmes",
 ]
 
 MIDDLEWARE = [
@@ -223,11 +225,11 @@ CADRE_NOTIFY_TEMPLATES = {
     for _name, _value in os.environ.items() if _name.startswith("CADRE_NOTIFY_TEMPLATE_")
 }
 
-# Email (setting or resetting a password, ADR 23). The console backend prints messages to
-# the service's output until a real one is configured: set CADRE_EMAIL_BACKEND (for example
-# django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST and EMAIL_PORT) or a
-# notifications backend when there is one. Links in emails use the address the request
-# came to; PASSWORD_RESET_TIMEOUT is how long a link works (seconds, default 3 days).
+# Django email. Password links no longer use it: they are the password_link message
+# (cadre/notifications, above), with links on CADRE_SITE_URL. The console backend prints
+# anything else sent until CADRE_EMAIL_BACKEND names a real one (for example
+# django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST and EMAIL_PORT).
+# PASSWORD_RESET_TIMEOUT is how long a password link works (seconds, default 3 days).
 EMAIL_BACKEND = os.environ.get("CADRE_EMAIL_BACKEND",
                                "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -395,6 +397,8 @@ SPECTACULAR_SETTINGS = {
         "MoveStateEnum": "cadre.mobility.models.MoveRequest.State",
         "AssessmentRoundStateEnum": "cadre.assessments.models.AssessmentRound.State",
         "DeploymentStateEnum": "cadre.bench.models.DeploymentRequest.State",
+        # Every kind of message takes the same choice: one enum for them all.
+        "MessageChoiceEnum": "cadre.notifications.models.Preference.Choice",
     },
 }
 

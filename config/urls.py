@@ -18,6 +18,9 @@ urlpatterns = [
     path("talent/", include("cadre.planning.urls")),
     path("audit/", include("cadre.audit.urls")),
     path("jobs/", include("cadre.jobs.urls")),
+    path("notifications/", include("cadre.notifications.urls")),
+    path("", include("cadre.calendars.urls")),
+    path("programmes/", include("cadre.programmes.urls")),
     path("api/v1/", include("config.api_urls")),
 ]
 

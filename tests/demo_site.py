@@ -26,13 +26,14 @@ GENERATED_PEOPLE = 150
 
 def load_demo_site() -> None:
     """Reference data, demo people and sign-ins, capability, a small synthetic
-    government with its HR extracts, and the talent demo data."""
+    government with its HR extracts, the talent demo data and the Fast Stream."""
     out = io.StringIO()
     call_command("load_defaults", stdout=out)
     call_command("demo_load", stdout=out)
     call_command("demo_capability", stdout=out)
     call_command("demo_generate", people=GENERATED_PEOPLE, seed=1, skip_existing=True, stdout=out)
     call_command("demo_talent", stdout=out)
+    call_command("demo_programmes", stdout=out)
 
 
 def demo_emails() -> list[str]:

@@ -104,6 +104,8 @@ KNOWN: dict[str, dict[str, str]] = {
     "/api/v1/frameworks/{id}/": {"id": "framework.Framework"},
     "/api/v1/frameworks/{id}/export/": {"id": "framework.Framework"},
     "/api/v1/grades/{id}/": {"id": "organisations.Grade"},
+    "/api/v1/identity/organisations/{organisation_id}/sign-in/": {
+        "organisation_id": "organisations.Organisation"},
     "/api/v1/jobs/{id}/": {"id": "job"},
     "/api/v1/jobs/{id}/download/": {"id": "job"},
     "/api/v1/mobility/moves/{move_id}/": {"move_id": "mobility.MoveRequest"},
@@ -113,6 +115,30 @@ KNOWN: dict[str, dict[str, str]] = {
     "/api/v1/mobility/vacancies/{vacancy_id}/matches/": {"vacancy_id": "mobility.Vacancy"},
     "/api/v1/organisations/{id}/": {"id": "organisations.Organisation"},
     "/api/v1/people/{id}/": {"id": "person"},
+    "/api/v1/programmes/academies/{academy_id}/": {"academy_id": "programmes.Academy"},
+    "/api/v1/programmes/academies/rounds/{round_id}/": {
+        "round_id": "programmes.SelectionRound"},
+    "/api/v1/programmes/academies/rounds/{round_id}/transition/": {
+        "round_id": "programmes.SelectionRound"},
+    "/api/v1/programmes/academies/candidates/{candidate_id}/transition/": {
+        "candidate_id": "programmes.Candidate"},
+    "/api/v1/programmes/apprentices/{apprentice_id}/transition/": {
+        "apprentice_id": "programmes.Apprentice"},
+    "/api/v1/programmes/offers/{offer_id}/ranking/": {"offer_id": "programmes.PostingOffer"},
+    "/api/v1/programmes/postings/{posting_id}/": {"posting_id": "programmes.Posting"},
+    "/api/v1/programmes/postings/{posting_id}/override/": {
+        "posting_id": "programmes.Posting"},
+    "/api/v1/programmes/postings/{posting_id}/review/": {"posting_id": "programmes.Posting"},
+    "/api/v1/programmes/fast-streamers/{fast_streamer_id}/outcome/": {
+        "fast_streamer_id": "programmes.FastStreamer"},
+    "/api/v1/programmes/rounds/{round_id}/": {"round_id": "programmes.PostingRound"},
+    "/api/v1/programmes/rounds/{round_id}/allocation/": {
+        "round_id": "programmes.PostingRound"},
+    "/api/v1/programmes/rounds/{round_id}/offers/": {"round_id": "programmes.PostingRound"},
+    "/api/v1/programmes/rounds/{round_id}/preferences/": {
+        "round_id": "programmes.PostingRound"},
+    "/api/v1/programmes/rounds/{round_id}/transition/": {
+        "round_id": "programmes.PostingRound"},
     "/api/v1/role-levels/{id}/": {"id": "framework.RoleLevel"},
     "/api/v1/skill-mappings/{id}/": {"id": "framework.SkillMapping"},
     "/api/v1/skills/{id}/": {"id": "framework.Skill"},
@@ -169,7 +195,7 @@ def _load_world() -> World:
 
     for command in (["load_defaults"], ["demo_load"], ["demo_capability"],
                     ["demo_generate", "--people", "50", "--seed", "1", "--skip-existing"],
-                    ["demo_talent"]):
+                    ["demo_talent"], ["demo_programmes"]):
         call_command(*command, stdout=io.StringIO())
     cli = command_line_actor()
     dwp = organisation_by_abbreviation("DWP")

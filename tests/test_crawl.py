@@ -33,6 +33,8 @@ EXEMPT = {
     "access:account-active": "a form's target (POST) on the account page",
     "access:role-revoke": "a form's target (POST) on the account page",
     "identity:callback": "where an identity provider sends the browser back after sign-in",
+    "calendars:ics": "a calendar feed's secret address, shown once after creating the feed "
+                     "(POST) for a calendar to fetch, never linked",
     "people:import-confirm": "the step after uploading a file (POST)",
     "organisations:import-confirm": "the step after uploading a file (POST)",
     "workforce:extract-mapping": "the step after uploading an extract (POST)",

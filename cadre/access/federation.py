@@ -3,7 +3,8 @@ importing the app that does it.
 
 ``cadre.identity`` (above ``access``) registers itself here in its ``AppConfig.ready()``;
 the sign-in page asks it whether an email address belongs to a provider and whether an
-account may still use a local password (ADR 29). Without it, passwords are the only way in.
+account may still use a local password, and sign-out asks it where to send the browser so
+the provider's session ends too (ADR 29). Without it, passwords are the only way in.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from django.http import HttpRequest, HttpResponse
 SIGN_IN_PROVIDER = "cadre_sign_in_provider"
 
 
+def _no_provider_exit(request: HttpRequest) -> str | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Federation:
     #: The redirect that starts sign-in at the provider serving ``email``, or None.
@@ -26,6 +31,9 @@ class Federation:
     passwords_allowed: Callable[[Any], bool]
     #: Whether any provider is configured (the page then explains the empty password).
     available: Callable[[], bool]
+    #: Where sign-out sends the browser (the provider's end-session endpoint), or None
+    #: for Cadre's signed-out page. Called while the session still exists.
+    sign_out: Callable[[HttpRequest], str | None] = _no_provider_exit
 
 
 _registered: list[Federation] = []
@@ -45,3 +53,8 @@ def passwords_allowed(user: Any) -> bool:
 
 def available() -> bool:
     return bool(_registered) and _registered[0].available()
+
+
+def sign_out_url(request: HttpRequest) -> str | None:
+    """The provider address that ends the account's session there too, or None."""
+    return _registered[0].sign_out(request) if _registered else None

@@ -149,6 +149,42 @@ MOVE_RECORDS = Rule(
     lambda u, s: (s.has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
                   or _has_person(u)),
 )
+def _fast_stream_role(user: object) -> str:
+    """"streamer" when the account's person record is a fast streamer, "host" when it
+    manages a Fast Stream offer, else "" (kept on the account object). Read through the
+    reverse relations ``fast_streamer`` and ``hosted_offers`` of ``programmes``, which
+    access does not import."""
+    cached = getattr(user, "_cadre_fast_stream", None)
+    if cached is None:
+        cached = ""
+        if _has_person(user):
+            person = user.person  # type: ignore[attr-defined]
+            if hasattr(person, "fast_streamer"):
+                cached = "streamer"
+            elif getattr(person, "hosted_offers", None) is not None and \
+                    person.hosted_offers.exists():
+                cached = "host"
+        user._cadre_fast_stream = cached  # type: ignore[attr-defined]
+    return cached
+
+
+PROGRAMME_RECORDS = Rule(
+    "programme_records",
+    "Accounts that see Fast Stream records: fast streamers and host managers, heads of "
+    "profession, the central team and administrators (programmes.selectors).",
+    lambda u, s: (s.has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+                  or bool(_fast_stream_role(u))),
+)
+FAST_STREAM_PARTICIPANTS = Rule(
+    "fast_stream_participants",
+    "Fast streamers and host managers: their own Fast Stream page.",
+    lambda u, s: bool(_fast_stream_role(u)),
+)
+FAST_STREAMERS = Rule(
+    "fast_streamers",
+    "Fast streamers: ranking the offers of their rounds.",
+    lambda u, s: _fast_stream_role(u) == "streamer",
+)
 BENCH_USERS = Rule(
     "bench_users",
     "Accounts that use the specialist bench: specialists (a person record), programme "

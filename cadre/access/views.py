@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -46,12 +46,11 @@ class SignInView(auth_views.LoginView):
 
 
 class PasswordEmailView(auth_views.PasswordResetView):
-    """Step 1: send a link for setting a password to the account's email."""
+    """Step 1: send a link for setting a password to the account's email, as the
+    ``password_link`` message (``PasswordEmailForm.send_mail``)."""
 
     template_name = "access/password_email.html"
     form_class = PasswordEmailForm
-    email_template_name = "access/emails/password_link.txt"
-    subject_template_name = "access/emails/password_link_subject.txt"
     success_url = reverse_lazy("access:password-email-sent")
 
 
@@ -72,7 +71,17 @@ class PasswordSetDoneView(auth_views.PasswordResetCompleteView):
 
 
 class SignOutView(auth_views.LogoutView):
+    """Ends the Cadre session (audited with the provider by ``signals``); after a sign-in
+    through a provider with an end-session endpoint, the browser goes on there so the
+    provider's session ends too and it sends the browser back to the signed-out page."""
+
     http_method_names = ["post", "options"]
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        provider_exit = (federation.sign_out_url(request)
+                         if request.user.is_authenticated else None)
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(provider_exit) if provider_exit else response
 
 
 def signed_out(request: HttpRequest) -> HttpResponse:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,7 +33,8 @@ from cadre.core.actor import Actor
 from cadre.core.inputs import LONG_TEXT, SHORT_TEXT, check_text
 from cadre.core.workflow import TransitionConflict, run_transition
 from cadre.framework.models import RoleLevel, Skill, SkillLevel
-from cadre.notifications.services import absolute_link, send_message
+from cadre.notifications.services import absolute_link
+from cadre.notifications.triggers import notify
 from cadre.people.models import Person
 
 #: The steps of the assessment round workflow (``AssessmentRound`` transitions).
@@ -271,27 +272,75 @@ def transition_round(
 
     summaries = {"submit": "submitted for review", "agree": "agreed by the line manager",
                  "send_back": "sent back to the person"}
-    return run_transition(
-        model=AssessmentRound, pk=round_id, transition=action, actor=actor,
-        authorise=_may_step_round(action), reason=reason, work=work,
-        queryset=AssessmentRound.objects.select_related("role_level"),
-        summary=f"Assessment {round_id} {summaries[action]}",
-    )
+    with transaction.atomic():
+        round_ = run_transition(
+            model=AssessmentRound, pk=round_id, transition=action, actor=actor,
+            authorise=_may_step_round(action), reason=reason, work=work,
+            queryset=AssessmentRound.objects.select_related("role_level"),
+            summary=f"Assessment {round_id} {summaries[action]}",
+        )
+        if action == "agree":
+            _tell_person(actor, round_, lambda: _agreed(round_))
+        elif action == "send_back":
+            _tell_person(actor, round_, lambda: (
+                "sent back to you by your line manager",
+                f"The reason they gave: {reason}\n\n"
+                "Change what you need to and send it to them again."))
+    return round_
 
 
 def _tell_manager(actor: Actor, round_: AssessmentRound) -> None:
     """Message the line manager that the round waits for them (ADR 30)."""
     manager = round_.manager
-    if manager is None or not manager.email:
+    if manager is None:
         return
-    send_message(
+    notify(
         kind="round_waiting", to=manager.email, recipient=manager.account, actor=actor,
-        personalisation={
+        personalisation=lambda: {
             "manager_name": f"{manager.first_name} {manager.last_name}".strip(),
             "person_name": f"{round_.person.first_name} {round_.person.last_name}".strip(),
             "role_level": str(round_.role_level),
             "link": absolute_link(reverse("assessments:round", args=[round_.pk])),
         })
+
+
+def _level_name(level: SkillLevel | None) -> str:
+    return level.name if level is not None else "not held"
+
+
+def _tell_person(actor: Actor, round_: AssessmentRound,
+                 decision: Callable[[], tuple[str, str]]) -> None:
+    """Message the person assessed that their round was decided (ADR 30); ``decision``
+    gives the outcome and its details. Never fails the step."""
+    person = round_.person
+
+    def personalisation() -> dict[str, str]:
+        outcome, details = decision()
+        return {"person_name": person.full_name.strip(), "role_level": str(round_.role_level),
+                "outcome": outcome, "details": details,
+                "link": absolute_link(reverse("assessments:round", args=[round_.pk]))}
+
+    notify(kind="round_decided", to=person.email, recipient=person.account, actor=actor,
+           personalisation=personalisation)
+
+
+def _agreed(round_: AssessmentRound) -> tuple[str, str]:
+    """The agreed levels that differ from the person's own, with the manager's comments."""
+    items = round_.items.select_related("skill", "self_level", "manager_level")
+    changed = [f"* {i.skill.name}: you chose {_level_name(i.self_level)}; your line manager "
+               f"agreed {_level_name(i.manager_level)}. Their reason: {i.manager_comment}"
+               for i in items if i.manager_level_id != i.self_level_id]
+    remarks = [f"* {i.skill.name}: {i.manager_comment}" for i in items
+               if i.manager_level_id == i.self_level_id and i.manager_comment.strip()]
+    if changed:
+        outcome = "agreed by your line manager, with changes"
+        details = "What your line manager changed:\n\n" + "\n".join(changed)
+    else:
+        outcome = "agreed by your line manager"
+        details = "Your line manager agreed every level as you chose it."
+    if remarks:
+        details += "\n\nTheir comments:\n\n" + "\n".join(remarks)
+    return outcome, details
 
 
 @transaction.atomic
@@ -320,12 +369,15 @@ def validate_round(*, actor: Actor | Any, round_id: int,
     levels, comments = levels or {}, comments or {}
     _check_items(round_, [*levels, *comments], None)
     today = timezone.localdate()
-    records = []
-    for item in round_.items.all():
+    records, changed = [], []
+    for item in round_.items.select_related("skill", "manager_level"):
         level = _level(round_, levels[item.pk]) if item.pk in levels else item.manager_level
         comment = check_text(comments.get(item.pk, ""), field="comment", max_length=LONG_TEXT)
         if level != item.manager_level and not comment.strip():
             raise ValidationError({"comment": "Say why when you change a level."})
+        if level != item.manager_level:
+            changed.append(f"* {item.skill.name}: agreed at {_level_name(item.manager_level)}; "
+                           f"validated at {_level_name(level)}. The reason: {comment}")
         records.append(SkillAssessment(
             person_id=round_.person_id, skill_id=item.skill_id, level=level,
             source=Source.VALIDATED, assessed_by=actor.user, assessed_on=today,
@@ -335,6 +387,11 @@ def validate_round(*, actor: Actor | Any, round_id: int,
     record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=round_,
                  summary=f"Assessment {round_.pk} of {round_.person.staff_number} validated",
                  data={"skills": len(records)})
+    if changed:
+        _tell_person(actor, round_, lambda: (
+            "validated by an assessor, with changes",
+            "What the assessor changed from the levels agreed with your line manager:\n\n"
+            + "\n".join(changed)))
     return round_
 
 
@@ -403,6 +460,9 @@ def add_objective(
                                                  max_length=LONG_TEXT))
     objective._history_user = actor.user
     objective.save()
+    if plan.state == DevelopmentPlan.State.DRAFT and plan.objectives.count() == 1:
+        # The plan can be agreed from its first objective; a reopened plan is told below.
+        _tell_plan_manager(actor, plan, "it has its first objective.")
     _unagree(plan, actor)
     record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=objective,
                  summary=f"Objective for {person.staff_number}: {objective}")
@@ -474,13 +534,32 @@ def transition_plan(
         arguments = {"by": actor.user, "note": note}
     elif action == "review":
         arguments = {"note": note}
-    return run_transition(
-        model=DevelopmentPlan, pk=plan_id, transition=action, actor=actor,
-        authorise=_may_step_plan(action),
-        reason=check_text((reason or note).strip(), field="note", max_length=LONG_TEXT),
-        arguments=arguments, queryset=DevelopmentPlan.objects.select_related("person"),
-        summary=f"Development plan {plan_id}: {action}",
-    )
+    with transaction.atomic():
+        plan = run_transition(
+            model=DevelopmentPlan, pk=plan_id, transition=action, actor=actor,
+            authorise=_may_step_plan(action),
+            reason=check_text((reason or note).strip(), field="note", max_length=LONG_TEXT),
+            arguments=arguments, queryset=DevelopmentPlan.objects.select_related("person"),
+            summary=f"Development plan {plan_id}: {action}",
+        )
+        if action == "reopen":
+            _tell_plan_manager(actor, plan, "it changed since you agreed it.")
+    return plan
+
+
+def _tell_plan_manager(actor: Actor, plan: DevelopmentPlan, why: str) -> None:
+    """Message the line manager, who agrees the plan, that it waits for them (ADR 30)."""
+    person = plan.person
+    manager = person.line_manager
+    if manager is None:
+        return
+    notify(kind="plan_waiting", to=manager.email, recipient=manager.account, actor=actor,
+           personalisation=lambda: {
+               "manager_name": manager.full_name.strip(),
+               "person_name": person.full_name.strip(),
+               "why": why, "objectives": str(plan.objectives.count()),
+               "link": absolute_link(reverse("assessments:plan", args=[person.pk])),
+           })
 
 
 def agree_plan(*, actor: Actor | Any, plan: DevelopmentPlan, note: str = "",

@@ -13,9 +13,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 
+from cadre.access.models import RoleAssignment
+from cadre.access.roles import Role
 from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
@@ -26,6 +30,8 @@ from cadre.core.exports import ExportFile
 from cadre.core.inputs import REASON_TEXT, check_text
 from cadre.core.workflow import run_transition
 from cadre.framework.models import Skill
+from cadre.notifications.services import absolute_link
+from cadre.notifications.triggers import long_date, notify
 from cadre.organisations.models import Organisation
 from cadre.people.models import Person
 
@@ -164,7 +170,38 @@ def request_deployment(*, actor: Actor | Any, specialist: Person,
         data={"specialist": specialist.pk, "organisation": organisation.pk,
               "starts_on": str(starts_on), "ends_on": str(ends_on)},
     )
+    _tell_deciders(actor, request)
     return request
+
+
+def _deciders(organisation_id: int) -> list[Any]:
+    """Active accounts that decide a request for a specialist of the organisation: its
+    heads of profession today, or the central team when it has none (``may_decide``)."""
+    users = get_user_model().objects.filter(is_active=True).order_by("email")
+    current = RoleAssignment.objects.current()
+    heads = list(users.filter(pk__in=current.filter(
+        role=Role.HEAD_OF_PROFESSION, organisation_id=organisation_id).values("user_id")))
+    return heads or list(users.filter(
+        pk__in=current.filter(role=Role.CENTRAL_TEAM).values("user_id")))
+
+
+def _tell_deciders(actor: Actor, request: DeploymentRequest) -> None:
+    """Message whoever must accept or decline the request (ADR 30), not the requester."""
+    specialist = request.specialist
+    link = absolute_link(reverse("bench:bench-request", args=[request.pk]))
+    for user in _deciders(specialist.organisation_id):
+        notify(kind="deployment_request", to=user.email, recipient=user, actor=actor,
+               personalisation=lambda user=user: {
+                   "recipient_name": _name_of(user), "specialist_name": specialist.full_name,
+                   "programme": request.programme,
+                   "requesting_organisation": request.requesting_organisation.name,
+                   "starts_on": long_date(request.starts_on),
+                   "ends_on": long_date(request.ends_on), "link": link})
+
+
+def _name_of(user: Any) -> str:
+    person = Person.objects.filter(account=user).only("first_name", "last_name").first()
+    return (person.full_name.strip() if person else "") or user.display_name or user.email
 
 
 _TEXT_FIELDS = {"decline": ("reason", "Give the reason for declining."),

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core import signing
@@ -133,15 +134,44 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _page_by_ids(queryset: QuerySet, bottom: int, top: int) -> list[Any]:
+def _page_by_ids(queryset: QuerySet, bottom: int, top: int, total: int | None = None,
+                 rows: Callable[[QuerySet], list[dict]] | None = None) -> list[Any]:
     """Rows ``bottom:top`` of ``queryset``: their ids first (the ``OFFSET`` over the
     ordering alone, no joins, no wide rows), then the rows for those ids in that order.
-    A row deleted between the two reads is left out, as it would be a moment later."""
-    ids = list(queryset.values_list("pk", flat=True)[bottom:top])
+    A row deleted between the two reads is left out, as it would be a moment later.
+
+    Given the list's ``total``, a page in the second half is found from the end: the
+    same ids walked in the reverse order, ``OFFSET total - top``, then turned round, so
+    no page skips more than half the list (the last page skips nothing). Only for an
+    ordering that ends in the id (``_total_order``): each row has one place either way.
+
+    ``rows`` (see ``OffsetByIdsPaginator``) reads the page's records from the queryset of
+    its ids, as dicts holding the id."""
+    if total is not None and bottom > total - top and _total_order(queryset):
+        ids = list(queryset.reverse().values_list("pk", flat=True)[total - top:total - bottom])
+        ids.reverse()
+    else:
+        ids = list(queryset.values_list("pk", flat=True)[bottom:top])
     if not ids:
         return []
-    rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
-    return [rows[pk] for pk in ids if pk in rows]
+    if rows is not None:
+        key = queryset.model._meta.pk.attname
+        found = {row[key]: row for row in rows(queryset.filter(pk__in=ids))}
+    else:
+        found = {row.pk: row for row in queryset.filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _total_order(queryset: QuerySet) -> bool:
+    """Whether ``queryset`` is ordered by fields alone (no expressions), the id among
+    them: then the reverse order is exactly the order read backwards."""
+    model = queryset.model
+    terms = queryset.query.order_by or (
+        model._meta.ordering if queryset.query.default_ordering else ())
+    if not terms or not all(isinstance(t, str) and t != "?" for t in terms):
+        return False
+    names = {t.lstrip("-") for t in terms}
+    return bool(names & {"pk", model._meta.pk.name, model._meta.pk.attname})
 
 
 def _ids_first(queryset: Any) -> bool:
@@ -153,7 +183,18 @@ def _ids_first(queryset: Any) -> bool:
 
 
 class OffsetByIdsPaginator(Paginator):
-    """Django's paginator, reading any page after the first by ids first (above)."""
+    """Django's paginator, reading any page after the first by ids first (above).
+
+    ``rows``: a function from a queryset (the page's rows) to its records as dicts that
+    hold the id, for a list that builds its records without model instances (a view's
+    ``page_rows``); the count and the ids are still read from the plain queryset, so
+    they need none of the joins the records' values do."""
+
+    def __init__(self, object_list: Any, per_page: int, orphans: int = 0,
+                 allow_empty_first_page: bool = True, *,
+                 rows: Callable[[QuerySet], list[dict]] | None = None) -> None:
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        self.rows = rows
 
     def page(self, number: Any) -> Any:
         number = self.validate_number(number)
@@ -162,7 +203,11 @@ class OffsetByIdsPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         if bottom > 0 and _ids_first(self.object_list):
-            return self._get_page(_page_by_ids(self.object_list, bottom, top), number, self)
+            return self._get_page(
+                _page_by_ids(self.object_list, bottom, top, self.count, self.rows),
+                number, self)
+        if self.rows is not None:
+            return self._get_page(self.rows(self.object_list[bottom:top]), number, self)
         return self._get_page(self.object_list[bottom:top], number, self)
 
 
@@ -178,7 +223,14 @@ class CadrePagination(PageNumberPagination):
                           view: Any = None) -> list[Any] | None:
         self.request = request
         self.cursor_mode = self.cursor_query_param in request.query_params
+        self.rows_used = False
         if not self.cursor_mode:
+            rows = getattr(view, "page_rows", None)
+            if rows is not None and _ids_first(queryset):
+                # The view's records as dicts (``OffsetByIdsPaginator``); its list()
+                # checks ``rows_used`` and serializes model instances otherwise.
+                self.django_paginator_class = partial(OffsetByIdsPaginator, rows=rows)
+                self.rows_used = True
             return super().paginate_queryset(queryset, request, view)
         self.size = self.get_page_size(request) or self.page_size
         self.salt = f"{_SALT}:{request.path}"

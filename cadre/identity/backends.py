@@ -34,6 +34,8 @@ class ProviderBackend(OIDCAuthenticationBackend):
 
         self.UserModel = get_user_model()
         self.provider: Provider | None = None
+        #: The verified ID token of the last sign-in, kept by the callback for sign-out.
+        self.id_token: str | None = None
 
     def _configure(self, provider: Provider) -> None:
         metadata = provider.metadata()
@@ -89,6 +91,11 @@ class ProviderBackend(OIDCAuthenticationBackend):
             raise SignInRefused("invalid_token", "The provider's token is dated in the "
                                 "future.")
         return claims
+
+    def store_tokens(self, access_token: str, id_token: str) -> None:
+        """Keep the verified ID token on the backend (the callback puts it in the session
+        after signing in, as the ``id_token_hint`` for ending the provider's session)."""
+        self.id_token = id_token
 
     def retrieve_matching_jwk(self, token: str) -> Any:
         try:

@@ -3,6 +3,7 @@ and switching local passwords off or on for an organisation. Audited."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,9 +17,12 @@ from cadre.access.scope import scope_for
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
 from cadre.core.actor import Actor
+from cadre.core.versions import StaleVersion
 from cadre.identity.errors import SignInRefused
 from cadre.identity.models import OrganisationSignIn, ProviderIdentity
 from cadre.identity.providers import Provider
+from cadre.identity.selectors import sign_in_version
+from cadre.organisations.models import Organisation
 from cadre.people.models import Person
 from cadre.people.selectors import current_filter
 from cadre.people.services import auto_link
@@ -29,6 +33,11 @@ NO_PERSON = ("Your email address does not match anyone in Cadre. Ask your head o
 
 def _verified(claims: dict[str, Any]) -> bool:
     value = claims.get("email_verified")
+    if value is None:
+        # Microsoft Entra ID sends no email_verified for work accounts; its optional claim
+        # xms_edov says the tenant verified the email's domain (the domain is also
+        # checked against the provider's domains).
+        value = claims.get("xms_edov")
     return value is True or (isinstance(value, str) and value.lower() == "true")
 
 
@@ -116,13 +125,22 @@ def local_passwords_allowed(user: Any) -> bool:
 
 
 @transaction.atomic
-def set_local_passwords(*, actor: Actor | Any, organisation: Any, allowed: bool
-                        ) -> OrganisationSignIn:
+def set_local_passwords(*, actor: Actor | Any, organisation: Any, allowed: bool,
+                        if_match: Collection[str] | None = None) -> OrganisationSignIn:
     """Switch local passwords on or off for an organisation's people (administrators and
-    the command line only)."""
+    the command line only; the page, the API and ``cadre identity passwords`` all come
+    here). ``if_match``: the versions (``selectors.sign_in_version``) the caller read; a
+    rule changed since raises ``StaleVersion``."""
     actor = Actor.coerce(actor)
     if not (actor.trusted or (actor.is_user and scope_for(actor.user).has(Role.ADMINISTRATOR))):
         raise PermissionDenied("Only administrators change how an organisation signs in.")
+    # Lock the organisation: two changes at once are taken one after the other.
+    list(Organisation.objects.select_for_update().filter(pk=organisation.pk)
+         .values_list("pk", flat=True))
+    if if_match is not None:
+        current = sign_in_version(organisation)
+        if "*" not in if_match and current not in if_match:
+            raise StaleVersion(current)
     rule, _ = OrganisationSignIn.objects.select_for_update().get_or_create(
         organisation=organisation)
     if rule.local_passwords != allowed:

@@ -1,17 +1,22 @@
-"""Sign-in through an identity provider: the redirect to it (from the sign-in page) and
-the callback from it. Every refusal shows a page saying why and is audited."""
+"""Sign-in through an identity provider: the redirect to it (from the sign-in page), the
+callback from it, and where sign-out sends the browser (the provider's end-session
+endpoint, when it has one). Every refusal shows a page saying why and is audited. Also the
+administrators' pages for switching local passwords off per organisation."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import requests
 from django.conf import settings
-from django.contrib import auth
-from django.core.exceptions import SuspiciousOperation
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render, resolve_url
+from django.contrib import auth, messages
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
@@ -19,17 +24,25 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 from cadre.access.federation import SIGN_IN_PROVIDER
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
+from cadre.core.forms import querystring_without_page, status_for
+from cadre.identity import selectors, services
 from cadre.identity.backends import ProviderBackend
 from cadre.identity.errors import SignInRefused
+from cadre.identity.forms import LocalPasswordsForm, SignInFilterForm
 from cadre.identity.providers import (
     Provider,
     ProviderUnavailable,
+    all_providers,
     provider_by_key,
     provider_for_email,
 )
 
+logger = logging.getLogger(__name__)
+
 # Session key: state -> provider key, for the sign-ins this browser has started.
 STATES = "identity_states"
+# Session key: the ID token of the provider sign-in (the ``id_token_hint`` at sign-out).
+ID_TOKEN = "identity_id_token"  # noqa: S105 - a session key, not a secret
 BACKEND = "cadre.identity.backends.ProviderBackend"
 
 
@@ -95,8 +108,9 @@ def callback(request: HttpRequest) -> HttpResponse:
                        detail=request.GET.get("error", "")[:100])
     if not request.GET.get("code"):
         return _refuse(request, provider, "no_code", f"{provider.name} sent no sign-in code.")
+    backend = ProviderBackend()
     try:
-        user = ProviderBackend().authenticate(
+        user = backend.authenticate(
             request, provider=provider, nonce=pending.get("nonce"),
             code_verifier=pending.get("code_verifier"))
     except SignInRefused as exc:
@@ -115,7 +129,38 @@ def callback(request: HttpRequest) -> HttpResponse:
     setattr(request, SIGN_IN_PROVIDER, provider.key)
     auth.login(request, user, backend=BACKEND)
     request.session[SIGN_IN_PROVIDER] = provider.key
+    if backend.id_token:
+        request.session[ID_TOKEN] = backend.id_token
     return HttpResponseRedirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
+
+
+def sign_out_redirect(request: HttpRequest) -> str | None:
+    """Where signing out sends the browser, worked out before the session ends: the
+    end-session endpoint of the provider the account signed in through (OpenID Connect
+    RP-Initiated Logout), with the sign-in's ID token as ``id_token_hint`` (or Cadre's
+    ``client_id`` when none was kept) and Cadre's signed-out page as
+    ``post_logout_redirect_uri``. None (the signed-out page directly) after a password
+    sign-in, for a provider whose discovery document names no ``end_session_endpoint``,
+    or when the provider cannot be reached."""
+    key = request.session.get(SIGN_IN_PROVIDER)
+    provider = provider_by_key(key) if key else None
+    if provider is None:
+        return None
+    try:
+        endpoint = provider.metadata().get("end_session_endpoint")
+    except ProviderUnavailable as exc:
+        logger.warning("Signing out without ending the provider's session: %s", exc)
+        return None
+    if not endpoint or urlparse(endpoint).scheme not in ("https", "http"):
+        return None
+    params = {"post_logout_redirect_uri": request.build_absolute_uri(
+        reverse("access:signed-out"))}
+    id_token = request.session.get(ID_TOKEN)
+    if id_token:
+        params["id_token_hint"] = id_token
+    else:
+        params["client_id"] = provider.client_id
+    return endpoint + ("&" if urlparse(endpoint).query else "?") + urlencode(params)
 
 
 def _refuse(request: HttpRequest, provider: Provider | None, reason: str, message: str,
@@ -130,3 +175,49 @@ def _refuse(request: HttpRequest, provider: Provider | None, reason: str, messag
     return render(request, "identity/sign_in_refused.html",
                   {"message": message, "provider": provider, "reason": reason},
                   status=status)
+
+
+def sign_in_rules(request: HttpRequest) -> HttpResponse:
+    """Administrators: every organisation and whether its people may use local passwords."""
+    form = SignInFilterForm(request.GET)
+    organisations = selectors.organisations_with_sign_in(
+        search=(form.value("q") or "").strip())
+    page = Paginator(organisations, 50).get_page(form.page_number())
+    return render(request, "identity/sign_in_rules.html", {
+        "form": form, "page_obj": page, "querystring": querystring_without_page(request.GET),
+        "providers": all_providers(),
+    }, status=status_for(form))
+
+
+def sign_in_rule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Administrators: switch local passwords off (or back on) for one organisation, after
+    a confirmation page saying whom it touches."""
+    organisation = selectors.organisation_with_sign_in(pk)
+    if organisation is None:
+        raise Http404("No such organisation.")
+    allowed_now = not organisation.passwords_off
+    form = LocalPasswordsForm(request.POST if request.method == "POST" else None, initial={
+        "local_passwords": LocalPasswordsForm.ALLOWED if allowed_now else LocalPasswordsForm.OFF})
+    context = {"organisation": organisation, "form": form, "allowed_now": allowed_now}
+    if request.method == "POST" and form.is_valid():
+        allowed = form.allowed()
+        if allowed == allowed_now:
+            messages.info(request, f"Nothing changed: local passwords were already "
+                          f"{'allowed' if allowed else 'switched off'} for "
+                          f"{organisation.name}.")
+            return redirect("identity:organisations")
+        if not form.cleaned_data["confirmed"]:
+            return render(request, "identity/sign_in_rule_confirm.html", {
+                **context, "allowed": allowed,
+                "holders": selectors.password_holders(organisation)})
+        try:
+            services.set_local_passwords(actor=request.user, organisation=organisation,
+                                         allowed=allowed)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Local passwords are now "
+                             f"{'allowed' if allowed else 'switched off'} for "
+                             f"{organisation.name}.")
+            return redirect("identity:organisations")
+    return render(request, "identity/sign_in_rule.html", context, status=status_for(form))

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.http import FileResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -29,6 +30,8 @@ from cadre.core.downloads import content_disposition
 from cadre.core.tabular import TableError
 from cadre.jobs.models import Job
 from cadre.jobs.registry import RUNNERS, JobContext, JobFailed, JobOutcome, runner_path
+from cadre.notifications.services import absolute_link
+from cadre.notifications.triggers import notify
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +119,39 @@ def _problems(exc: BaseException) -> list[str]:
 
 
 def _finish(job_id: int, **fields: Any) -> None:
-    Job.objects.filter(pk=job_id).update(finished_at=timezone.now(), **fields)
+    """Mark the job finished or failed and tell the person who started it (ADR 30)."""
+    with transaction.atomic():
+        Job.objects.filter(pk=job_id).update(finished_at=timezone.now(), **fields)
+        _tell_starter(job_id)
+
+
+#: A failed job's message lists at most this many problems (the page lists them all).
+MAX_PROBLEMS_IN_MESSAGE = 10
+
+
+def _tell_starter(job_id: int) -> None:
+    job = Job.objects.select_related("started_by").filter(pk=job_id).first()
+    user = job.started_by if job is not None else None
+    if job is None or user is None or not job.finished:
+        return
+
+    def personalisation() -> dict[str, str]:
+        person = getattr(user, "person", None)  # the account's person record, if any
+        values = {"name": getattr(person, "full_name", "") or str(user),
+                  "job_title": job.title,
+                  "link": absolute_link(reverse("jobs:detail", args=[job.pk]))}
+        if job.state == Job.State.SUCCEEDED:
+            return {**values, "summary": job.result_summary or "It finished."}
+        problems = [line for line in job.error.splitlines() if line.strip()] or [
+            job.progress_note or "No reason was recorded."]
+        listed = problems[:MAX_PROBLEMS_IN_MESSAGE]
+        if len(problems) > len(listed):
+            listed.append(f"... and {len(problems) - len(listed)} more.")
+        return {**values, "problems": "\n".join(f"* {line[:500]}" for line in listed)}
+
+    kind = "job_finished" if job.state == Job.State.SUCCEEDED else "job_failed"
+    notify(kind=kind, to=user.email, recipient=user, actor=None,
+           personalisation=personalisation)
 
 
 def _drop_result(saved: dict[str, str]) -> None:

@@ -6,3 +6,9 @@ class NotificationsConfig(AppConfig):
 
     name = "cadre.notifications"
     label = "notifications"
+
+    def ready(self) -> None:
+        from cadre.core.navigation import HEADER, NavEntry, register
+
+        register(NavEntry("Messages sent", "notifications:outbox", HEADER, 125,
+                          "Every message Cadre sent, and those that failed or bounced."))

@@ -52,3 +52,29 @@ def _send_through_notify(message: Message) -> str:
     except Exception as exc:  # noqa: BLE001 - network errors of any kind are a failed send
         raise DeliveryFailed(f"GOV.UK Notify could not be reached: {exc}") from exc
     return str(response.get("id", ""))
+
+
+def fetch_delivery_status(notify_id: str) -> str:
+    """GOV.UK Notify's delivery status of one notification it accepted (``delivered``,
+    ``permanent-failure``, ...), read with ``get_notification_by_id``.
+
+    Raises ``DeliveryFailed`` when Notify cannot be asked or refuses to answer.
+    """
+    from notifications_python_client.errors import APIError
+    from notifications_python_client.notifications import NotificationsAPIClient
+
+    api_key = getattr(settings, "CADRE_NOTIFY_API_KEY", "")
+    if not api_key:
+        raise DeliveryFailed("CADRE_NOTIFY_API_KEY is not set.")
+    client = NotificationsAPIClient(api_key, base_url=settings.CADRE_NOTIFY_BASE_URL,
+                                    timeout=settings.CADRE_NOTIFY_TIMEOUT)
+    try:
+        response = client.get_notification_by_id(notify_id)
+    except APIError as exc:
+        raise DeliveryFailed(f"GOV.UK Notify refused the status request: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - network errors of any kind
+        raise DeliveryFailed(f"GOV.UK Notify could not be reached: {exc}") from exc
+    status = response.get("status") if isinstance(response, dict) else None
+    if not isinstance(status, str) or not status:
+        raise DeliveryFailed("GOV.UK Notify's answer had no status.")
+    return status[:40]

@@ -86,3 +86,28 @@ class AddressProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email}: {self.reason}"
+
+
+#: GOV.UK Notify's statuses for an email (its API documentation), in words.
+DELIVERY_WORDS = {
+    "created": "Not sent yet (GOV.UK Notify is preparing it)",
+    "sending": "Sending (waiting for the recipient's email provider)",
+    "delivered": "Delivered",
+    "permanent-failure": "Not delivered: the address does not exist or refused it (bounced)",
+    "temporary-failure": "Not delivered: the inbox was full or not accepting email",
+    "technical-failure": "Not delivered: a technical problem at GOV.UK Notify",
+}
+#: Statuses Notify does not change any more; a message with one is not checked again.
+FINAL_DELIVERY = frozenset({"delivered", "permanent-failure", "temporary-failure",
+                            "technical-failure"})
+#: Final statuses that mean the message did not arrive.
+UNDELIVERED = frozenset({"permanent-failure", "temporary-failure", "technical-failure"})
+#: The status that means the address itself is wrong (a bounce): flagged for the person.
+BOUNCED = "permanent-failure"
+
+
+def delivery_words(status: str) -> str:
+    """A delivery status in words; blank (not checked) and unknown ones said plainly."""
+    if not status:
+        return "Not checked"
+    return DELIVERY_WORDS.get(status, f"GOV.UK Notify said {status!r}")

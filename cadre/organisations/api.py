@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
+from cadre.core.api_output import choice, iso_date, text
 from cadre.organisations import selectors, services
-from cadre.organisations.models import Grade, Organisation, Unit
+from cadre.organisations.models import Grade, Organisation, OrganisationType, Unit
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -19,6 +21,33 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "abbreviation", "type", "parent", "active_from", "active_to"]
+
+    def to_representation(self, instance: Organisation) -> dict:
+        """What DRF's fields would write, built directly (issue 13: the list is read by
+        every API client; ``tests/test_api_output.py`` checks it against DRF's output)."""
+        if type(instance) is not Organisation:
+            return super().to_representation(instance)
+        parent = instance.parent
+        return {
+            "id": int(instance.pk),
+            "name": text(instance.name),
+            "abbreviation": text(instance.abbreviation),
+            "type": _organisation_type(instance.type),
+            "parent": None if parent is None else parent.abbreviation,
+            "active_from": iso_date(instance.active_from),
+            "active_to": iso_date(instance.active_to),
+        }
+
+
+_organisation_type = choice(OrganisationType.choices)
+
+
+class OrganisationFilter(filters.FilterSet):
+    """Declared once (``filterset_fields`` builds a FilterSet class per request)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["type", "abbreviation"]
 
 
 class GradeSerializer(serializers.ModelSerializer):
@@ -58,7 +87,7 @@ class OrganisationViewSet(
     mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
     serializer_class = OrganisationSerializer
-    filterset_fields = ["type", "abbreviation"]
+    filterset_class = OrganisationFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):  # noqa: ANN201

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -19,6 +21,7 @@ from cadre.core.actor import Actor
 from cadre.core.api_concurrency import ETagMixin, if_match, with_etag
 from cadre.core.api_errors import ErrorSerializer
 from cadre.core.api_kit import validated
+from cadre.core.api_output import choice, iso_date, text
 from cadre.core.inputs import STAFF_NUMBER_LENGTH
 from cadre.core.objects import VisibleObjectMixin, get_visible_or_404, parse_id
 from cadre.core.versions import with_history_version
@@ -85,6 +88,71 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
         validators: list = []
 
+    def to_representation(self, instance: Person) -> dict:
+        """The record as DRF's fields would write it, built directly (issue 13, concurrent
+        clients): a page of 50 people through each field's ``get_attribute`` and
+        ``to_representation`` was the largest part of a people list request's CPU.
+        ``tests/test_api_output.py`` checks it against DRF's own output."""
+        if type(instance) is not Person:
+            return super().to_representation(instance)
+        organisation, grade = instance.organisation, instance.grade
+        unit, location = instance.unit, instance.location
+        return {
+            "id": int(instance.pk),
+            "staff_number": text(instance.staff_number),
+            "organisation": organisation.abbreviation,
+            "first_name": text(instance.first_name),
+            "last_name": text(instance.last_name),
+            "email": text(instance.email),
+            "job_title": text(instance.job_title),
+            "grade": None if grade is None else grade.code,
+            "unit": None if unit is None else unit.path,
+            "line_manager": instance.line_manager_id,
+            "employment_type": _employment_type(instance.employment_type),
+            "start_date": iso_date(instance.start_date),
+            "end_date": iso_date(instance.end_date),
+            "location": None if location is None else location.name,
+        }
+
+
+_employment_type = choice(EmploymentType.choices)
+
+#: The list's columns, read as values: no model instances for a page (issue 13).
+_LIST_COLUMNS = (
+    "id", "staff_number", "organisation__abbreviation", "first_name", "last_name", "email",
+    "job_title", "grade__code", "unit__path", "line_manager_id", "employment_type",
+    "start_date", "end_date", "location__name",
+)
+
+
+def _list_row(row: dict) -> dict:
+    """One row of ``_LIST_COLUMNS`` as ``PersonSerializer`` writes the record."""
+    return {
+        "id": int(row["id"]),
+        "staff_number": text(row["staff_number"]),
+        "organisation": row["organisation__abbreviation"],
+        "first_name": text(row["first_name"]),
+        "last_name": text(row["last_name"]),
+        "email": text(row["email"]),
+        "job_title": text(row["job_title"]),
+        "grade": row["grade__code"],
+        "unit": row["unit__path"],
+        "line_manager": row["line_manager_id"],
+        "employment_type": _employment_type(row["employment_type"]),
+        "start_date": iso_date(row["start_date"]),
+        "end_date": iso_date(row["end_date"]),
+        "location": row["location__name"],
+    }
+
+
+class PersonFilter(filters.FilterSet):
+    """The list's exact-match filters. Declared once: a viewset's ``filterset_fields``
+    makes django-filter build a new FilterSet class on every request."""
+
+    class Meta:
+        model = Person
+        fields = ["employment_type", "staff_number"]
+
 
 _IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, required=False,
@@ -112,7 +180,7 @@ class PersonViewSet(
     """People in the caller's scope; writes go through ``people.services``."""
 
     serializer_class = PersonSerializer
-    filterset_fields = ["employment_type", "staff_number"]
+    filterset_class = PersonFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):  # noqa: ANN201
@@ -123,6 +191,22 @@ class PersonViewSet(
         if org:
             qs = qs.filter(organisation__abbreviation__iexact=org)
         return qs
+
+    def list(self, request, *args, **kwargs) -> Response:  # noqa: ANN001, ANN002, ANN003
+        # A page of people read as values, each written as PersonSerializer writes it:
+        # no model instances for a page (issue 13). A cursor walk reads instances.
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        if page is None:
+            return Response(self.get_serializer(queryset, many=True).data)
+        if getattr(self.paginator, "rows_used", False):
+            return self.get_paginated_response(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @staticmethod
+    def page_rows(queryset: QuerySet) -> list[dict]:
+        """The people of ``queryset`` as the list writes them (``CadrePagination``)."""
+        return [_list_row(row) for row in queryset.values(*_LIST_COLUMNS)]
 
     def create(self, request, *args, **kwargs) -> Response:  # noqa: ANN001, ANN002, ANN003
         serializer = self.get_serializer(data=request.data)

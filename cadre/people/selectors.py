@@ -93,6 +93,17 @@ def manageable_organisation_ids(user: object) -> frozenset[int] | None:
     return scope_for(user).managed_organisation_ids
 
 
+def address_problem_for(user: object, person: Person) -> Any:
+    """The uncleared delivery problem of the person's work email (a bounce, ADR 30), for
+    an account that manages their record (their head of profession, the central team,
+    administrators); None for anyone else, and when there is none."""
+    from cadre.notifications.selectors import address_problem
+
+    if not person.email or not scope_for(user).manages(person.organisation_id):
+        return None
+    return address_problem(person.email)
+
+
 def can_edit_person(user: object, person: Person) -> bool:
     """People managers in scope, and a person editing their own record."""
     if manageable_people(user).filter(pk=person.pk).exists():

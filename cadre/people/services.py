@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -161,6 +162,19 @@ def unlink_account(*, actor: Actor | Any, person: Person) -> Person:
     return person
 
 
+def clear_address_problem(*, actor: Actor | Any, person: Person) -> Any:
+    """Mark the delivery problem of a person's work email cleared (ADR 30): the address was
+    corrected or confirmed to work. For whoever manages the person's record (their head of
+    profession, the central team, administrators; the command line); anyone else is
+    refused. None when the address has no problem."""
+    from cadre.notifications.services import clear_address_problem as clear
+
+    actor = Actor.coerce(actor)
+    if not actor.trusted and not scope_for(actor.user).manages(person.organisation_id):
+        raise PermissionDenied("You cannot change this record.")
+    return clear(actor=actor, email=person.email)
+
+
 def auto_link(*, account: Any | None = None, person: Person | None = None) -> Person | None:
     """Link an account to the one current person whose work email is the account's.
 
@@ -250,6 +264,23 @@ def update_person(
     return locked
 
 
+@cache
+def _constrained_fields() -> frozenset[str]:
+    """The person's fields that a unique field or constraint names (from the model)."""
+    meta = Person._meta
+    names = {f.name for f in meta.concrete_fields if f.unique and not f.primary_key}
+    for together in meta.unique_together:
+        names.update(together)
+    for constraint in meta.constraints:
+        names.update(getattr(constraint, "fields", None) or ())
+        for expression in getattr(constraint, "expressions", None) or ():
+            names.update(getattr(expression, "referenced_base_fields", None) or ())
+        condition = getattr(constraint, "condition", None)
+        if condition is not None:
+            names.update(condition.referenced_base_fields)
+    return frozenset(names)
+
+
 def _validate(person: Person, changed: Collection[str] | None = None) -> None:
     """Every rule a stored person keeps; ``changed`` (an update: the fields it changes)
     skips what an unchanged field cannot break.
@@ -257,8 +288,10 @@ def _validate(person: Person, changed: Collection[str] | None = None) -> None:
     A related record the update leaves alone needs no query to show it exists (the
     database's foreign key guarantees the stored id), the unit's organisation is
     checked when the unit changes, and the line-management chain is walked for loops
-    when the line manager changes. Uniqueness and the check constraints are always
-    checked in full."""
+    when the line manager changes. Uniqueness and the check constraints are checked in
+    full whenever the update changes a field they name; an update of other fields
+    alone (a job title) cannot break them, as the stored row keeps them already (the
+    database enforces them), so it skips their queries."""
     errors: dict[str, list[str]] = {}
     kept = set() if changed is None else {
         f.name for f in person._meta.concrete_fields if f.is_relation and f.name not in changed}
@@ -266,7 +299,8 @@ def _validate(person: Person, changed: Collection[str] | None = None) -> None:
         person.full_clean(exclude=kept, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    for check in (person.validate_unique, person.validate_constraints):
+    constrained = changed is None or not _constrained_fields().isdisjoint(changed)
+    for check in (person.validate_unique, person.validate_constraints) if constrained else ():
         try:
             check(exclude=set(errors))
         except ValidationError as exc:

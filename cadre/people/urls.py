@@ -12,6 +12,8 @@ urlpatterns = [
     path("import/confirm/", views.person_import_confirm, name="import-confirm"),
     path("accounts/link/", views.link_account, name="link-account"),
     path("<int:pk>/account/unlink/", views.unlink_account, name="unlink-account"),
+    path("<int:pk>/address-problem/clear/", views.clear_address_problem,
+         name="clear-address-problem"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
 ]

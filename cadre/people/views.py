@@ -56,6 +56,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": selectors.can_edit_person(request.user, person),
         "can_link": services.may_link_accounts(request.user, person.organisation_id),
         "history": person.history.select_related("history_user")[:20],
+        "address_problem": selectors.address_problem_for(request.user, person),
     })
 
 
@@ -231,6 +232,17 @@ def link_account(request: HttpRequest) -> HttpResponse:
     return render(request, "people/link_account.html", {
         "form": form, "accounts": selectors.accounts_without_person(request.user),
     })
+
+
+def clear_address_problem(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the person's bouncing work email cleared (POST only; their people managers)."""
+    person = get_visible_or_404(selectors.visible_people(request.user), pk)
+    problem = services.clear_address_problem(actor=Actor.for_user(request.user),
+                                             person=person)
+    if problem is not None:
+        messages.success(request, f"Messages to {problem.email} will be sent again; the "
+                                  "delivery problem is marked cleared.")
+    return redirect("people:detail", pk=person.pk)
 
 
 def unlink_account(request: HttpRequest, pk: int) -> HttpResponse:

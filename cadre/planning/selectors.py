@@ -9,10 +9,14 @@ What feeds the projection (see ``cadre.planning.projection`` for the arithmetic)
 - supply: workforce records in the profession whose role level is in the plan's
   family, for people of the organisation who are current (no end date, or one in
   the future) and are not apprentices or fast streamers;
-- pipeline joiners: apprentices and fast streamers of the organisation whose
-  workforce role level is in the family and whose end date falls in a planned
+- pipeline joiners: the programmes' participants of the organisation due to finish
+  in a planned year (``programmes.selectors.pipeline``: fast streamers by the end of
+  their intake, at the role level of their latest posting), and, estimated from the
+  workforce data for people on no programme record, apprentices and fast streamers
+  whose workforce role level is in the family and whose end date falls in a planned
   year; they join that year at their role's entry level (the apprenticeship or
-  graduate entry route, else the role's first level);
+  graduate entry route, else the role's first level). People on a programme are not
+  counted in today's supply;
 - promotions: talent pool members of the organisation in that supply; each moves
   up one level of their role in the year of the membership's review date (else
   the pool's), or in the first planned year when there is no date or it is
@@ -37,6 +41,7 @@ from cadre.people.models import EmploymentType
 from cadre.people.selectors import current_filter
 from cadre.planning.models import WorkforcePlan
 from cadre.planning.projection import Projection, project, whole_people
+from cadre.programmes.selectors.pipeline import joining_participants, pipeline
 from cadre.talent.models import PoolMembership
 from cadre.workforce.models import WorkforceRecord
 
@@ -112,20 +117,28 @@ def plan_data(plan: WorkforcePlan, today: dt.date | None = None) -> PlanData:
     records = WorkforceRecord.objects.filter(
         current_filter("person__", on=today), in_profession=True, role_level_id__in=index,
         person__organisation_id=plan.organisation_id)
+    on_programme = joining_participants()
     supply = np.zeros(n)
-    for level_id, in_pipeline in records.values_list("role_level_id",
-                                                     "person__employment_type"):
-        if in_pipeline not in PIPELINE_TYPES:
+    for level_id, in_pipeline, person_id in records.values_list(
+            "role_level_id", "person__employment_type", "person_id"):
+        if in_pipeline not in PIPELINE_TYPES and person_id not in on_programme:
             supply[index[level_id]] += 1
 
     joiners = np.zeros((YEARS, n))
     entry = _entry_levels(levels, index, first_of_role)
     for level_id, kind, end in records.filter(
             person__employment_type__in=PIPELINE_TYPES, person__end_date__isnull=False,
-            person__end_date__year__in=years).values_list(
+            person__end_date__year__in=years).exclude(person_id__in=on_programme).values_list(
             "role_level_id", "person__employment_type", "person__end_date"):
         role_id = levels[index[level_id]].role_id
         joiners[year_index[end.year], entry.get((role_id, kind), first_of_role[role_id])] += 1
+    for due in pipeline(None, years):  # the plan's readers are checked by its callers
+        if (due.organisation_id != plan.organisation_id or due.joins_as not in PIPELINE_TYPES
+                or due.role_level_id not in index):
+            continue
+        role_id = levels[index[due.role_level_id]].role_id
+        joiners[year_index[due.year],
+                entry.get((role_id, due.joins_as), first_of_role[role_id])] += due.count
 
     promotions = np.zeros((YEARS, n))
     members = PoolMembership.objects.filter(

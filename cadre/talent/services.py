@@ -19,8 +19,11 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from cadre.access.models import RoleAssignment
+from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.audit.exports import export_table
 from cadre.audit.models import AuditEvent
@@ -30,9 +33,11 @@ from cadre.core.downloads import download_name
 from cadre.core.exports import ExportFile
 from cadre.core.updates import apply_changes
 from cadre.framework.models import RoleLevel
+from cadre.notifications.services import absolute_link
+from cadre.notifications.triggers import long_date, notify
 from cadre.organisations.models import Organisation
 from cadre.people.models import Person
-from cadre.people.selectors import chain_filter, own_person
+from cadre.people.selectors import chain_filter, current_filter, own_person
 from cadre.talent import selectors as sel
 from cadre.talent.models import (
     AppraisalCycle,
@@ -154,7 +159,57 @@ def open_cycle(*, actor: Actor | Any, organisation: Organisation, name: str,
     record_event(actor=actor, action=AuditEvent.Action.RECORD_CREATED, target=cycle,
                  summary=f"Appraisal cycle {name} opened for {organisation.abbreviation}",
                  data={"opens_on": opens_on.isoformat(), "closes_on": closes_on.isoformat()})
+    _announce_cycle(actor, cycle)
     return cycle
+
+
+def _announce_cycle(actor: Actor, cycle: AppraisalCycle) -> None:
+    """Tell the people who take part that the cycle's window is set (ADR 30).
+
+    Ratings are given and calibrated in the same window (``todo``: calibration is possible
+    from the day a cycle opens), so opening the cycle is what opens calibration. The
+    organisation's heads of profession calibrate; its line managers (anyone with a current
+    report in the organisation) give the ratings that are calibrated. Each gets one
+    message, sent now with the window's dates even when it starts later.
+    """
+    organisation = cycle.organisation
+    window = {"organisation": organisation.name, "cycle_name": cycle.name,
+              "opens_on": long_date(cycle.opens_on), "closes_on": long_date(cycle.closes_on)}
+    reports = Person.objects.filter(current_filter(), organisation=organisation,
+                                    line_manager=models.OuterRef("pk"))
+    managers = {p.account_id or -p.pk: p for p in Person.objects.filter(
+        current_filter(), models.Exists(reports), organisation=organisation)
+        .exclude(email="").select_related("account")}
+    heads = (RoleAssignment.objects.current()
+             .filter(role=Role.HEAD_OF_PROFESSION, organisation=organisation)
+             .select_related("user__person").order_by("user_id"))
+    told: set[str] = set()
+    for assignment in heads:
+        user = assignment.user
+        person = getattr(user, "person", None)
+        to = (person.email if person is not None and person.email else user.email)
+        if to.lower() in told:
+            continue
+        told.add(to.lower())
+        part = (f"As a head of profession for {organisation.name} you calibrate the line "
+                "managers' ratings in this cycle.")
+        if managers.pop(user.pk, None) is not None:
+            part += " You also rate the people in your own team."
+        notify(kind="calibration_open", to=to, recipient=user, actor=actor,
+               personalisation={
+                   **window, "name": person.full_name if person else str(user),
+                   "your_part": part,
+                   "link": absolute_link(reverse("talent:ninebox", args=[cycle.pk]))})
+    for manager in managers.values():
+        if manager.email.lower() in told:
+            continue
+        told.add(manager.email.lower())
+        notify(kind="calibration_open", to=manager.email, recipient=manager.account,
+               actor=actor, personalisation={
+                   **window, "name": manager.full_name,
+                   "your_part": "As a line manager you rate the people in your team in this "
+                                "window; your head of profession then calibrates the ratings.",
+                   "link": absolute_link(reverse("talent:ratings"))})
 
 
 def in_chain_below(manager: Person, person: Person) -> bool:

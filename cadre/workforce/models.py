@@ -77,11 +77,20 @@ class Extract(models.Model):
 
 
 class ExtractRecord(models.Model):
-    """One row of an extract as it was imported (normalised values, not the raw cells)."""
+    """One row of an extract as it was imported (normalised values, not the raw cells).
 
-    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="records")
+    Like history rows, snapshot rows are written once, in bulk, by the import that made
+    the extract, and never edited: their references have no database constraint (each
+    would be checked once per row per import) and ``extract`` no index of its own (the
+    (extract, staff_number) index serves look-ups by extract). Deleting through Django
+    still cascades or clears them (``on_delete``). ADR 21.
+    """
+
+    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="records",
+                                db_index=False, db_constraint=False)
     person = models.ForeignKey("people.Person", null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="extract_records")
+                               on_delete=models.SET_NULL, related_name="extract_records",
+                               db_constraint=False)
     staff_number = models.CharField(max_length=40)
     grade_code = models.CharField(max_length=40, blank=True)
     job_title = models.CharField(max_length=200, blank=True)
@@ -92,7 +101,8 @@ class ExtractRecord(models.Model):
     supplier = models.CharField(max_length=200, blank=True)
     in_profession = models.BooleanField(null=True)
     role_level = models.ForeignKey("framework.RoleLevel", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   db_constraint=False)
 
     class Meta:
         ordering = ["extract", "staff_number"]
@@ -109,11 +119,17 @@ class ChangeKind(models.TextChoices):
 
 
 class ExtractChange(models.Model):
-    """A joiner, a leaver, or a person whose record changed, found by one extract."""
+    """A joiner, a leaver, or a person whose record changed, found by one extract.
 
-    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="changes")
+    Written once in bulk by the import, like the snapshot rows (``ExtractRecord``): no
+    database constraint on its references and no lone index on ``extract``.
+    """
+
+    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="changes",
+                                db_index=False, db_constraint=False)
     person = models.ForeignKey("people.Person", null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+                               on_delete=models.SET_NULL, related_name="+",
+                               db_constraint=False)
     staff_number = models.CharField(max_length=40)
     kind = models.CharField(max_length=10, choices=ChangeKind.choices)
     #: For CHANGED: {"field": {"before": "...", "after": "..."}}.
@@ -189,8 +205,12 @@ class WorkforceRecord(models.Model):
                                    on_delete=models.SET_NULL, related_name="workforce_records")
     classification = models.ForeignKey(TitleClassification, null=True, blank=True,
                                        on_delete=models.SET_NULL, related_name="records")
+    #: Bookkeeping that every import sets on everyone in the file: no index and no
+    #: database constraint, so PostgreSQL rewrites each row inside its page (a "HOT"
+    #: update, ADR 21) touching no index and checking nothing. Deleting an extract
+    #: through Django still clears it (``on_delete``).
     last_extract = models.ForeignKey(Extract, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+                                     related_name="+", db_index=False, db_constraint=False)
     #: Fingerprint of the person's row in the last extract that planned it (see
     #: ``extracts.row_fingerprints``); blank when unknown or no longer to be trusted.
     fingerprint = models.CharField(max_length=32, blank=True, default="")

@@ -30,6 +30,7 @@ from cadre.core.bulk import (
     analyze_tables,
     create_rows_with_history,
     insert_rows,
+    update_rows,
     update_with_history,
 )
 from cadre.core.exports import ExportFile
@@ -313,6 +314,20 @@ def _everyone(organisation: Organisation) -> list[tuple[int, str, bool]]:
         return [(pk, staff, bool(left)) for pk, staff, left in cursor.fetchall()]
 
 
+def _records_of(organisation: Organisation, person_ids: list[int],
+                everyone: int) -> dict[int, tuple]:
+    """person id -> (record pk, job_description, day_rate, supplier) of the given people
+    (the planned ones: everyone else's record is not looked at)."""
+    records = WorkforceRecord.objects.values_list(
+        "person_id", "pk", "job_description", "day_rate", "supplier")
+    if len(person_ids) * 5 >= everyone:  # most of them: one read of the organisation's
+        wanted = set(person_ids)
+        return {row[0]: row[1:] for row in records.filter(person__organisation=organisation)
+                if row[0] in wanted}
+    return {row[0]: row[1:] for chunk in _chunks(person_ids, 900)
+            for row in records.filter(person_id__in=chunk)}
+
+
 def _diff(plan: ExtractPlan, taken_on: dt.date) -> _Diff:
     """Joiners, leavers and changes, worked out without writing.
 
@@ -329,9 +344,8 @@ def _diff(plan: ExtractPlan, taken_on: dt.date) -> _Diff:
     if plan.people.people:
         names = _Names(organisation)
         location_names = {n.lower(): n for n in names.locations.values()}
-        diff.records = {row[0]: row[1:] for row in WorkforceRecord.objects.filter(
-            person__organisation=organisation).values_list(
-            "person_id", "pk", "job_description", "day_rate", "supplier")}
+        diff.records = _records_of(organisation, [p.stored["id"] for p in plan.people.people
+                                                  if p.stored is not None], len(everyone))
     for index, planned in enumerate(plan.people.people):
         stored = planned.stored  # plain values: most people are unchanged
         if stored is None or (stored["end_date"] and stored["end_date"] <= taken_on):
@@ -546,14 +560,8 @@ def _store_fingerprints(plan: ExtractPlan, ids: dict[str, int], diff: _Diff) -> 
             for p in plan.people.people
             if ids[p.staff_number] in diff.records]  # new records have theirs already
     rows += [("", person.pk) for person in diff.leavers]
-    if not rows:
-        return
-    table = connection.ops.quote_name(WorkforceRecord._meta.db_table)
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows, 5000):
-            cursor.executemany(
-                f"UPDATE {table} SET fingerprint = %s WHERE person_id = %s",  # noqa: S608
-                chunk)
+    get = WorkforceRecord._meta.get_field
+    update_rows(WorkforceRecord, get("person"), [get("fingerprint")], rows)
 
 
 def _write_snapshot(plan: ExtractPlan, diff: _Diff, extract: Extract) -> None:
@@ -588,7 +596,17 @@ def _write_snapshot(plan: ExtractPlan, diff: _Diff, extract: Extract) -> None:
         f"WHERE wr.last_extract_id = %s AND p.organisation_id = %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [extract.pk, extract.pk, plan.organisation.pk])
+        if connection.vendor == "postgresql":
+            # The extract is new, so the planner's statistics know no record pointing at
+            # it and it would expect one row: nested loops that scan the units once per
+            # person. Every person of the organisation is what it reads: hash joins.
+            cursor.execute("SELECT current_setting('enable_nestloop')")
+            setting = cursor.fetchone()[0]
+            cursor.execute("SET LOCAL enable_nestloop = off")
+            cursor.execute(sql, [extract.pk, extract.pk, plan.organisation.pk])
+            cursor.execute("SELECT set_config('enable_nestloop', %s, true)", [setting])
+        else:
+            cursor.execute(sql, [extract.pk, extract.pk, plan.organisation.pk])
     ids = diff.ids
     changes = [(extract.pk, ids[s], s, ChangeKind.JOINER, {}) for s in diff.joiners]
     changes += [(extract.pk, p.pk, p.staff_number, ChangeKind.LEAVER, {}) for p in diff.leavers]

@@ -24,6 +24,7 @@ from cadre.core.bulk import (
     copy_history,
     create_rows_with_history,
     create_with_history,
+    update_rows,
     update_with_history,
 )
 from cadre.framework.models import RoleLevel
@@ -99,13 +100,12 @@ def _remembered(engine: Any, decided: dict[str, TitleClassification], key: str,
 
 
 def _update_records(groups: dict[tuple, list[int]], actor: Any) -> None:
-    """One UPDATE per distinct outcome (people share their title's outcome), then one "~"
-    history row per record, copied by the database from the updated rows."""
-    for (in_profession, role_level_id, classification_id), pks in groups.items():
-        for start in range(0, len(pks), 900):
-            WorkforceRecord.objects.filter(pk__in=pks[start:start + 900]).update(
-                in_profession=in_profession, role_level_id=role_level_id,
-                classification_id=classification_id)
+    """The records' new outcomes (``groups``: outcome -> record ids) in one bulk UPDATE,
+    then one "~" history row per record, copied by the database from the updated rows."""
+    update_rows(WorkforceRecord, WorkforceRecord._meta.pk,
+                [WorkforceRecord._meta.get_field(name) for name in
+                 ("in_profession", "role_level", "classification")],
+                ((*outcome, pk) for outcome, pks in groups.items() for pk in pks))
     pks = sorted({pk for group in groups.values() for pk in group})
     copy_history(WorkforceRecord, pks, user=history_user(actor), date=timezone.now(), kind="~")
     # A queryset update sends no signals: bump the organisations of the records (ADR 27).

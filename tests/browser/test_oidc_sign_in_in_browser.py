@@ -1,5 +1,6 @@
 """Sign in through a real OpenID Connect provider on loopback in headless Chromium
-(ADR 29): Cadre's sign-in page, the provider's own form, the callback, the home page."""
+(ADR 29): Cadre's sign-in page, the provider's own form, the callback, the home page; and
+signing out, which ends the session at the provider too and comes back to Cadre."""
 
 from __future__ import annotations
 
@@ -45,6 +46,20 @@ def test_a_person_signs_in_through_their_provider(page, live_server, provider_se
     assert person.account_id == user.pk
     assert AuditEvent.objects.filter(action=AuditEvent.Action.SIGN_IN, actor=user,
                                      data__provider="dept").exists()
+
+    # Sign out: through the provider's end-session endpoint and back to Cadre.
+    page.goto(f"{provider_origin}/whoami/")
+    assert page.locator("body").inner_text().strip() == "alice@dept.example"
+    page.goto(f"{cadre}/")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{cadre}/signed-out/")
+    assert page.get_by_role("heading", level=1).inner_text() == "You have signed out"
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.SIGN_OUT, actor=user,
+                                     data__provider="dept").exists()
+    page.goto(f"{provider_origin}/whoami/")
+    assert page.locator("body").inner_text().strip() == ""
+    page.goto(f"{cadre}/")
+    assert "/sign-in/" in page.url
 
 
 def test_a_person_with_no_record_sees_why(page, live_server, provider_settings,  # noqa: ANN001, F811

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 HEADER_ORDER = ["Home", "Framework", "Organisations", "People", "Capability", "Statistics",
                 "Skill coverage", "Workforce", "Vacancies", "Talent", "Imports", "Accounts",
-                "Audit", "Definitions", "API"]
+                "Messages sent", "Audit", "Definitions", "API"]
 
 
 def test_every_app_registers_its_header_links_in_order(make_account) -> None:  # noqa: ANN001
@@ -41,7 +41,7 @@ def test_the_longest_matching_link_is_active(make_account, web_client) -> None: 
 
 def test_the_talent_section_names_each_apps_areas(make_account) -> None:  # noqa: ANN001
     apps = {e.url_name.split(":")[0] for e in navigation.entries(TALENT)}
-    assert apps == {"mobility", "talent", "bench", "planning"}
+    assert apps == {"mobility", "talent", "bench", "planning", "programmes"}
     professional_links = links_for(make_account(Role.PROFESSIONAL), TALENT)
     central_links = links_for(make_account(Role.CENTRAL_TEAM), TALENT)
     assert 0 < len(professional_links) < len(central_links)

@@ -1,5 +1,6 @@
 """Setting a first password and resetting a forgotten one by email, through Django's own
-views (ADR 23), and what ``cadre access grant`` tells the administrator."""
+views and tokens (ADR 23) with the link sent as the ``password_link`` message (the
+notifications outbox, ADR 30), and what ``cadre access grant`` tells the administrator."""
 
 from __future__ import annotations
 
@@ -13,16 +14,24 @@ from django.urls import reverse
 
 from cadre.access.models import User
 from cadre.access.services import get_or_create_account
+from cadre.audit.models import AuditEvent
+from cadre.notifications.models import Message, Preference
 
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "correct horse battery staple"  # noqa: S105 - test value
 
 
-def _link(message: mail.EmailMessage) -> str:
-    found = re.search(r"https?://[^/\s]+(/password/set/[^\s]+/)", message.body)
-    assert found, message.body
+def _link(message: Message) -> str:
+    found = re.fullmatch(r"https?://[^/\s]+(/password/set/[^\s]+/)",
+                         message.personalisation["link"])
+    assert found, message.personalisation
+    assert message.personalisation["link"] in message.body
     return found.group(1)
+
+
+def _outbox() -> list[Message]:
+    return list(Message.objects.filter(kind="password_link").order_by("created_at", "id"))
 
 
 def test_a_new_account_sets_its_first_password_by_email(client) -> None:  # noqa: ANN001
@@ -34,10 +43,13 @@ def test_a_new_account_sets_its_first_password_by_email(client) -> None:  # noqa
     response = client.post(reverse("access:password-email"), {"email": "NEW@example.gov.uk"})
     assert response.status_code == 302
     assert response["Location"] == reverse("access:password-email-sent")
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new@example.gov.uk"]
-    assert mail.outbox[0].subject == "Set your Cadre password"
+    [message] = _outbox()
+    assert message.to == "new@example.gov.uk" and message.recipient == user
+    assert message.subject == "Set your Cadre password"
+    assert message.personalisation["hours"] == "72"  # PASSWORD_RESET_TIMEOUT, 3 days
+    assert mail.outbox == []  # not through Django's email any more
 
-    form = client.get(_link(mail.outbox[0]), follow=True)
+    form = client.get(_link(message), follow=True)
     assert "Choose a password" in form.content.decode()
     done = client.post(form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD,
                                                     "new_password2": NEW_PASSWORD})
@@ -51,7 +63,7 @@ def test_a_new_account_sets_its_first_password_by_email(client) -> None:  # noqa
 def test_a_used_link_does_not_work_again(client) -> None:  # noqa: ANN001
     User.objects.create_user("old@example.gov.uk", password="an old password 123")
     client.post(reverse("access:password-email"), {"email": "old@example.gov.uk"})
-    link = _link(mail.outbox[0])
+    link = _link(_outbox()[0])
     form = client.get(link, follow=True)
     client.post(form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD,
                                              "new_password2": NEW_PASSWORD})
@@ -65,13 +77,14 @@ def test_unknown_and_inactive_emails_get_the_same_page_and_no_email(client) -> N
     for email in ("nobody@example.gov.uk", "gone@example.gov.uk"):
         response = client.post(reverse("access:password-email"), {"email": email}, follow=True)
         assert "Check your email" in response.content.decode()
-    assert mail.outbox == []
+    assert _outbox() == [] and mail.outbox == []
+    assert not AuditEvent.objects.filter(summary__startswith="Message password_link").exists()
 
 
 def test_mismatched_passwords_are_an_error_with_the_title_prefix(client) -> None:  # noqa: ANN001
     User.objects.create_user("typo@example.gov.uk")
     client.post(reverse("access:password-email"), {"email": "typo@example.gov.uk"})
-    form = client.get(_link(mail.outbox[0]), follow=True)
+    form = client.get(_link(_outbox()[0]), follow=True)
     page = client.post(form.redirect_chain[-1][0], {
         "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD + "x"}).content.decode()
     assert "<title>Error: Choose a password" in page
@@ -89,3 +102,17 @@ def test_grant_says_how_a_new_account_gets_a_password(db) -> None:  # noqa: ANN0
                  stdout=out)
     assert "has no password yet" in out.getvalue()
     assert "/password/" in out.getvalue()
+
+
+def test_the_link_is_sent_even_to_someone_who_chose_never(client, settings) -> None:  # noqa: ANN001
+    """``password_link`` is mandatory; the link is on the service's public address."""
+    settings.CADRE_SITE_URL = "https://cadre.example.gov.uk"
+    user = User.objects.create_user("never@example.gov.uk")
+    Preference.objects.create(user=user, kind="password_link", choice=Preference.Choice.NEVER)
+    client.post(reverse("access:password-email"), {"email": "never@example.gov.uk"},
+                HTTP_HOST="testserver")
+    [message] = _outbox()
+    assert message.personalisation["link"].startswith(
+        "https://cadre.example.gov.uk/password/set/")
+    assert AuditEvent.objects.filter(summary="Message password_link queued for "
+                                     "never@example.gov.uk").exists()

@@ -22,10 +22,13 @@ PROVIDER_PASSWORD = "provider-password"
 CALLBACK = "http://testserver/sign-in/provider/callback/"
 # Any port on 127.0.0.1 (RFC 8252 loopback redirects): the browser test's live server.
 LOOPBACK_CALLBACK = "http://127.0.0.1/sign-in/provider/callback/"
+# Where the provider sends the browser back after ending its session (Cadre's signed-out page).
+SIGNED_OUT = "http://testserver/signed-out/"
+LOOPBACK_SIGNED_OUT = "http://127.0.0.1/signed-out/"
 # Usernames at the provider; each is also the email it asserts.
 PROVIDER_USERS = ["alice@dept.example", "nobody@dept.example", "admin@dept.example",
                   "bob@dept.example", "unverified.carol@dept.example:carol@dept.example",
-                  "mallory@other.example"]
+                  "mallory@other.example", "entra.dave@dept.example:dave@dept.example"]
 
 
 @dataclass
@@ -46,7 +49,8 @@ def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loopback
         users += ["--user", f"{username}:{PROVIDER_PASSWORD}:{email or username}"]
     process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
         [sys.executable, "-m", "cadre.identity.tests.oidc_provider", "--dir", str(directory),
-         "--redirect-uri", CALLBACK, "--redirect-uri", LOOPBACK_CALLBACK, *users],
+         "--redirect-uri", CALLBACK, "--redirect-uri", LOOPBACK_CALLBACK,
+         "--post-logout-uri", SIGNED_OUT, "--post-logout-uri", LOOPBACK_SIGNED_OUT, *users],
         stdout=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline() if process.stdout else ""
@@ -69,10 +73,12 @@ def provider_settings(settings, oidc_provider: LoopbackProvider) -> LoopbackProv
 
 
 def sign_in_at_provider(authorize_url: str, username: str,
-                        password: str = PROVIDER_PASSWORD) -> str:
+                        password: str = PROVIDER_PASSWORD,
+                        browser: requests.Session | None = None) -> str:
     """Do the browser's part at the provider: open the authorisation URL, sign in on the
-    provider's own form, and return the callback URL the provider redirects to."""
-    browser = requests.Session()
+    provider's own form, and return the callback URL the provider redirects to. Pass
+    ``browser`` to keep the provider's session cookie afterwards."""
+    browser = browser or requests.Session()
     response = browser.get(authorize_url, allow_redirects=True, timeout=10)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)
     assert token, response.text[:500]

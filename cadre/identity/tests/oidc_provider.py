@@ -5,8 +5,9 @@ in a child process (it cannot share Cadre's settings): ``python -m
 cadre.identity.tests.oidc_provider --dir TMP --redirect-uri URL --user EMAIL:PASSWORD``.
 It makes its SQLite database in ``--dir``, registers one confidential client
 (``cadre-test`` / ``cadre-test-secret``, PKCE required, RS256 ID tokens), signs people in
-with a plain username and password form, and prints ``READY <port>`` once it listens on
-127.0.0.1.
+with a plain username and password form, ends their session at its end-session endpoint
+(RP-Initiated Logout, ``/o/logout/``, returning to a ``--post-logout-uri``), says who is
+signed in to it at ``/whoami/``, and prints ``READY <port>`` once it listens on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ LOGIN_TEMPLATE = """<!doctype html><html><head><title>Test provider sign-in</tit
 <label for="id_username">Username</label>{{ form.username }}
 <label for="id_password">Password</label>{{ form.password }}
 <button type="submit">Sign in to the provider</button></form></body></html>"""
+
+# django-oauth-toolkit's page asking whether to sign out (or saying why it cannot).
+LOGOUT_TEMPLATE = """<!doctype html><html><head><title>Test provider sign-out</title></head>
+<body><h1>Sign out of the test identity provider?</h1>
+{% if error %}<p id="error">{{ error.error }}: {{ error.description }}</p>{% else %}
+<form method="post">{% csrf_token %}{% for field in form %}{% if field.is_hidden %}{{ field }}
+{% endif %}{% endfor %}<button type="submit" name="allow" value="1">Sign out</button>
+</form>{% endif %}</body></html>"""
 
 
 def configure(directory: Path) -> None:
@@ -49,7 +58,8 @@ def configure(directory: Path) -> None:
                                "NAME": str(directory / "provider.sqlite3")}},
         TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates",
                     "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", {
-                        "registration/login.html": LOGIN_TEMPLATE})],
+                        "registration/login.html": LOGIN_TEMPLATE,
+                        "oauth2_provider/logout_confirm.html": LOGOUT_TEMPLATE})],
                         "context_processors": ["django.template.context_processors.csrf"]}}],
         LOGIN_URL="/accounts/login/",
         # Cookies are per host, not per port: keep clear of Cadre's on the same 127.0.0.1.
@@ -66,6 +76,10 @@ def configure(directory: Path) -> None:
                        "profile": "Name"},
             "OAUTH2_VALIDATOR_CLASS": f"{__name__}.EmailClaims",
             "ID_TOKEN_EXPIRE_SECONDS": 300,
+            # RP-Initiated Logout: with a valid id_token_hint for the person signed in
+            # here, sign out at once and go back to the registered post-logout URI.
+            "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+            "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
         },
     )
 
@@ -75,13 +89,20 @@ def _validator_class() -> type:
 
     class EmailClaims(OAuth2Validator):
         """Adds email, email_verified and name; usernames starting ``unverified`` say
-        their email is not verified."""
+        their email is not verified, and those starting ``entra`` send Microsoft Entra
+        ID's ``xms_edov`` instead of ``email_verified``."""
+
+        # Claims outside this map are left out of tokens: xms_edov comes with "email".
+        oidc_claim_scope = {**OAuth2Validator.oidc_claim_scope, "xms_edov": "email"}
 
         def get_additional_claims(self, request):  # noqa: ANN001, ANN201
             user = request.user
-            return {"email": user.email,
-                    "email_verified": not user.username.startswith("unverified"),
-                    "name": user.get_full_name() or user.username}
+            claims = {"email": user.email, "name": user.get_full_name() or user.username}
+            if user.username.startswith("entra"):
+                claims["xms_edov"] = True
+            else:
+                claims["email_verified"] = not user.username.startswith("unverified")
+            return claims
 
     return EmailClaims
 
@@ -90,6 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dir", type=Path, required=True)
     parser.add_argument("--redirect-uri", action="append", required=True)
+    parser.add_argument("--post-logout-uri", action="append", default=[])
     parser.add_argument("--user", action="append", default=[], help="USERNAME:PASSWORD[:EMAIL]")
     args = parser.parse_args()
     configure(args.dir)
@@ -100,10 +122,17 @@ def main() -> None:
     globals()["EmailClaims"] = _validator_class()
 
     from django.contrib.auth import views as auth_views
+    from django.http import HttpResponse
     from django.urls import include, path
+
+    def whoami(request):  # noqa: ANN001, ANN202
+        user = request.user
+        return HttpResponse(user.username if user.is_authenticated else "",
+                            content_type="text/plain")
 
     globals()["urlpatterns"] = [
         path("accounts/login/", auth_views.LoginView.as_view()),
+        path("whoami/", whoami),
         path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     ]
 
@@ -122,7 +151,9 @@ def main() -> None:
         name="Cadre", client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
         client_type=Application.CLIENT_CONFIDENTIAL,
         authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris=" ".join(args.redirect_uri), algorithm=Application.RS256_ALGORITHM,
+        redirect_uris=" ".join(args.redirect_uri),
+        post_logout_redirect_uris=" ".join(args.post_logout_uri),
+        algorithm=Application.RS256_ALGORITHM,
         skip_authorization=True,
     )
 

@@ -176,6 +176,15 @@ def test_an_unverified_email_is_refused(client, provider_settings):  # noqa: ANN
     assert not User.objects.exists()
 
 
+def test_entras_domain_verified_claim_stands_for_email_verified(client,  # noqa: ANN001
+                                                               provider_settings):
+    dave = PersonFactory(email="dave@dept.example")
+    response = _sign_in(client, "dave@dept.example", "entra.dave@dept.example")
+    assert response.status_code == 302, [e.data for e in AuditEvent.objects.all()]
+    dave.refresh_from_db()
+    assert dave.account.email == "dave@dept.example"
+
+
 def test_an_email_outside_the_providers_domains_is_refused(client, alice):  # noqa: ANN001
     PersonFactory(email="mallory@other.example")
     response = _sign_in(client, "alice@dept.example", "mallory@other.example")

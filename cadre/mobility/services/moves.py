@@ -17,6 +17,7 @@ from cadre.core.inputs import REASON_TEXT, check_text
 from cadre.core.workflow import TransitionConflict, run_transition
 from cadre.mobility.models import LOGISTICS_FIELDS, MoveRequest, Vacancy
 from cadre.mobility.services.authorisation import audit, manages, require_manager, save
+from cadre.mobility.services.notices import tell_move_parties
 from cadre.organisations.models import Organisation
 from cadre.people.models import Person
 
@@ -66,6 +67,7 @@ def propose_move(*, actor: Actor | Any, person: Person, receiving: Organisation,
     audit(actor, move, f"Move of {person.staff_number} proposed to {receiving.abbreviation}",
           created=True, person=person.pk, releasing=move.releasing_id, receiving=receiving.pk,
           vacancy=vacancy.pk if vacancy else None)
+    tell_move_parties(actor=actor, move=move)
     return move
 
 
@@ -161,9 +163,13 @@ def transition_move(*, actor: Actor | Any, move_id: int, action: MoveAction | st
     arguments: dict[str, Any] = {}
     report: dict[str, Any] = {}
     work = None
+    was_missing: list[str] = []
     if action == "logistics":
         arguments = _logistics_values(data)
         report["values"] = {k: str(v) for k, v in arguments.items()}
+
+        def work(move: MoveRequest) -> None:
+            was_missing.extend(move.logistics_missing())
     elif action == "complete":
         unknown = set(data) - set(COMPLETE_FIELDS)
         if unknown:
@@ -194,11 +200,19 @@ def transition_move(*, actor: Actor | Any, move_id: int, action: MoveAction | st
             require_manager(who, getattr(move, f"{side}_id"), what)
         return True
 
-    return run_transition(
-        model=MoveRequest, pk=move_id, transition=transition, actor=actor,
-        authorise=authorise, reason=reason, arguments=arguments, work=work, data=report,
-        summary=f"Move {move_id}: {action.replace('-', ' ')}",
-    )
+    with transaction.atomic():
+        move = run_transition(
+            model=MoveRequest, pk=move_id, transition=transition, actor=actor,
+            authorise=authorise, reason=reason, arguments=arguments, work=work, data=report,
+            summary=f"Move {move_id}: {action.replace('-', ' ')}",
+        )
+        # Tell the organisation whose turn it now is (ADR 30); the logistics update that
+        # ticks off the last item asks the receiving side to complete.
+        if action != "logistics":
+            tell_move_parties(actor=actor, move=move)
+        elif was_missing and not move.logistics_missing():
+            tell_move_parties(actor=actor, move=move, logistics_done=True)
+    return move
 
 
 def _refreshed(move: MoveRequest) -> MoveRequest:

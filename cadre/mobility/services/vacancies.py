@@ -28,6 +28,7 @@ from cadre.framework.models import RoleLevel, Skill, SkillLevel
 from cadre.mobility import selectors
 from cadre.mobility.models import MobilityPolicy, SecurityClearance, Vacancy, VacancySkill
 from cadre.mobility.services.authorisation import audit, manages, require_manager, save
+from cadre.mobility.services.notices import alert_matches_on_commit
 from cadre.mobility.services.preferences import current_policy
 from cadre.organisations.models import Grade, Location, Organisation
 from cadre.people.models import Person
@@ -228,12 +229,16 @@ def transition_vacancy(*, actor: Actor | Any, vacancy_id: int, action: VacancyAc
         return True
 
     transition = VACANCY_TRANSITIONS[action]
-    return run_transition(
-        model=Vacancy, pk=vacancy_id, transition=transition, actor=actor,
-        authorise=authorise, reason=reason, arguments=arguments, work=work,
-        data={"person": person.pk} if person is not None else None,
-        summary=f"Vacancy {vacancy_id}: {action}",
-    )
+    with transaction.atomic():
+        vacancy = run_transition(
+            model=Vacancy, pk=vacancy_id, transition=transition, actor=actor,
+            authorise=authorise, reason=reason, arguments=arguments, work=work,
+            data={"person": person.pk} if person is not None else None,
+            summary=f"Vacancy {vacancy_id}: {action}",
+        )
+        if action == "open":  # tell the opted-in people it fits, in the background
+            alert_matches_on_commit(vacancy.pk)
+    return vacancy
 
 
 def _refreshed(vacancy: Vacancy, _saved: Vacancy) -> Vacancy:

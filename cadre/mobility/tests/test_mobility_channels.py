@@ -70,9 +70,13 @@ def test_commands_record_who_ran_them(mob, monkeypatch):  # noqa: F811
           "--to", "DA"])
     move = MoveRequest.objects.get()
     main(["talent", "moves", "agree-receiving", str(move.pk)])
-    events = AuditEvent.objects.filter(actor_email="cli:ops-jo")
+    # The proposal also queues a message to the receiving side (ADR 30), audited apart.
+    events = AuditEvent.objects.filter(actor_email="cli:ops-jo").exclude(
+        target_type="notifications.Message")
     assert sorted(e.data.get("transition", e.action) for e in events) == [
         "agree_receiving", "close", "record_created"]
+    assert AuditEvent.objects.filter(actor_email="cli:ops-jo",
+                                     target_type="notifications.Message").count() == 1
     assert events.get(data__transition="close").data["from"] == "open"
 
 

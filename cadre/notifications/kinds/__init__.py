@@ -27,9 +27,15 @@ class MessageKind:
     subject: str
     body: str
     mandatory: bool = False
+    #: Only ever sent in the weekly digest ("at once" counts as weekly; "never" still
+    #: means never), e.g. vacancy matches: at most one email a week.
+    digest_only: bool = False
 
     def __post_init__(self) -> None:
         used = set(PLACEHOLDER.findall(self.subject + self.body))
+        if self.mandatory and self.digest_only:
+            raise ValueError(f"Message {self.key}: a mandatory message cannot wait for the "
+                             "weekly digest.")
         if used != set(self.fields):
             raise ValueError(f"Message {self.key}: placeholders {sorted(used)} do not match "
                              f"its fields {sorted(self.fields)}.")

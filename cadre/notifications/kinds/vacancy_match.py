@@ -1,4 +1,5 @@
-"""A vacancy that fits the person opened (only for people who opted in)."""
+"""A vacancy that fits the person opened (only for people who opted in; always in the
+weekly digest, never at once)."""
 
 from cadre.notifications.kinds import MessageKind
 
@@ -6,6 +7,8 @@ KIND = MessageKind(
     key="vacancy_match",
     title="A vacancy that fits you opened",
     fields=("person_name", "vacancy_title", "organisation", "closing_date", "link"),
+    # At most one email a week: matches always go into the weekly digest.
+    digest_only=True,
     subject="A vacancy that fits you: ((vacancy_title))",
     body=("Dear ((person_name)),\n\n"
           "((organisation)) opened a vacancy that fits your skills: ((vacancy_title)). "

@@ -7,7 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from cadre.core.bulk import create_rows_with_history, create_with_history, update_with_history
+from cadre.core.bulk import (
+    create_rows_with_history,
+    create_with_history,
+    update_rows,
+    update_with_history,
+)
 from cadre.people.models import Person
 from cadre.workforce.models import WorkforceRecord
 
@@ -89,3 +94,36 @@ def test_plain_rows_get_history_copied_by_the_database(org_a, make_account) -> N
     latest = WorkforceRecord.history.filter(person_id=ids[0]).order_by("-history_id").first()
     assert (latest.history_type, latest.day_rate, latest.supplier) == (
         "~", Decimal("310.00"), "Acme")
+
+
+def test_update_rows_sets_values_by_key_and_writes_no_history(org_a) -> None:
+    """``update_rows`` (one statement on PostgreSQL, executemany on SQLite) sets each row's
+    values, NULLs, dates and decimals included, by the primary key or a unique column."""
+    people = [Person.objects.create(organisation=org_a, staff_number=f"U{i}", first_name="A",
+                                    last_name=f"B{i}", start_date=dt.date(2020, 1, 1))
+              for i in range(3)]
+    records = [WorkforceRecord.objects.create(person=p, supplier="Old", day_rate=Decimal("1"))
+               for p in people]
+    before = WorkforceRecord.history.count()
+    get = WorkforceRecord._meta.get_field
+    assert update_rows(WorkforceRecord, WorkforceRecord._meta.pk,
+                       [get("day_rate"), get("supplier"), get("in_profession")],
+                       [(Decimal("450.50"), "New", True, records[0].pk),
+                        (None, "", None, records[2].pk)]) == 2
+    assert update_rows(WorkforceRecord, get("person"), [get("fingerprint")],
+                       [("f" * 32, people[1].pk)]) == 1
+    got = {r.person_id: (r.day_rate, r.supplier, r.in_profession, r.fingerprint)
+           for r in WorkforceRecord.objects.all()}
+    assert got == {people[0].pk: (Decimal("450.50"), "New", True, ""),
+                   people[1].pk: (Decimal("1.00"), "Old", None, "f" * 32),
+                   people[2].pk: (None, "", None, "")}
+    assert WorkforceRecord.history.count() == before
+    person_fields = [Person._meta.get_field(n) for n in ("start_date", "line_manager")]
+    update_rows(Person, Person._meta.pk, person_fields,
+                [(dt.date(2021, 5, 6), people[0].pk, people[1].pk),
+                 (None, None, people[2].pk)])
+    people[1].refresh_from_db()
+    people[2].refresh_from_db()
+    assert (people[1].start_date, people[1].line_manager_id) == (dt.date(2021, 5, 6),
+                                                                   people[0].pk)
+    assert (people[2].start_date, people[2].line_manager_id) == (None, None)

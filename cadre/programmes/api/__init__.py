@@ -1,0 +1,1 @@
+"""API endpoints of the programmes, one module per programme."""

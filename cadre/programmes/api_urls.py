@@ -1,0 +1,47 @@
+"""API endpoints of the Fast Stream, included under /api/v1/ in the ``api`` namespace."""
+
+from django.urls import path
+
+from cadre.programmes.api import academies, apprentices, fast_stream
+
+urlpatterns = [
+    path("programmes/rounds/", fast_stream.round_list, name="programme-round-list"),
+    path("programmes/rounds/<int:round_id>/", fast_stream.round_detail,
+         name="programme-round-detail"),
+    path("programmes/rounds/<int:round_id>/transition/", fast_stream.round_transition,
+         name="programme-round-transition"),
+    path("programmes/rounds/<int:round_id>/allocation/", fast_stream.round_allocation,
+         name="programme-round-allocation"),
+    path("programmes/rounds/<int:round_id>/offers/", fast_stream.offer_list,
+         name="programme-offer-list"),
+    path("programmes/rounds/<int:round_id>/preferences/", fast_stream.own_preferences,
+         name="programme-preferences"),
+    path("programmes/offers/<int:offer_id>/ranking/", fast_stream.offer_ranking,
+         name="programme-offer-ranking"),
+    path("programmes/postings/", fast_stream.posting_list, name="programme-posting-list"),
+    path("programmes/postings/<int:posting_id>/", fast_stream.posting_detail,
+         name="programme-posting-detail"),
+    path("programmes/postings/<int:posting_id>/override/", fast_stream.posting_override,
+         name="programme-posting-override"),
+    path("programmes/postings/<int:posting_id>/review/", fast_stream.posting_review,
+         name="programme-posting-review"),
+    path("programmes/fast-streamers/<int:fast_streamer_id>/outcome/",
+         fast_stream.fast_streamer_outcome, name="programme-fast-streamer-outcome"),
+    path("programmes/fast-stream/retention/", fast_stream.retention,
+         name="programme-fast-stream-retention"),
+    path("programmes/apprentices/", apprentices.apprentice_list,
+         name="programme-apprentice-list"),
+    path("programmes/apprentices/<int:apprentice_id>/transition/",
+         apprentices.apprentice_transition, name="programme-apprentice-transition"),
+    path("programmes/apprentices/target/", apprentices.apprenticeship_target,
+         name="programme-apprenticeship-target"),
+    path("programmes/academies/", academies.academy_list, name="academy-list"),
+    path("programmes/academies/<int:academy_id>/", academies.academy_detail,
+         name="academy-detail"),
+    path("programmes/academies/rounds/<int:round_id>/", academies.round_detail,
+         name="academy-round-detail"),
+    path("programmes/academies/rounds/<int:round_id>/transition/", academies.round_transition,
+         name="academy-round-transition"),
+    path("programmes/academies/candidates/<int:candidate_id>/transition/",
+         academies.candidate_transition, name="academy-candidate-transition"),
+]

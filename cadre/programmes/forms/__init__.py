@@ -1,0 +1,1 @@
+"""Forms of the programmes, one module per programme."""

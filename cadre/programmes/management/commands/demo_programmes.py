@@ -1,0 +1,26 @@
+"""``cadre demo programmes``: a Fast Stream scheme, intake, fast streamers and a posting round
+with offers and preferences on the demo government."""
+
+import random
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cadre.core.actor import command_line_actor
+from cadre.programmes import demo
+
+
+class Command(BaseCommand):
+    help = "Add a demo Fast Stream scheme, intake, fast streamers and posting round."
+
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args: str, **options: object) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Demo data is not loaded in production.")
+        rng = random.Random(int(options["seed"]))  # type: ignore[arg-type]  # noqa: S311
+        with transaction.atomic():
+            for line in demo.load(actor=command_line_actor(), rng=rng):
+                self.stdout.write(line)

@@ -1,0 +1,62 @@
+"""Reads for programmes, scoped to the account, one module per programme: ``fast_stream`` so far.
+"""
+
+from cadre.programmes.selectors import academies
+from cadre.programmes.selectors.apprentices import (
+    TARGET_COLUMNS,
+    TargetRow,
+    apprenticeship_target,
+    target_rows,
+    visible_apprentices,
+    visible_cohorts,
+    visible_partners,
+    visible_standards,
+)
+from cadre.programmes.selectors.fast_stream import (
+    POSTING_COLUMNS,
+    is_central,
+    may_manage_offer,
+    may_rank_for,
+    own_fast_streamer,
+    own_preferences,
+    past_hosts,
+    round_fast_streamers,
+    round_offers,
+    schemes_with_intakes,
+    visible_fast_streamers,
+    visible_host_preferences,
+    visible_intakes,
+    visible_offers,
+    visible_postings,
+    visible_preferences,
+    visible_rounds,
+)
+
+__all__ = [
+    "academies",
+    "TARGET_COLUMNS",
+    "TargetRow",
+    "apprenticeship_target",
+    "target_rows",
+    "visible_apprentices",
+    "visible_cohorts",
+    "visible_partners",
+    "visible_standards",
+    "is_central",
+    "may_manage_offer",
+    "may_rank_for",
+    "own_fast_streamer",
+    "own_preferences",
+    "past_hosts",
+    "POSTING_COLUMNS",
+    "round_fast_streamers",
+    "round_offers",
+    "schemes_with_intakes",
+    "visible_fast_streamers",
+    "visible_host_preferences",
+    "visible_intakes",
+    "visible_offers",
+    "visible_postings",
+    "visible_preferences",
+    "visible_rounds",
+]

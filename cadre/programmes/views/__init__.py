@@ -1,0 +1,1 @@
+"""Pages of the programmes, one module per programme."""
