@@ -38,7 +38,7 @@ def test_a_round_from_offers_to_published_postings_on_the_pages(
     services.set_preferences(actor=None, round_=fs.round, fast_streamer=fs.b_streamer,
                              offers=[fs.design])
     team = web_client(central)
-    assert "Fast Stream" in team.get("/").content.decode()
+    assert 'href="/programmes/fast-stream/"' in team.get("/talent/").content.decode()
     listing = team.get("/programmes/fast-stream/").content.decode()
     assert "Spring 2026" in listing
     dry = team.get(f"/programmes/fast-stream/rounds/{fs.round.pk}/allocation/")
