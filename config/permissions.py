@@ -13,6 +13,7 @@ A value is either one rule for all methods, or a dict of rules per HTTP method
 """
 
 from cadre.access.rules import (
+    ACADEMY_CANDIDATES,
     ACCOUNT_LINKERS,
     ADMINISTRATOR,
     AGGREGATES,
@@ -187,13 +188,13 @@ PERMISSION_MAP: dict[str, Entry] = {
     "programmes:academies": SIGNED_IN,
     "programmes:academy": SIGNED_IN,
     "programmes:academy-round": {"GET": SIGNED_IN, "POST": PEOPLE_MANAGERS},
-    "programmes:academy-candidate": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "programmes:academy-candidate": {"GET": ACADEMY_CANDIDATES, "POST": ACADEMY_CANDIDATES},
     "programmes:academy-cadre": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "api:academy-list": SIGNED_IN,
     "api:academy-detail": SIGNED_IN,
     "api:academy-round-detail": SIGNED_IN,
     "api:academy-round-transition": {"POST": CENTRAL},
-    "api:academy-candidate-transition": {"POST": SIGNED_IN},
+    "api:academy-candidate-transition": {"POST": ACADEMY_CANDIDATES},
     # programmes: the Fast Stream (programmes.selectors scopes every record)
     # programmes: apprentices (programmes.selectors.apprentices scopes every record)
     "programmes:apprentices": PEOPLE_MANAGERS,

@@ -185,6 +185,26 @@ FAST_STREAMERS = Rule(
     "Fast streamers: ranking the offers of their rounds.",
     lambda u, s: _fast_stream_role(u) == "streamer",
 )
+def _is_academy_candidate(user: object) -> bool:
+    """Whether the account's person was ever nominated to an academy (the reverse relation
+    ``academy_candidacies`` of ``programmes``, which access does not import); remembered
+    on the account object for the request."""
+    cached = getattr(user, "_cadre_academy_candidate", None)
+    if cached is None:
+        cached = bool(_has_person(user)) and user.person.academy_candidacies.exists()  # type: ignore[attr-defined]
+        user._cadre_academy_candidate = cached  # type: ignore[attr-defined]
+    return cached
+
+
+ACADEMY_CANDIDATES = Rule(
+    "academy_candidates",
+    "Who sees academy candidacies: the nominee, heads of profession (their organisations), "
+    "the central team and administrators (programmes.selectors.academies).",
+    lambda u, s: (s.has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+                  or _is_academy_candidate(u)),
+)
+
+
 BENCH_USERS = Rule(
     "bench_users",
     "Accounts that use the specialist bench: specialists (a person record), programme "

@@ -44,7 +44,7 @@ def _rule_response(organisation: Organisation) -> Response:
 @extend_schema(request=SignInRuleSerializer,
                responses={200: SignInRuleSerializer,
                           400: OpenApiResponse(ErrorSerializer, description="local_passwords "
-                                               "missing or not true/false"),
+                                               "not true/false"),
                           404: OpenApiResponse(ErrorSerializer, description="No such "
                                                "organisation"),
                           412: OpenApiResponse(ErrorSerializer, description="The rule "
@@ -57,8 +57,9 @@ def organisation_sign_in(request: Request, organisation_id: int) -> Response:
     if organisation is None:
         raise Http404("No such organisation.")
     if request.method == "PATCH":
-        data = validated(SignInRuleSerializer, request.data)
-        services.set_local_passwords(actor=request.user, organisation=organisation,
-                                     allowed=data["local_passwords"],
-                                     if_match=if_match(request))
+        data = validated(SignInRuleSerializer, request.data, partial=True)
+        if "local_passwords" in data:  # PATCH is partial: nothing sent changes nothing
+            services.set_local_passwords(actor=request.user, organisation=organisation,
+                                         allowed=data["local_passwords"],
+                                         if_match=if_match(request))
     return _rule_response(organisation)

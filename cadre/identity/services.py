@@ -141,12 +141,12 @@ def set_local_passwords(*, actor: Actor | Any, organisation: Any, allowed: bool,
         current = sign_in_version(organisation)
         if "*" not in if_match and current not in if_match:
             raise StaleVersion(current)
-    rule, _ = OrganisationSignIn.objects.select_for_update().get_or_create(
-        organisation=organisation)
+    rule = (OrganisationSignIn.objects.select_for_update().filter(organisation=organisation)
+            .first() or OrganisationSignIn(organisation=organisation, changed_at=None))
     if rule.local_passwords != allowed:
         rule.local_passwords = allowed
         rule.changed_at = timezone.now()
-        rule.save(update_fields=["local_passwords", "changed_at"])
+        rule.save()
         record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=rule,
                      summary=f"Local passwords {'allowed' if allowed else 'switched off'} "
                      f"for {organisation.abbreviation}",

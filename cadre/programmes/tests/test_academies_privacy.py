@@ -40,8 +40,9 @@ def test_privacy_of_candidates_and_scores(academy, people, org_a, org_b,  # noqa
     stranger = make_account(person=people.a_staff2)
     assert web_client(hop_b).get(f"/programmes/academies/candidates/{a_cand.pk}/"
                                  ).status_code == 404
+    # Never nominated: the permission map turns them away before any record is read.
     assert web_client(stranger).get(f"/programmes/academies/candidates/{a_cand.pk}/"
-                                    ).status_code == 404
+                                    ).status_code == 403
     own = web_client(nominee).get(f"/programmes/academies/candidates/{a_cand.pk}/")
     assert own.status_code == 200 and "Secret statement of A3" in own.content.decode()
     assert 'id="scores"' not in own.content.decode()  # panel scores are the centre's
