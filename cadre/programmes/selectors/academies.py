@@ -30,7 +30,8 @@ from cadre.programmes.models import (
     Score,
     SelectionRound,
 )
-from cadre.programmes.selectors.fast_stream import _person_id, is_central
+from cadre.programmes.selectors.common import is_central
+from cadre.programmes.selectors.common import person_id_of as _person_id
 
 
 def _orgs(user: Any) -> frozenset[int]:

@@ -20,7 +20,6 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.organisations.models import Organisation
 from cadre.people.models import CONTINGENT_TYPES
@@ -31,24 +30,14 @@ from cadre.programmes.models import (
     ApprenticeshipStandard,
     IndustryPartner,
 )
+from cadre.programmes.selectors.common import is_central
+from cadre.programmes.selectors.common import person_id_of as _person_id
 from cadre.workforce.models import Extract, ExtractRecord
 
 #: The reporting year starts on this month and day (the public-sector target's year).
 YEAR_STARTS = (4, 1)
 TARGET_COLUMNS = ["organisation", "year_start", "headcount_date", "headcount_at_start",
                   "new_apprentice_starts", "share", "target_met"]
-
-
-def _person_id(user: Any) -> int | None:
-    try:
-        person = user.person
-    except Exception:  # noqa: BLE001 - no linked person (RelatedObjectDoesNotExist, anonymous)
-        return None
-    return person.pk if person is not None else None
-
-
-def is_central(user: Any) -> bool:
-    return scope_for(user).has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
 
 
 def may_manage(user: Any, organisation_id: int | None) -> bool:

@@ -22,7 +22,6 @@ from typing import Any
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from cadre.access.roles import Role
 from cadre.access.scope import scope_for
 from cadre.core.suppression import suppress_table
 from cadre.programmes.models import (
@@ -36,19 +35,9 @@ from cadre.programmes.models import (
     Preference,
     Scheme,
 )
+from cadre.programmes.selectors.common import is_central
+from cadre.programmes.selectors.common import person_id_of as _person_id
 from cadre.workforce.models import Extract, ExtractRecord
-
-
-def _person_id(user: Any) -> int | None:
-    try:
-        person = user.person
-    except Exception:  # noqa: BLE001 - no linked person (RelatedObjectDoesNotExist, anonymous)
-        return None
-    return person.pk if person is not None else None
-
-
-def is_central(user: Any) -> bool:
-    return scope_for(user).has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
 
 
 def _orgs(user: Any) -> frozenset[int]:

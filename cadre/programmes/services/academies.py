@@ -20,7 +20,7 @@ from django.db import transaction
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
-from cadre.core.actor import Actor, history_user
+from cadre.core.actor import Actor
 from cadre.core.inputs import LONG_TEXT, REASON_TEXT, check_text
 from cadre.core.workflow import run_transition
 from cadre.framework.models import Skill, SkillLevel
@@ -47,21 +47,12 @@ from cadre.programmes.models import (
     SelectionRound,
 )
 from cadre.programmes.selectors import academies as sel
+from cadre.programmes.services.common import CENTRAL_ONLY
+from cadre.programmes.services.common import require_central as _central
+from cadre.programmes.services.common import saved as _saved
 
 ROUND_ACTIONS = ("open_applications", "open_scoring", "decide")
 CANDIDATE_ACTIONS = ("apply", "score", "offer", "decline")
-CENTRAL_ONLY = "Only the central team can do this."
-
-
-def _central(actor: Actor) -> None:
-    if not actor.trusted and not sel.is_central(actor.user):
-        raise PermissionDenied(CENTRAL_ONLY)
-
-
-def _saved(instance: Any, actor: Actor) -> Any:
-    instance._history_user = history_user(actor)
-    instance.save()
-    return instance
 
 
 def _name(value: str, field: str, what: str) -> str:

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
-from cadre.core.actor import Actor, history_user
+from cadre.core.actor import Actor
 from cadre.core.inputs import LONG_TEXT, check_text
 from cadre.core.workflow import run_transition
 from cadre.framework.models import Skill
@@ -44,26 +44,16 @@ from cadre.programmes.models import (
 )
 from cadre.programmes.models import apprentices as limits
 from cadre.programmes.selectors import apprentices as sel
+from cadre.programmes.services.common import require_central as _central
+from cadre.programmes.services.common import saved as _saved
 
 APPRENTICE_ACTIONS = ("to_gateway", "start_epa", "complete", "withdraw")
-CENTRAL_ONLY = "Only the central team can do this."
 MANAGERS_ONLY = "Only the central team or the organisation's heads of profession can do this."
-
-
-def _central(actor: Actor) -> None:
-    if not actor.trusted and not sel.is_central(actor.user):
-        raise PermissionDenied(CENTRAL_ONLY)
 
 
 def _manager(actor: Actor, organisation_id: int | None) -> None:
     if not actor.trusted and not sel.may_manage(actor.user, organisation_id):
         raise PermissionDenied(MANAGERS_ONLY)
-
-
-def _saved(instance: Any, actor: Actor) -> Any:
-    instance._history_user = history_user(actor)
-    instance.save()
-    return instance
 
 
 # --- The standards import ---------------------------------------------------------------
