@@ -53,16 +53,22 @@ def visible_cadres(user: Any) -> QuerySet[Cadre]:
     return qs if scope_for(user).authenticated else qs.none()
 
 
-def visible_candidates(user: Any) -> QuerySet[Candidate]:
-    qs = Candidate.objects.select_related("person", "organisation", "round__academy")
+def _own_or_organisations(qs: QuerySet, user: Any, organisation: str) -> QuerySet:
+    """Everything for the central team; otherwise the rows of the account's organisations
+    (``organisation``: the lookup to the row's organisation) and the account's own."""
     if not scope_for(user).authenticated:
         return qs.none()
     if is_central(user):
         return qs
-    q = Q(organisation_id__in=_orgs(user))
+    q = Q(**{f"{organisation}__in": _orgs(user)})
     if (person_id := _person_id(user)) is not None:
         q |= Q(person_id=person_id)
     return qs.filter(q)
+
+
+def visible_candidates(user: Any) -> QuerySet[Candidate]:
+    qs = Candidate.objects.select_related("person", "organisation", "round__academy")
+    return _own_or_organisations(qs, user, "organisation_id")
 
 
 def visible_scores(user: Any) -> QuerySet[Score]:
@@ -72,26 +78,12 @@ def visible_scores(user: Any) -> QuerySet[Score]:
 
 def visible_members(user: Any) -> QuerySet[Membership]:
     qs = Membership.objects.select_related("person__organisation", "person__grade", "cadre")
-    if not scope_for(user).authenticated:
-        return qs.none()
-    if is_central(user):
-        return qs
-    q = Q(person__organisation_id__in=_orgs(user))
-    if (person_id := _person_id(user)) is not None:
-        q |= Q(person_id=person_id)
-    return qs.filter(q)
+    return _own_or_organisations(qs, user, "person__organisation_id")
 
 
 def visible_attendances(user: Any) -> QuerySet[Attendance]:
     qs = Attendance.objects.select_related("person", "intervention")
-    if not scope_for(user).authenticated:
-        return qs.none()
-    if is_central(user):
-        return qs
-    q = Q(person__organisation_id__in=_orgs(user))
-    if (person_id := _person_id(user)) is not None:
-        q |= Q(person_id=person_id)
-    return qs.filter(q)
+    return _own_or_organisations(qs, user, "person__organisation_id")
 
 
 def may_nominate(user: Any, person: Person) -> bool:
