@@ -45,6 +45,7 @@ demo: setup $(SECRET_KEY_FILE)
 	$(BIN)/cadre demo generate --people 2000 --seed 1 --skip-existing
 	$(BIN)/cadre demo talent
 	$(BIN)/cadre demo programmes
+	$(BIN)/cadre demo accreditation
 	@echo "Sign in with the demo accounts listed above under 'Demo sign-ins'."
 	$(DEMO_ENV) $(BIN)/cadre collectstatic --no-input --verbosity 0
 	@echo "Cadre is at http://127.0.0.1:8000/ with DEBUG off (Ctrl+C to stop)"

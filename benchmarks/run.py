@@ -63,6 +63,7 @@ MODULES = [
     Module("planning", "Specialist bench and workforce plans"),
     Module("ninebox", "Nine-box calibration"),
     Module("programmes", "Fast Stream allocation (ratio to linear_sum_assignment alone)"),
+    Module("accreditation", "Assessor allocation (ratio to a min-cost flow alone)"),
     Module("talent", "Talent matching"),
     Module("jobs", "Background jobs: an HR extract through the pages and a worker",
            writes=("var/bench-jobs.json",)),

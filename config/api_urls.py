@@ -75,5 +75,6 @@ urlpatterns = [
     path("", include("cadre.planning.api_urls")),
     path("", include("cadre.calendars.api_urls")),
     path("", include("cadre.programmes.api_urls")),
+    path("", include("cadre.accreditation.api_urls")),
     path("", include(router.urls)),
 ]

@@ -17,6 +17,7 @@ from cadre.access.rules import (
     ACCOUNT_LINKERS,
     ADMINISTRATOR,
     AGGREGATES,
+    APPRENTICES,
     BENCH_REQUESTERS,
     BENCH_USERS,
     CAPABILITY_COUNTS,
@@ -190,6 +191,13 @@ PERMISSION_MAP: dict[str, Entry] = {
     "programmes:academy-round": {"GET": SIGNED_IN, "POST": PEOPLE_MANAGERS},
     "programmes:academy-candidate": {"GET": ACADEMY_CANDIDATES, "POST": ACADEMY_CANDIDATES},
     "programmes:academy-cadre": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "programmes:academy-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "programmes:academy-providers": {"GET": CENTRAL, "POST": CENTRAL},
+    "programmes:academy-module-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "programmes:academy-round-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "programmes:academy-criterion-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "programmes:academy-intervention-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "programmes:academy-attendance": {"GET": CENTRAL, "POST": CENTRAL},
     "api:academy-list": SIGNED_IN,
     "api:academy-detail": SIGNED_IN,
     "api:academy-round-detail": SIGNED_IN,
@@ -199,6 +207,14 @@ PERMISSION_MAP: dict[str, Entry] = {
     # programmes: apprentices (programmes.selectors.apprentices scopes every record)
     "programmes:apprentices": PEOPLE_MANAGERS,
     "programmes:apprenticeship-target": PEOPLE_MANAGERS,
+    "programmes:apprentice-mine": {"GET": APPRENTICES, "POST": APPRENTICES},  # own evidence
+    # one apprentice: heads of profession of the employer or a host see it; the services
+    # let only the central team and the employer's heads of profession change it
+    "programmes:apprentice": {"GET": PEOPLE_MANAGERS, "POST": PEOPLE_MANAGERS},
+    "programmes:apprentice-places": {"GET": PEOPLE_MANAGERS, "POST": PEOPLE_MANAGERS},
+    "programmes:apprentice-enrol": {"GET": PEOPLE_MANAGERS, "POST": PEOPLE_MANAGERS},
+    "programmes:apprentice-cohort-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "programmes:apprentice-partner-create": {"GET": CENTRAL, "POST": CENTRAL},
     "programmes:rounds": {"GET": PEOPLE_MANAGERS, "POST": CENTRAL},
     "programmes:mine": FAST_STREAM_PARTICIPANTS,
     "programmes:round": {"GET": PROGRAMME_RECORDS, "POST": CENTRAL},
@@ -315,6 +331,8 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:programme-round-transition": {"POST": CENTRAL},
     "api:programme-round-allocation": CENTRAL,
     "api:programme-offer-list": {"GET": PROGRAMME_RECORDS, "POST": PEOPLE_MANAGERS},
+    "api:programme-offer-detail": {"GET": PROGRAMME_RECORDS, "PATCH": PEOPLE_MANAGERS,
+                                   "DELETE": PEOPLE_MANAGERS},
     "api:programme-preferences": {"GET": FAST_STREAMERS, "PUT": FAST_STREAMERS},
     "api:programme-offer-ranking": {"PUT": PROGRAMME_RECORDS},
     "api:programme-posting-list": PROGRAMME_RECORDS,
@@ -331,4 +349,108 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:identity-organisation-sign-in": {"GET": ADMINISTRATOR, "PATCH": ADMINISTRATOR},
     "api:audit-event-list": ADMINISTRATOR,
     "api:audit-event-detail": ADMINISTRATOR,
+    # accreditation: apps (area 2). Any person applies; an application is seen by its
+    # applicant, its named supporter and the scheme runners (accreditation.selectors.
+    # applications, else 404); services.applications authorises every change. Rounds: open
+    # ones listed to everyone, made and moved by the central team.
+    "accreditation:applications": SIGNED_IN,
+    "accreditation:application-start": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "accreditation:application": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "accreditation:application-statements": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "accreditation:application-evidence": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "accreditation:application-supporter": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "accreditation:application-support": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "accreditation:supporting": SIGNED_IN,
+    "accreditation:rounds": CENTRAL,
+    "accreditation:round-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "accreditation:round": {"GET": CENTRAL, "POST": CENTRAL},
+    "api:accreditation-application-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "api:accreditation-application-detail": SIGNED_IN,
+    "api:accreditation-application-statements": {"POST": SIGNED_IN},
+    "api:accreditation-application-evidence": {"POST": SIGNED_IN},
+    "api:accreditation-application-supporter": {"POST": SIGNED_IN},
+    "api:accreditation-application-support": {"POST": SIGNED_IN},
+    "api:accreditation-application-transition": {"POST": SIGNED_IN},
+    "api:accreditation-round-list": {"GET": SIGNED_IN, "POST": CENTRAL},
+    "api:accreditation-round-detail": SIGNED_IN,
+    "api:accreditation-round-transition": {"POST": CENTRAL},
+    # accreditation: CPD (area 6). Each person their own records (a 404 without a person
+    # record); a person's CPD for their heads of profession and the central team
+    # (accreditation.selectors.cpd scopes every read; services.cpd authorises every change).
+    "accreditation:cpd": SIGNED_IN,
+    "accreditation:cpd-record": SIGNED_IN,
+    "accreditation:cpd-person": PEOPLE_MANAGERS,
+    "api:accreditation-cpd-list": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "api:accreditation-cpd-detail": {"GET": SIGNED_IN, "PATCH": SIGNED_IN,
+                                     "DELETE": SIGNED_IN},
+    # accreditation: the hub (links filtered per account) and the measures (area 6): analysts,
+    # the central team and administrators every organisation, heads of profession theirs;
+    # assessors are named to the central team only (accreditation.selectors.measurement).
+    "accreditation:home": SIGNED_IN,
+    "accreditation:measures": AGGREGATES,
+    "api:accreditation-measures": AGGREGATES,
+    # accreditation: cred (area 5). Anyone may check a credential, read the status lists, the
+    # issuer profile and the signing keys (no sign-in, like a certificate's public check);
+    # the signed file and the certificate are for the holder and the scheme runners
+    # (accreditation.selectors.credentials, else 404); runners change an award's status.
+    "accreditation:credential-verify": PUBLIC,
+    "accreditation:credential-status-list": PUBLIC,
+    "accreditation:credential-issuer": PUBLIC,
+    "accreditation:credential-keys": PUBLIC,
+    "accreditation:credentials": SIGNED_IN,
+    "accreditation:credential-json": SIGNED_IN,
+    "accreditation:credential-pdf": SIGNED_IN,
+    "accreditation:credential-status": {"GET": CENTRAL, "POST": CENTRAL},
+    "api:accreditation-credential-list": SIGNED_IN,
+    "api:accreditation-credential-detail": SIGNED_IN,
+    "api:accreditation-credential-status": {"POST": CENTRAL},
+    # accreditation: alloc (area 3). The pool and allocation are the scheme runners'; an
+    # assessor opens their own record to declare conflicts (accreditation.selectors.allocation
+    # scopes every read and leaves out applications the viewer is excluded from).
+    "accreditation:assessors": {"GET": CENTRAL, "POST": CENTRAL},
+    "accreditation:assessor": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "accreditation:round-allocation": {"GET": CENTRAL, "POST": CENTRAL},
+    "api:accreditation-assessor-list": {"GET": CENTRAL, "POST": CENTRAL},
+    "api:accreditation-assessor-detail": {"GET": SIGNED_IN, "PATCH": CENTRAL},
+    "api:accreditation-assessor-conflicts": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "api:accreditation-round-allocation": {"GET": CENTRAL, "POST": CENTRAL},
+    # accreditation: score (area 4). Assessors (a person record) see only their own
+    # allocations, never one they are excluded from, and others' scores only once all have
+    # submitted (accreditation.selectors.assessment); the panel is the scheme runners';
+    # an applicant reads their decision and appeals.
+    "accreditation:assessing": OWN_RECORD,
+    "accreditation:assessment": {"GET": OWN_RECORD, "POST": OWN_RECORD},
+    "accreditation:panel": CENTRAL,
+    "accreditation:panel-application": {"GET": CENTRAL, "POST": CENTRAL},
+    "accreditation:decision": {"GET": SIGNED_IN, "POST": OWN_RECORD},
+    "api:accreditation-allocation-list": OWN_RECORD,
+    "api:accreditation-allocation-scores": {"GET": OWN_RECORD, "PUT": OWN_RECORD},
+    "api:accreditation-allocation-submit": {"POST": OWN_RECORD},
+    "api:accreditation-application-decision": {"POST": CENTRAL},
+    "api:accreditation-application-appeal": {"POST": OWN_RECORD},
+    "api:accreditation-appeal-decision": {"POST": CENTRAL},
+    # accreditation: std (area 1). Schemes, levels and published criteria hold no one's
+    # data: everyone signed in reads them; drafts and every change are the scheme runners'
+    # (accreditation.selectors.standards, services.standards). Eligibility: a person their
+    # own; someone else's for those who see their capability (assessments.selectors).
+    "accreditation:schemes": SIGNED_IN,
+    "accreditation:scheme-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "accreditation:scheme": SIGNED_IN,
+    "accreditation:scheme-edit": {"GET": CENTRAL, "POST": CENTRAL},
+    "accreditation:level-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "accreditation:level-edit": {"GET": CENTRAL, "POST": CENTRAL},
+    "accreditation:version-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "accreditation:version": {"GET": SIGNED_IN, "POST": CENTRAL},
+    "accreditation:criterion-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "accreditation:criterion-edit": {"GET": CENTRAL, "POST": CENTRAL},
+    "accreditation:eligibility": SIGNED_IN,
+    "accreditation:person-eligibility": CAPABILITY_RECORDS,
+    "api:accreditation-scheme-list": {"GET": SIGNED_IN, "POST": CENTRAL},
+    "api:accreditation-scheme-detail": SIGNED_IN,
+    "api:accreditation-scheme-levels": {"POST": CENTRAL},
+    "api:accreditation-level-versions": {"GET": SIGNED_IN, "POST": CENTRAL},
+    "api:accreditation-version-detail": SIGNED_IN,
+    "api:accreditation-version-criteria": {"POST": CENTRAL},
+    "api:accreditation-version-publish": {"POST": CENTRAL},
+    "api:accreditation-eligibility": SIGNED_IN,
 }

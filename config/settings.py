@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "cadre.planning",
     "cadre.calendars",
     "cadre.programmes",
+    "cadre.accreditation",
 ]
 
 MIDDLEWARE = [
@@ -399,6 +400,8 @@ SPECTACULAR_SETTINGS = {
         "DeploymentStateEnum": "cadre.bench.models.DeploymentRequest.State",
         # Every kind of message takes the same choice: one enum for them all.
         "MessageChoiceEnum": "cadre.notifications.models.Preference.Choice",
+        "CriterionKindEnum": "cadre.accreditation.models.CriterionKind",
+        "AwardStatusEnum": "cadre.accreditation.models.Award.Status",
     },
 }
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("notifications/", include("cadre.notifications.urls")),
     path("", include("cadre.calendars.urls")),
     path("programmes/", include("cadre.programmes.urls")),
+    path("accreditation/", include("cadre.accreditation.urls")),
     path("api/v1/", include("config.api_urls")),
 ]
 

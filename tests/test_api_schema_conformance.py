@@ -87,6 +87,49 @@ schema.app = application
 #: "job" one the role's account started; "org" and "mapping" a saved column mapping's
 #: organisation and name; anything else a model label whose first row is used.
 KNOWN: dict[str, dict[str, str]] = {
+    "/api/v1/accreditation/allocations/{allocation_id}/scores/": {
+        "allocation_id": "accreditation.Allocation"},
+    "/api/v1/accreditation/allocations/{allocation_id}/submit/": {
+        "allocation_id": "accreditation.Allocation"},
+    "/api/v1/accreditation/applications/{application_id}/": {
+        "application_id": "accreditation.Application"},
+    "/api/v1/accreditation/applications/{application_id}/appeal/": {
+        "application_id": "accreditation.Application"},
+    "/api/v1/accreditation/applications/{application_id}/appeal/decision/": {
+        "application_id": "accreditation.Application"},
+    "/api/v1/accreditation/applications/{application_id}/decision/": {
+        "application_id": "accreditation.Application"},
+    "/api/v1/accreditation/applications/{application_id}/evidence/": {
+        "application_id": "accreditation.Application"},
+    "/api/v1/accreditation/applications/{application_id}/statements/": {
+        "application_id": "accreditation.Application"},
+    "/api/v1/accreditation/applications/{application_id}/support/": {
+        "application_id": "accreditation.Application"},
+    "/api/v1/accreditation/applications/{application_id}/supporter/": {
+        "application_id": "accreditation.Application"},
+    "/api/v1/accreditation/applications/{application_id}/transition/": {
+        "application_id": "accreditation.Application"},
+    "/api/v1/accreditation/assessors/{assessor_id}/": {"assessor_id": "accreditation.Assessor"},
+    "/api/v1/accreditation/assessors/{assessor_id}/conflicts/": {
+        "assessor_id": "accreditation.Assessor"},
+    "/api/v1/accreditation/cpd/{id}/": {"id": "accreditation.CpdRecord"},
+    "/api/v1/accreditation/credentials/{public_id}/": {"public_id": "award"},
+    "/api/v1/accreditation/credentials/{public_id}/status/": {"public_id": "award"},
+    "/api/v1/accreditation/criteria-versions/{version_id}/": {
+        "version_id": "accreditation.CriteriaVersion"},
+    "/api/v1/accreditation/criteria-versions/{version_id}/criteria/": {
+        "version_id": "accreditation.CriteriaVersion"},
+    "/api/v1/accreditation/criteria-versions/{version_id}/publish/": {
+        "version_id": "accreditation.CriteriaVersion"},
+    "/api/v1/accreditation/levels/{level_id}/criteria-versions/": {
+        "level_id": "accreditation.SchemeLevel"},
+    "/api/v1/accreditation/rounds/{round_id}/": {"round_id": "accreditation.AccreditationRound"},
+    "/api/v1/accreditation/rounds/{round_id}/allocation/": {
+        "round_id": "accreditation.AccreditationRound"},
+    "/api/v1/accreditation/rounds/{round_id}/transition/": {
+        "round_id": "accreditation.AccreditationRound"},
+    "/api/v1/accreditation/schemes/{scheme_id}/": {"scheme_id": "accreditation.Scheme"},
+    "/api/v1/accreditation/schemes/{scheme_id}/levels/": {"scheme_id": "accreditation.Scheme"},
     "/api/v1/assessment-rounds/{id}/": {"id": "assessments.AssessmentRound"},
     "/api/v1/assessment-rounds/{round_id}/items/": {"round_id": "assessments.AssessmentRound"},
     "/api/v1/assessment-rounds/{round_id}/send-back/": {
@@ -124,6 +167,7 @@ KNOWN: dict[str, dict[str, str]] = {
         "candidate_id": "programmes.Candidate"},
     "/api/v1/programmes/apprentices/{apprentice_id}/transition/": {
         "apprentice_id": "programmes.Apprentice"},
+    "/api/v1/programmes/offers/{offer_id}/": {"offer_id": "programmes.PostingOffer"},
     "/api/v1/programmes/offers/{offer_id}/ranking/": {"offer_id": "programmes.PostingOffer"},
     "/api/v1/programmes/postings/{posting_id}/": {"posting_id": "programmes.Posting"},
     "/api/v1/programmes/postings/{posting_id}/override/": {
@@ -195,7 +239,7 @@ def _load_world() -> World:
 
     for command in (["load_defaults"], ["demo_load"], ["demo_capability"],
                     ["demo_generate", "--people", "50", "--seed", "1", "--skip-existing"],
-                    ["demo_talent"], ["demo_programmes"]):
+                    ["demo_talent"], ["demo_programmes"], ["demo_accreditation"]):
         call_command(*command, stdout=io.StringIO())
     cli = command_line_actor()
     dwp = organisation_by_abbreviation("DWP")
@@ -210,7 +254,9 @@ def _load_world() -> World:
                  columns={"Staff no": "staff_number", "Forename": "first_name",
                           "Surname": "last_name"})
     classify_organisation(actor=cli, organisation=dwp)
-    values: dict[str, Any] = {"person": own.pk, "org": dwp.abbreviation, "mapping": "HR system"}
+    award = apps.get_model("accreditation.Award").objects.order_by("pk").first()
+    values: dict[str, Any] = {"person": own.pk, "org": dwp.abbreviation, "mapping": "HR system",
+                              "award": award and str(award.public_id)}
     for kinds in KNOWN.values():
         for kind in kinds.values():
             if "." in kind:

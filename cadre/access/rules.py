@@ -185,6 +185,23 @@ FAST_STREAMERS = Rule(
     "Fast streamers: ranking the offers of their rounds.",
     lambda u, s: _fast_stream_role(u) == "streamer",
 )
+def _is_apprentice(user: object) -> bool:
+    """Whether the account's person is an apprentice (the reverse one-to-one ``apprentice``
+    of ``programmes``, which access does not import); remembered on the account object."""
+    cached = getattr(user, "_cadre_apprentice", None)
+    if cached is None:
+        cached = bool(_has_person(user)) and hasattr(user.person, "apprentice")  # type: ignore[attr-defined]
+        user._cadre_apprentice = cached  # type: ignore[attr-defined]
+    return cached
+
+
+APPRENTICES = Rule(
+    "apprentices",
+    "Apprentices: their own apprenticeship page and evidence log.",
+    lambda u, s: _is_apprentice(u),
+)
+
+
 def _is_academy_candidate(user: object) -> bool:
     """Whether the account's person was ever nominated to an academy (the reverse relation
     ``academy_candidacies`` of ``programmes``, which access does not import); remembered

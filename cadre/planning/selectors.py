@@ -132,9 +132,9 @@ def plan_data(plan: WorkforcePlan, today: dt.date | None = None) -> PlanData:
             "role_level_id", "person__employment_type", "person__end_date"):
         role_id = levels[index[level_id]].role_id
         joiners[year_index[end.year], entry.get((role_id, kind), first_of_role[role_id])] += 1
-    for due in pipeline(None, years):  # the plan's readers are checked by its callers
-        if (due.organisation_id != plan.organisation_id or due.joins_as not in PIPELINE_TYPES
-                or due.role_level_id not in index):
+    # the plan's readers are checked by its callers; only its organisation is counted
+    for due in pipeline(None, years, organisations=[plan.organisation_id]):
+        if due.joins_as not in PIPELINE_TYPES or due.role_level_id not in index:
             continue
         role_id = levels[index[due.role_level_id]].role_id
         joiners[year_index[due.year],

@@ -16,6 +16,8 @@ urlpatterns = [
          name="programme-offer-list"),
     path("programmes/rounds/<int:round_id>/preferences/", fast_stream.own_preferences,
          name="programme-preferences"),
+    path("programmes/offers/<int:offer_id>/", fast_stream.offer_detail,
+         name="programme-offer-detail"),
     path("programmes/offers/<int:offer_id>/ranking/", fast_stream.offer_ranking,
          name="programme-offer-ranking"),
     path("programmes/postings/", fast_stream.posting_list, name="programme-posting-list"),

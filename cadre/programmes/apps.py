@@ -19,4 +19,12 @@ class ProgrammesConfig(AppConfig):
                      "Your Fast Stream postings and preferences, and the offers you host."),
             NavEntry("Apprentices", "programmes:apprentices", TALENT, 146,
                      "IT apprentices, standards, cohorts and the 2.3% target."),
+            NavEntry("Your apprenticeship", "programmes:apprentice-mine", TALENT, 151,
+                     "Your apprenticeship: placements, evidence log and end-point "
+                     "assessment."),
         )
+
+        from cadre.core.todo import OWN, register_provider
+        from cadre.programmes import todo
+
+        register_provider(OWN, "programmes-apprentice", todo.own_apprenticeship, order=45)

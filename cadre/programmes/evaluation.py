@@ -2,14 +2,17 @@
 group of similar non-members.
 
 Method (exact matching on strata). Every member and every possible comparison person has
-a stratum, the things fixed when the member joined: grade, role family and starting
-capability band. A member is compared only with non-members of the same stratum. For each
-stratum holding both, we take the mean outcome of the members and of the comparison
-group; the overall difference is the members' mean minus the comparison mean, with each
-stratum weighted by its number of members (the effect on those who took part). Members
-in a stratum without comparison people are counted as unmatched and left out. Cells with
-fewer than ``min_cell`` people are not shown (small-cell suppression). This is an
-observational comparison: it does not control for why people were nominated.
+a stratum, given by the caller (``programmes.selectors.academies.evaluation``: grade and
+starting capability band when the cadre started, and role family as it is today). A
+member is compared only with non-members of the same stratum. For each stratum holding
+both, we take the mean outcome of the members and of the comparison group; the overall
+difference is the members' mean minus the comparison mean, with each stratum weighted by
+its number of members (the effect on those who took part). Members in a stratum without
+comparison people are counted as unmatched and left out. The means and difference are
+not shown (``suppressed``) unless at least ``min_cell`` members and ``min_cell``
+comparison subjects are matched (small-cell suppression); the counts are returned for the
+caller to show or hide. This is an observational comparison: it does not control for why
+people were nominated.
 """
 
 from __future__ import annotations

@@ -19,6 +19,15 @@ from cadre.notifications.models import Message, Preference
 
 logger = logging.getLogger(__name__)
 
+#: The longest subject the outbox keeps (``Message.subject``).
+SUBJECT_LIMIT: int = Message._meta.get_field("subject").max_length
+
+
+class SubjectTooLong(ValueError):
+    """A message whose subject, filled in, is longer than ``SUBJECT_LIMIT``: it cannot be
+    built, and is refused rather than cut. ``triggers.notify`` logs and skips it, so the
+    action the message was about still stands."""
+
 
 def choice_for(recipient: Any | None, message_kind: MessageKind) -> str:
     """How a message of this kind reaches this recipient: at once, weekly or never.
@@ -44,7 +53,8 @@ def send_message(*, kind: str, to: str, personalisation: dict[str, Any],
                  recipient: Any | None = None, actor: Actor | Any | None = None
                  ) -> Message | None:
     """Queue one message; None when the recipient chose "never" for a kind that is not
-    mandatory. A missing or unknown personalisation field raises ``ValueError``.
+    mandatory. A missing or unknown personalisation field raises ``ValueError``, and a
+    subject too long for the outbox ``SubjectTooLong`` (a ``ValueError`` too).
 
     The message is saved (and audited) with the caller's transaction and handed to the
     background task when it commits, so a page never waits for GOV.UK Notify. When the
@@ -64,12 +74,16 @@ def _store(message_kind: MessageKind, *, to: str, values: dict[str, str],
            recipient: Any | None, actor: Actor | Any | None, held: bool = False,
            created_at: dt.datetime | None = None,
            data: dict[str, Any] | None = None) -> Message:
-    """Save and audit one message; queue it for delivery on commit unless held."""
+    """Save and audit one message; queue it for delivery on commit unless held. A subject
+    longer than the outbox keeps raises ``SubjectTooLong`` (nothing is saved)."""
     subject, body = message_kind.render(values)
+    if len(subject) > SUBJECT_LIMIT:
+        raise SubjectTooLong(f"Message {message_kind.key}: the subject is {len(subject)} "
+                             f"characters; the limit is {SUBJECT_LIMIT}.")
     with transaction.atomic():
         message = Message.objects.create(
             to=to, recipient=recipient, kind=message_kind.key, personalisation=values,
-            subject=subject[:300], body=body, backend=configured_backend(),
+            subject=subject, body=body, backend=configured_backend(),
             status=Message.Status.HELD if held else Message.Status.QUEUED,
             created_at=created_at or timezone.now())
         what = "held for the weekly digest" if held else "queued"

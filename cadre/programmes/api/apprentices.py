@@ -47,9 +47,13 @@ class TargetRecordSerializer(serializers.Serializer):
     year_start = serializers.DateField()
     headcount_date = serializers.DateField(allow_null=True)
     headcount_at_start = serializers.IntegerField(allow_null=True)
+    in_scope = serializers.BooleanField(
+        allow_null=True, help_text="The target applies: 250 or more employees at the start "
+        "of the year (null with no headcount)")
     new_apprentice_starts = serializers.IntegerField()
     share = serializers.FloatField(allow_null=True)
-    target_met = serializers.BooleanField(allow_null=True)
+    target_met = serializers.BooleanField(
+        allow_null=True, help_text="At least 2.3%; null when not in scope or not known")
 
 
 @paginated_list
@@ -81,6 +85,8 @@ def apprentice_transition(request: Request, apprentice_id: int) -> Response:
 @api_view(["GET"])
 def apprenticeship_target(request: Request) -> Response:
     """Each organisation's new apprentice starts against 2.3% of its headcount at the start
-    of the year (the caller's organisations; every organisation for the central team)."""
+    of the year (the caller's organisations; every organisation for the central team).
+    The target applies only with 250 or more employees (``in_scope``); otherwise
+    ``target_met`` is null."""
     year = validated(TargetQuery, request.query_params)["year"]
     return Response([row.as_record() for row in sel.apprenticeship_target(request.user, year)])

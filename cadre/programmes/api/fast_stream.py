@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cadre.core.actor import Actor
-from cadre.core.api_errors import ConflictSerializer
+from cadre.core.api_concurrency import if_match, with_etag
+from cadre.core.api_errors import ConflictSerializer, ErrorSerializer
 from cadre.core.api_fields import IdField, id_list
 from cadre.core.api_kit import validated
 from cadre.core.api_pagination import paginated_list, paginated_response
@@ -108,6 +114,37 @@ class PostingOfferInput(serializers.Serializer):
                                         default="")
 
 
+class PostingOfferUpdate(serializers.Serializer):
+    """A change to an offer: only the fields sent change (``skills`` replaces them all)."""
+
+    host_organisation = IdField(required=False)
+    title = serializers.CharField(max_length=200, required=False)
+    location = IdField(required=False)
+    capacity = serializers.IntegerField(min_value=1, max_value=MAX_CAPACITY, required=False)
+    clearance = serializers.ChoiceField(choices=Clearance.choices, required=False)
+    role_level = IdField(required=False, allow_null=True)
+    skills = id_list(required=False)
+    description = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
+
+
+class OfferHostSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    abbreviation = serializers.CharField()
+    name = serializers.CharField()
+
+
+class OfferLocationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class PostingOfferDetailSerializer(PostingOfferSerializer):
+    """One offer: the host and location as objects with their ids (the ids PATCH takes)."""
+
+    host_organisation = OfferHostSerializer(read_only=True)
+    location = OfferLocationSerializer(read_only=True, allow_null=True)
+
+
 class FastStreamRankingInput(serializers.Serializer):
     ranked = id_list(help_text="Ids best first", max_length=MAX_PREFERENCES)
 
@@ -199,6 +236,54 @@ def offer_list(request: Request, round_id: int) -> Response:
         return Response(PostingOfferSerializer(created).data, status=status.HTTP_201_CREATED)
     offers = sel.visible_offers(request.user).filter(round=round_).prefetch_related("skills")
     return paginated_response(request, offers, PostingOfferSerializer)
+
+
+_IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, required=False,
+    description="The ETag from GET; an offer changed since then is refused with 412.")
+_ETAG = OpenApiParameter(
+    "ETag", str, OpenApiParameter.HEADER, response=[200, 412],
+    description="The offer's version as stored, for If-Match.")
+_OFFER_CONFLICT = OpenApiResponse(
+    ConflictSerializer, description="The round is no longer open for offers (or the offer "
+    "was withdrawn meanwhile)")
+_STALE = OpenApiResponse(ErrorSerializer, description="Stale If-Match")
+
+
+@extend_schema(methods=["GET"], operation_id="programmes_offer_retrieve", parameters=[_ETAG],
+               responses=PostingOfferDetailSerializer)
+@extend_schema(methods=["PATCH"], operation_id="programmes_offer_update",
+               request=PostingOfferUpdate, parameters=[_IF_MATCH, _ETAG],
+               responses={200: PostingOfferDetailSerializer, 409: _OFFER_CONFLICT,
+                          412: _STALE})
+@extend_schema(methods=["DELETE"], operation_id="programmes_offer_withdraw",
+               parameters=[_IF_MATCH],
+               responses={204: None, 409: _OFFER_CONFLICT, 412: _STALE})
+@api_view(["GET", "PATCH", "DELETE"])
+def offer_detail(request: Request, offer_id: int) -> Response:
+    """GET: one offer (and its ``ETag``). PATCH: change it, only the fields sent; DELETE:
+    withdraw it. Both only while its round is open for offers (409 once the round has moved
+    on), by the host's heads of profession or the central team; send ``If-Match`` to
+    refuse the write (412) when the offer changed since you read it."""
+    offer = get_visible_or_404(sel.visible_offers(request.user), offer_id)
+    if request.method == "GET":
+        return with_etag(Response(PostingOfferDetailSerializer(offer).data), offer)
+    if request.method == "DELETE":
+        services.withdraw_offer(actor=_actor(request), offer=offer,
+                                if_match=if_match(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    d = dict(validated(PostingOfferUpdate, request.data, partial=True))
+    skills = [_one(Skill, pk, "skills") for pk in d.pop("skills")] if "skills" in d else None
+    for name, model in (("host_organisation", Organisation), ("location", Location),
+                        ("role_level", RoleLevel)):
+        if name in d:
+            d[name] = _one(model, d[name], name)
+    if "clearance" in d:
+        d["clearance"] = int(d["clearance"])
+    services.update_offer(actor=_actor(request), offer=offer, skills=skills,
+                          if_match=if_match(request), **d)
+    offer = get_visible_or_404(sel.visible_offers(request.user), offer_id)
+    return with_etag(Response(PostingOfferDetailSerializer(offer).data), offer)
 
 
 @extend_schema(request=FastStreamRankingInput, responses={200: FastStreamRankingInput})

@@ -182,8 +182,12 @@ def _grades_at(person_ids: set[int], on: Any) -> dict[int, int | None]:
 
 def evaluation(academy: Academy, *, min_cell: int = 5) -> dict[str, Any]:
     """Members' promotion and skill growth against similar non-members (same grade and
-    role family and starting capability band at the cadre's start); see
-    ``programmes.evaluation`` for the method. Aggregates only, small cells suppressed."""
+    starting capability band at the cadre's start, same role family today); see
+    ``programmes.evaluation`` for the method. Aggregates only, small cells suppressed.
+
+    Limits (the academy page states them): role family is today's; a person with no
+    history from before the cadre's start is compared on their current grade (so cannot
+    show as promoted); non-members are drawn from those eligible today."""
     import datetime as dt
 
     from cadre.organisations.models import Grade

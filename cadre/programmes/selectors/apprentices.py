@@ -8,7 +8,9 @@
 Standards, cohorts and industry partners hold no one's data: every signed-in account
 sees them. The target's headcount comes from the workforce data: the employees (not
 contractors, consultants or interims) in each organisation's latest HR extract taken on
-or before the first day of the reporting year (1 April).
+or before the first day of the reporting year (1 April). The target applies only to
+organisations with 250 or more employees in that extract; the others are listed as not
+in scope, with no verdict, and left out of the totals.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.db.models import Count, Q, QuerySet
 
 from cadre.access.scope import scope_for
@@ -37,7 +40,9 @@ from cadre.workforce.models import Extract, ExtractRecord
 #: The reporting year starts on this month and day (the public-sector target's year).
 YEAR_STARTS = (4, 1)
 TARGET_COLUMNS = ["organisation", "year_start", "headcount_date", "headcount_at_start",
-                  "new_apprentice_starts", "share", "target_met"]
+                  "in_scope", "new_apprentice_starts", "share", "target_met"]
+#: What the page says of an organisation the target does not apply to.
+NOT_IN_SCOPE = f"Not in scope (fewer than {target.IN_SCOPE_HEADCOUNT} employees)"
 
 
 def may_manage(user: Any, organisation_id: int | None) -> bool:
@@ -93,6 +98,10 @@ def reporting_year(year: int) -> tuple[dt.date, dt.date]:
 
 @dataclass(frozen=True)
 class TargetRow:
+    """One organisation's year. ``in_scope``: the target applies (250 or more employees
+    counted at the start of the year; None when there is no headcount). ``met`` is None
+    unless it is in scope."""
+
     organisation: Organisation
     year_start: dt.date
     headcount_date: dt.date | None
@@ -100,10 +109,19 @@ class TargetRow:
     starts: int
     share: float | None
     met: bool | None
+    in_scope: bool | None
 
     @property
     def share_words(self) -> str:
         return "Not known" if self.share is None else f"{self.share * 100:.2f}%"
+
+    @property
+    def verdict_words(self) -> str:
+        if self.in_scope is None:
+            return "Cannot tell (no headcount)"
+        if not self.in_scope:
+            return NOT_IN_SCOPE
+        return "Yes" if self.met else "No"
 
     def as_record(self) -> dict[str, Any]:
         return {"organisation": self.organisation.abbreviation,
@@ -111,9 +129,41 @@ class TargetRow:
                 "headcount_date": self.headcount_date.isoformat() if self.headcount_date
                 else None,
                 "headcount_at_start": self.headcount,
+                "in_scope": self.in_scope,
                 "new_apprentice_starts": self.starts,
                 "share": None if self.share is None else round(self.share, 4),
                 "target_met": self.met}
+
+
+@dataclass(frozen=True)
+class TargetTotals:
+    """The rows added up. Headcount, starts, share, met and not met count only the
+    organisations in scope; the others are counted apart."""
+
+    in_scope: int
+    met: int
+    not_met: int
+    not_in_scope: int
+    not_known: int
+    headcount: int
+    starts: int
+
+    @property
+    def share_words(self) -> str:
+        return "Not known" if not self.headcount else \
+            f"{self.starts / self.headcount * 100:.2f}%"
+
+
+def target_totals(rows: Iterable[TargetRow]) -> TargetTotals:
+    """Totals of the target rows, leaving out organisations not in scope or not known."""
+    rows = list(rows)
+    scoped = [r for r in rows if r.in_scope]
+    return TargetTotals(in_scope=len(scoped), met=sum(1 for r in scoped if r.met),
+                        not_met=sum(1 for r in scoped if not r.met),
+                        not_in_scope=sum(1 for r in rows if r.in_scope is False),
+                        not_known=sum(1 for r in rows if r.in_scope is None),
+                        headcount=sum(r.headcount or 0 for r in scoped),
+                        starts=sum(r.starts for r in scoped))
 
 
 def headcounts_at(on: dt.date, organisation_ids: list[int]) -> dict[int, tuple[dt.date, int]]:
@@ -134,7 +184,8 @@ def headcounts_at(on: dt.date, organisation_ids: list[int]) -> dict[int, tuple[d
 
 def apprenticeship_target(user: Any, year: int) -> list[TargetRow]:
     """The target figures of each organisation the account sees that has workforce data
-    at the start of the year or apprentice starts in it."""
+    at the start of the year or apprentice starts in it (those with fewer than 250
+    employees are listed as not in scope)."""
     return target_rows(target_organisations(user), year)
 
 
@@ -154,6 +205,7 @@ def target_rows(organisations: Iterable[Organisation], year: int) -> list[Target
                       headcount_date=heads[pk][0] if pk in heads else None,
                       headcount=heads[pk][1] if pk in heads else None,
                       starts=starts.get(pk, 0),
-                      share=float(figures.share[i]) if figures.known[i] else None,
-                      met=bool(figures.met[i]) if figures.known[i] else None)
+                      share=None if np.isnan(figures.share[i]) else float(figures.share[i]),
+                      met=bool(figures.met[i]) if figures.in_scope[i] else None,
+                      in_scope=bool(figures.in_scope[i]) if figures.known[i] else None)
             for i, pk in enumerate(ids)]

@@ -9,7 +9,9 @@ callers that show them to analysts suppress small cells.
 ``user`` scopes the counts: the central team and administrators count everyone, heads of
 profession the participants whose home is one of their organisations, anyone else no one;
 ``None`` is the system counting for a caller that has already checked its reader (the
-workforce plan, whose own rules decide who sees what).
+workforce plan, whose own rules decide who sees what). ``organisations`` (ids, keyword
+only) narrows the counts further to those organisations, in the query: the workforce
+plan counts only its own organisation's participants.
 """
 
 from __future__ import annotations
@@ -40,20 +42,25 @@ class PipelineCount:
     count: int
 
 
-def _organisations(user: Any) -> frozenset[int] | None:
-    """None: every organisation; else the organisations the user may count."""
-    if user is None or is_central(user):
-        return None
-    return scope_for(user).profession_organisations
+def _organisations(user: Any, wanted: Iterable[int] | None = None) -> frozenset[int] | None:
+    """None: every organisation; else the organisations the user may count, narrowed to
+    ``wanted`` when given."""
+    allowed = None if user is None or is_central(user) else \
+        scope_for(user).profession_organisations
+    if wanted is None:
+        return allowed
+    wanted = frozenset(wanted)
+    return wanted if allowed is None else allowed & wanted
 
 
-def fast_stream(user: Any, years: Iterable[int]) -> list[PipelineCount]:
+def fast_stream(user: Any, years: Iterable[int], *,
+                organisations: Iterable[int] | None = None) -> list[PipelineCount]:
     """Fast streamers on the scheme (not completed, left or promoted) whose intake ends in
     one of ``years`` (the scheme's posting pattern from 1 September of the intake year),
     by home organisation and the role level of their latest posting (else their workforce
     record's role level)."""
     wanted = set(years)
-    orgs = _organisations(user)
+    orgs = _organisations(user, organisations)
     streamers = FastStreamer.objects.filter(status=FastStreamer.Status.ACTIVE).select_related(
         "intake__scheme", "person__workforce")
     if orgs is not None:
@@ -102,12 +109,13 @@ def _counted(programme: str, joins_as: str,
                 kv[0][1], kv[0][0], kv[0][2] or 0))]
 
 
-def apprentices(user: Any, years: Iterable[int]) -> list[PipelineCount]:
+def apprentices(user: Any, years: Iterable[int], *,
+                organisations: Iterable[int] | None = None) -> list[PipelineCount]:
     """Apprentices still on their apprenticeship whose typical duration (their standard's,
     in months from their start) ends in one of ``years``, by employer and the role level of
     their workforce record."""
     wanted = set(years)
-    orgs = _organisations(user)
+    orgs = _organisations(user, organisations)
     rows = (Apprentice.objects.filter(state__in=ACTIVE_APPRENTICE_STATES)
             .select_related("cohort__standard", "person__workforce"))
     if orgs is not None:
@@ -127,12 +135,13 @@ def apprentice_people() -> set[int]:
                .values_list("person_id", flat=True))
 
 
-def academies(user: Any, years: Iterable[int]) -> list[PipelineCount]:
+def academies(user: Any, years: Iterable[int], *,
+              organisations: Iterable[int] | None = None) -> list[PipelineCount]:
     """Academy members whose membership ends in one of ``years``, by their organisation and
     the role level of their workforce record (they are in the profession already: these
     are people ready for a step up, not new supply)."""
     wanted = set(years)
-    orgs = _organisations(user)
+    orgs = _organisations(user, organisations)
     rows = (Membership.objects.filter(ends_on__year__in=wanted)
             .select_related("person__workforce"))
     if orgs is not None:
@@ -150,7 +159,8 @@ class Programme:
     its counts, and (for the workforce plan) who is on it now."""
 
     joins_as: str
-    counts: Callable[[Any, Iterable[int]], list[PipelineCount]]
+    #: ``counts(user, years, organisations=None)``
+    counts: Callable[..., list[PipelineCount]]
     people: Callable[[], set[int]]
 
 
@@ -162,13 +172,16 @@ PROGRAMMES: dict[str, Programme] = {
 }
 
 
-def pipeline(user: Any, years: Iterable[int]) -> list[PipelineCount]:
+def pipeline(user: Any, years: Iterable[int], *,
+             organisations: Iterable[int] | None = None) -> list[PipelineCount]:
     """Every programme's participants due to finish in ``years``, summed over the
-    programmes: one count per (programme, organisation, year, role level)."""
+    programmes: one count per (programme, organisation, year, role level). With
+    ``organisations`` (ids), only those organisations are counted (filtered in the query)."""
     years = list(years)
+    wanted = None if organisations is None else frozenset(organisations)
     total: Counter[tuple[str, str, int, int, int | None]] = Counter()
     for programme in PROGRAMMES.values():
-        for c in programme.counts(user, years):
+        for c in programme.counts(user, years, organisations=wanted):
             total[(c.programme, c.joins_as, c.organisation_id, c.year, c.role_level_id)] += \
                 c.count
     return [PipelineCount(*key, n) for key, n in total.items()]
@@ -185,10 +198,12 @@ def joining_participants() -> set[int]:
     return people
 
 
-def due_by_year(user: Any, years: Iterable[int]) -> dict[int, int]:
-    """Participants due to finish per year, all programmes and organisations together."""
+def due_by_year(user: Any, years: Iterable[int], *,
+                organisations: Iterable[int] | None = None) -> dict[int, int]:
+    """Participants due to finish per year, all programmes and organisations (or the
+    ``organisations`` given) together."""
     out = dict.fromkeys(years, 0)
-    for c in pipeline(user, out):
+    for c in pipeline(user, out, organisations=organisations):
         out[c.year] += c.count
     return out
 

@@ -41,6 +41,8 @@ from cadre.programmes.services.fast_stream import (
     set_objectives,
     set_preferences,
     transition_round,
+    update_offer,
+    withdraw_offer,
 )
 
 __all__ = [
@@ -79,4 +81,6 @@ __all__ = [
     "set_preferences",
     "State",
     "transition_round",
+    "update_offer",
+    "withdraw_offer",
 ]

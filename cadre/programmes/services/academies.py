@@ -413,12 +413,38 @@ def record_attendance(*, actor: Actor | Any, intervention: Intervention, person:
     _central(actor)
     if not intervention.cadre.memberships.filter(person=person).exists():
         raise ValidationError({"person": f"{person} is not a member of {intervention.cadre}."})
+    defaults: dict[str, Any] = {"attended": attended}
+    if not attended:
+        # Feedback comes from those who attended: a member marked absent takes none back.
+        defaults.update(feedback_score=None, feedback_comment="")
     attendance, _ = Attendance.objects.update_or_create(
-        intervention=intervention, person=person, defaults={"attended": attended})
+        intervention=intervention, person=person, defaults=defaults)
     record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=attendance,
                  summary=f"Attendance of {person.staff_number} at {intervention}",
                  data={"attended": attended})
     return attendance
+
+
+@transaction.atomic
+def record_cadre_attendance(*, actor: Actor | Any, cadre: Cadre,
+                            marks: Mapping[tuple[int, int], bool]) -> int:
+    """The attendance of a cadre's members at its interventions in one go, all or nothing:
+    ``marks`` maps (intervention id, person id) to attended. Returns how many were
+    recorded."""
+    actor = Actor.coerce(actor)
+    _central(actor)
+    interventions = {i.pk: i for i in cadre.interventions.select_related("cadre")}
+    people = {m.person_id: m.person for m in cadre.memberships.select_related("person")}
+    for (intervention_id, person_id), attended in marks.items():
+        if intervention_id not in interventions:
+            raise ValidationError({"intervention": f"Intervention {intervention_id} is not "
+                                   f"one of {cadre}'s."})
+        if person_id not in people:
+            raise ValidationError({"person": f"Person {person_id} is not a member of "
+                                   f"{cadre}."})
+        record_attendance(actor=actor, intervention=interventions[intervention_id],
+                          person=people[person_id], attended=bool(attended))
+    return len(marks)
 
 
 @transaction.atomic

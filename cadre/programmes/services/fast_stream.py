@@ -10,7 +10,7 @@ which locks the row; allocating writes the postings under that lock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,9 +20,10 @@ from django.utils import timezone
 
 from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
-from cadre.core.actor import Actor
+from cadre.core.actor import Actor, history_user
 from cadre.core.inputs import LONG_TEXT, REASON_TEXT, check_text
-from cadre.core.workflow import run_transition
+from cadre.core.versions import check_version
+from cadre.core.workflow import TransitionConflict, run_transition
 from cadre.framework.models import RoleLevel, Skill
 from cadre.organisations.models import Grade, Location, Organisation
 from cadre.people.models import Person
@@ -153,6 +154,36 @@ def create_round(*, actor: Actor | Any, scheme: Scheme, name: str, starts_on: dt
     return round_
 
 
+def _offer_errors(*, host_organisation: Organisation | None, title: str,
+                  location: Location | None, capacity: Any, clearance: Any,
+                  description: str) -> dict[str, str]:
+    """What is wrong with an offer's values (the same checks for adding and changing)."""
+    errors = {}
+    if host_organisation is None:
+        errors["host_organisation"] = "Choose the host organisation."
+    if not title:
+        errors["title"] = "Enter the posting's title."
+    elif len(title) > 200:
+        errors["title"] = "Title must be 200 characters or fewer."
+    if location is None:
+        errors["location"] = "Choose the posting's location."
+    if isinstance(capacity, bool) or not isinstance(capacity, int) or not (
+            1 <= capacity <= MAX_CAPACITY):
+        errors["capacity"] = f"Capacity must be a whole number from 1 to {MAX_CAPACITY}."
+    if clearance not in Clearance.values:
+        errors["clearance"] = "Choose a clearance level."
+    if len(description or "") > LONG_TEXT:
+        errors["description"] = f"Description must be {LONG_TEXT} characters or fewer."
+    return errors
+
+
+def _may_offer_for(actor: Actor, organisation: Organisation | None) -> bool:
+    """Whoever may add an offer for a host: the central team, the host's heads of
+    profession, the command line and the system."""
+    return organisation is None or actor.trusted or sel.may_manage_offer(actor.user,
+                                                                         organisation)
+
+
 @transaction.atomic
 def add_offer(*, actor: Actor | Any, round_: PostingRound, host_organisation: Organisation | None,
               title: str, location: Location | None, capacity: int = 1,
@@ -161,29 +192,17 @@ def add_offer(*, actor: Actor | Any, round_: PostingRound, host_organisation: Or
               description: str = "") -> PostingOffer:
     """A host organisation offers a posting in a round that is still open for offers."""
     actor = Actor.coerce(actor)
-    if host_organisation is not None and not actor.trusted and not sel.may_manage_offer(
-            actor.user, host_organisation):
+    if not _may_offer_for(actor, host_organisation):
         raise PermissionDenied("Only the host's heads of profession or the central team add "
                                "offers for it.")
     round_ = PostingRound.objects.select_for_update().get(pk=round_.pk)
     errors = {}
     if round_.state != State.OPEN:
         errors["round"] = "Offers are added only while the round is open for offers."
-    if host_organisation is None:
-        errors["host_organisation"] = "Choose the host organisation."
     title = (title or "").strip()
-    if not title:
-        errors["title"] = "Enter the posting's title."
-    elif len(title) > 200:
-        errors["title"] = "Title must be 200 characters or fewer."
-    if location is None:
-        errors["location"] = "Choose the posting's location."
-    if not isinstance(capacity, int) or not (1 <= capacity <= MAX_CAPACITY):
-        errors["capacity"] = f"Capacity must be a whole number from 1 to {MAX_CAPACITY}."
-    if clearance not in Clearance.values:
-        errors["clearance"] = "Choose a clearance level."
-    if len(description or "") > LONG_TEXT:
-        errors["description"] = f"Description must be {LONG_TEXT} characters or fewer."
+    errors.update(_offer_errors(host_organisation=host_organisation, title=title,
+                                location=location, capacity=capacity, clearance=clearance,
+                                description=description))
     if errors:
         raise ValidationError(errors)
     offer = _saved(PostingOffer(round=round_, host_organisation=host_organisation, title=title,
@@ -197,6 +216,119 @@ def add_offer(*, actor: Actor | Any, round_: PostingRound, host_organisation: Or
                  data={"round": round_.pk, "capacity": capacity, "clearance": clearance,
                        "skills": [s.pk for s in skills]})
     return offer
+
+
+#: The fields of an offer ``update_offer`` may change (besides its skills).
+OFFER_FIELDS = ("host_organisation", "title", "location", "capacity", "clearance",
+                "role_level", "description")
+OFFER_CHANGE_REFUSED = ("Only the host's heads of profession or the central team change or "
+                        "withdraw its offers.")
+
+
+def _locked_offer(actor: Actor, offer: PostingOffer, doing: str
+                  ) -> tuple[PostingRound, PostingOffer]:
+    """The offer's round and the offer, both locked (the round first, as every write to a
+    round does), once the actor may manage the offer's host. An offer withdrawn meanwhile
+    is a ``TransitionConflict``."""
+    round_ = PostingRound.objects.select_for_update().get(pk=offer.round_id)
+    locked = (PostingOffer.objects.select_for_update(of=("self",))
+              .select_related("host_organisation", "location", "role_level")
+              .filter(pk=offer.pk).first())
+    if locked is None:
+        raise TransitionConflict(instance=round_, transition=doing, current_state=round_.state,
+                                 message="This offer has been withdrawn.")
+    if not _may_offer_for(actor, locked.host_organisation):
+        raise PermissionDenied(OFFER_CHANGE_REFUSED)
+    return round_, locked
+
+
+def _require_open(round_: PostingRound, doing: str) -> None:
+    """Offers change only while their round is open for offers: once it has moved on
+    (perhaps while this request waited for the lock) the change is a conflict (409)."""
+    if round_.state != State.OPEN:
+        raise TransitionConflict(
+            instance=round_, transition=doing, current_state=round_.state,
+            message=(f"The round is now '{round_.get_state_display()}': offers can be "
+                     "changed or withdrawn only while it is open for offers."))
+
+
+@transaction.atomic
+def update_offer(*, actor: Actor | Any, offer: PostingOffer,
+                 skills: Iterable[Skill] | None = None,
+                 if_match: Collection[str] | None = None, **changes: Any) -> PostingOffer:
+    """Change an offer: any of ``OFFER_FIELDS`` given, and its skills when given.
+
+    Only whoever may add offers for the host (and, when the host changes, for the new
+    host too) may. The round and the offer are locked; an offer changes only while its
+    round is open for offers, otherwise it is a ``TransitionConflict`` (409). Values equal
+    to the stored ones are no change: nothing is written and nothing refused. ``if_match``
+    (versions from ``core.versions``) refuses the change with ``StaleVersion`` when the
+    offer changed since the caller read it. One history row and one audit event."""
+    actor = Actor.coerce(actor)
+    if unknown := sorted(set(changes) - set(OFFER_FIELDS)):
+        raise ValidationError({name: "This field cannot be changed." for name in unknown})
+    round_, locked = _locked_offer(actor, offer, "update_offer")
+    check_version(locked, if_match)
+    if isinstance(changes.get("title"), str):
+        changes["title"] = changes["title"].strip()
+    if "description" in changes:
+        changes["description"] = changes["description"] or ""
+    report: dict[str, Any] = {}
+    for name, value in changes.items():
+        field = PostingOffer._meta.get_field(name)
+        before = getattr(locked, field.attname)
+        after = getattr(value, "pk", value) if field.is_relation else value
+        if before != after:
+            report[name] = {"before": before, "after": after}
+    new_skills = None
+    if skills is not None:
+        new_skills = sorted({s.pk for s in skills})
+        old_skills = sorted(locked.skills.values_list("pk", flat=True))
+        if new_skills != old_skills:
+            report["skills"] = {"before": old_skills, "after": new_skills}
+    if not report:
+        return locked
+    _require_open(round_, "update_offer")
+    if "host_organisation" in report and not _may_offer_for(actor,
+                                                            changes["host_organisation"]):
+        raise PermissionDenied("You can move an offer only to a host you may offer for.")
+    values = {name: getattr(locked, name) for name in OFFER_FIELDS} | changes
+    if errors := _offer_errors(**{k: values[k] for k in (
+            "host_organisation", "title", "location", "capacity", "clearance",
+            "description")}):
+        raise ValidationError(errors)
+    for name in changes:
+        setattr(locked, name, values[name])
+    locked._change_reason = "Offer changed"
+    _saved(locked, actor)
+    if new_skills is not None and "skills" in report:
+        locked.skills.set(new_skills)
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=locked,
+                 summary=f"Offer '{locked.title}' in {round_} changed",
+                 data={"round": round_.pk, "changes": report})
+    return locked
+
+
+@transaction.atomic
+def withdraw_offer(*, actor: Actor | Any, offer: PostingOffer,
+                   if_match: Collection[str] | None = None) -> None:
+    """Remove an offer from its round, while the round is open for offers (otherwise a
+    ``TransitionConflict``, 409): whoever may add offers for its host. The round and the
+    offer are locked; ``if_match`` refuses a stale read (``StaleVersion``). Audited, and
+    the offer's history keeps a row for the removal."""
+    actor = Actor.coerce(actor)
+    round_, locked = _locked_offer(actor, offer, "withdraw_offer")
+    check_version(locked, if_match)
+    _require_open(round_, "withdraw_offer")
+    record_event(actor=actor, action=AuditEvent.Action.RECORD_DELETED, target=locked,
+                 summary=(f"Offer '{locked.title}' from {locked.host_organisation.abbreviation} "
+                          f"withdrawn from {round_}"),
+                 data={"round": round_.pk, "title": locked.title,
+                       "host_organisation": locked.host_organisation_id,
+                       "capacity": locked.capacity})
+    locked._history_user = history_user(actor)
+    locked._change_reason = "Offer withdrawn"
+    locked.delete()
 
 
 def _ranked_ids(items: Sequence[Any], field: str) -> list[int]:

@@ -2,10 +2,11 @@
 count, and the import through ``cadre programmes import-standards`` (the dispatch).
 
 Hand count, reporting year 2026 (today 4 December 2026): organisation DX has 20 people
-and an extract of 31 March 2026 with 150 employees; DY 10 people and 100 employees. The
+and an extract of 31 March 2026 with 300 employees; DY 10 people and 100 employees. The
 demo puts five DX people on apprenticeships (three in the cohort of September 2024, two
-in September 2026) and four DY people (September 2026). So DX: 2 / 150 = 0.0133, not
-met; DY: 4 / 100 = 0.04, met.
+in September 2026) and four DY people (September 2026). So DX: 2 / 300 = 0.0067, not
+met; DY: 4 / 100 = 0.04, but with fewer than 250 employees it is not in scope (no
+verdict).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def _org(abbreviation: str, people: int, employees: int):  # noqa: ANN202
 
 @freeze_time("2026-12-04")
 def test_the_demo_gives_the_hand_counted_target() -> None:
-    _org("DX", 20, 150)
+    _org("DX", 20, 300)
     _org("DY", 10, 100)
     lines = demo.load(actor=None, rng=random.Random(1))
     assert "9 apprentices in DX, DY" in lines[0], lines
@@ -53,9 +54,10 @@ def test_the_demo_gives_the_hand_counted_target() -> None:
     assert EpaAttempt.objects.filter(result="merit").count() == 1
     out = io.StringIO()
     call_command("programmes_apprenticeship_target", "--year", "2026", stdout=out)
-    got = {r["organisation"]: (r["headcount_at_start"], r["new_apprentice_starts"],
-                               r["share"], r["target_met"]) for r in json.loads(out.getvalue())}
-    assert got == {"DX": (150, 2, 0.0133, False), "DY": (100, 4, 0.04, True)}
+    got = {r["organisation"]: (r["headcount_at_start"], r["in_scope"],
+                               r["new_apprentice_starts"], r["share"], r["target_met"])
+           for r in json.loads(out.getvalue())}
+    assert got == {"DX": (300, True, 2, 0.0067, False), "DY": (100, False, 4, 0.04, None)}
 
 
 def test_the_cadre_programmes_dispatch_runs_the_import(tmp_path,  # noqa: ANN001

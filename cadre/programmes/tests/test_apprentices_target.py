@@ -1,16 +1,23 @@
 """The 2.3% apprenticeship target against a hand-worked example, the plain computation
 against a reference, the command, the page, the API and who sees what.
 
+The target applies only to bodies with 250 or more employees (contractors, consultants
+and interims are not employees); the others are "not in scope": no verdict, and left out
+of the totals.
+
 Hand-worked example, reporting year 2026 (1 April 2026 to 31 March 2027):
 
-| org | extract counted (latest on or before 1 April 2026) | employees | starts | share  | met |
-|-----|-----------------------------------------------------|-----------|--------|--------|-----|
-| DA  | 31 March 2026 (100 staff + 5 contractors)            | 100       | 3      | 0.03   | yes |
-| DB  | 31 March 2026 (an earlier one of 90 is ignored)      | 200       | 4      | 0.02   | no  |
-| DC  | 1 January 2026 (a later one of 2 June is ignored)    | 1000      | 23     | 0.023  | yes |
-| DD  | none                                                 | unknown   | 1      | none   | none|
+| org | extract counted (on or before 1 April 2026) | employees | in scope | starts | share | met |
+|-----|---------------------------------------------|-----------|----------|--------|-------|-----|
+| DA  | 31 March 2026 (249 staff + 5 contractors)    | 249       | no       | 6      | .0241 | -   |
+| DB  | 31 March 2026 (an earlier one of 90 ignored) | 250       | yes      | 4      | .016  | no  |
+| DC  | 1 January 2026 (one of 2 June is ignored)    | 1000      | yes      | 23     | .023  | yes |
+| DD  | none                                         | unknown   | unknown  | 1      | -     | -   |
 
+DA would meet 2.3% (6 / 249 = 2.41%) but is not in scope, so it has no verdict.
 DB also has an apprentice who started on 31 March 2026 (the year before): not counted.
+Totals (in scope only): 2 organisations, 1 met, 1 not met, headcount 1250, 27 starts
+(2.16%); 1 not in scope and 1 with no headcount left out.
 """
 
 from __future__ import annotations
@@ -62,12 +69,12 @@ def example(db, org_a, org_b):  # noqa: ANN001, ANN201
     cohort = services.create_cohort(actor=None, name="2026 developers",
                                     standard=ApprenticeshipStandard.objects.get(),
                                     starts_on=dt.date(2026, 9, 1))
-    _extract(org_a, dt.date(2026, 3, 31), 100, contractors=5)
+    _extract(org_a, dt.date(2026, 3, 31), 249, contractors=5)
     _extract(org_b, dt.date(2025, 12, 31), 90)
-    _extract(org_b, dt.date(2026, 3, 31), 200)
+    _extract(org_b, dt.date(2026, 3, 31), 250)
     _extract(org_c, dt.date(2026, 1, 1), 1000)
     _extract(org_c, dt.date(2026, 6, 2), 2000)
-    _starts(org_a, cohort, 3, dt.date(2026, 9, 1))
+    _starts(org_a, cohort, 6, dt.date(2026, 9, 1))
     _starts(org_b, cohort, 4, dt.date(2027, 3, 31))
     _starts(org_b, cohort, 1, dt.date(2026, 3, 31))
     _starts(org_c, cohort, 23, dt.date(2026, 4, 1))
@@ -77,14 +84,16 @@ def example(db, org_a, org_b):  # noqa: ANN001, ANN201
 
 EXPECTED = [
     {"organisation": "DA", "year_start": "2026-04-01", "headcount_date": "2026-03-31",
-     "headcount_at_start": 100, "new_apprentice_starts": 3, "share": 0.03, "target_met": True},
+     "headcount_at_start": 249, "in_scope": False, "new_apprentice_starts": 6,
+     "share": 0.0241, "target_met": None},
     {"organisation": "DB", "year_start": "2026-04-01", "headcount_date": "2026-03-31",
-     "headcount_at_start": 200, "new_apprentice_starts": 4, "share": 0.02, "target_met": False},
+     "headcount_at_start": 250, "in_scope": True, "new_apprentice_starts": 4, "share": 0.016,
+     "target_met": False},
     {"organisation": "DC", "year_start": "2026-04-01", "headcount_date": "2026-01-01",
-     "headcount_at_start": 1000, "new_apprentice_starts": 23, "share": 0.023,
-     "target_met": True},
+     "headcount_at_start": 1000, "in_scope": True, "new_apprentice_starts": 23,
+     "share": 0.023, "target_met": True},
     {"organisation": "DD", "year_start": "2026-04-01", "headcount_date": None,
-     "headcount_at_start": None, "new_apprentice_starts": 1, "share": None,
+     "headcount_at_start": None, "in_scope": None, "new_apprentice_starts": 1, "share": None,
      "target_met": None},
 ]
 
@@ -98,10 +107,30 @@ def test_the_command_matches_the_hand_worked_example(example) -> None:  # noqa: 
     call_command("programmes_apprenticeship_target", "--year", "2026", "--format", "csv",
                  stdout=out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert [(r["organisation"], r["headcount_at_start"], r["new_apprentice_starts"],
-             r["share"], r["target_met"]) for r in rows] == [
-        ("DA", "100", "3", "0.03", "True"), ("DB", "200", "4", "0.02", "False"),
-        ("DC", "1000", "23", "0.023", "True"), ("DD", "", "1", "", "")]
+    assert [(r["organisation"], r["headcount_at_start"], r["in_scope"],
+             r["new_apprentice_starts"], r["share"], r["target_met"]) for r in rows] == [
+        ("DA", "249", "False", "6", "0.0241", ""), ("DB", "250", "True", "4", "0.016", "False"),
+        ("DC", "1000", "True", "23", "0.023", "True"), ("DD", "", "", "1", "", "")]
+
+
+def test_the_page_says_not_in_scope_and_totals_leave_it_out(example, make_account,  # noqa: ANN001
+                                                             web_client, api_client) -> None:  # noqa: ANN001
+    from cadre.access.roles import Role
+    from cadre.programmes.selectors import apprentices as sel
+
+    central = make_account(Role.CENTRAL_TEAM)
+    totals = sel.target_totals(sel.apprenticeship_target(central, 2026))
+    assert (totals.in_scope, totals.met, totals.not_met, totals.not_in_scope,
+            totals.not_known, totals.headcount, totals.starts, totals.share_words) == (
+        2, 1, 1, 1, 1, 1250, 27, "2.16%")
+    text = web_client(central).get("/programmes/apprentices/target/?year=2026"
+                                   ).content.decode()
+    assert text.count("Not in scope (fewer than 250 employees)") == 2  # DA's row, the totals
+    assert "Cannot tell (no headcount)" in text
+    assert "250 or more employees" in text
+    got = api_client(central).get("/api/v1/programmes/apprentices/target/?year=2026").json()
+    assert [(r["organisation"], r["in_scope"], r["target_met"]) for r in got] == [
+        ("DA", False, None), ("DB", True, False), ("DC", True, True), ("DD", None, None)]
 
 
 def test_the_year_before_counts_its_own_start(example) -> None:  # noqa: ANN001
@@ -111,20 +140,34 @@ def test_the_year_before_counts_its_own_start(example) -> None:  # noqa: ANN001
     # 1 April 2025: no extract yet; DB's apprentice of 31 March 2026 is in 2025's year
     assert json.loads(out.getvalue()) == [
         {"organisation": "DB", "year_start": "2025-04-01", "headcount_date": None,
-         "headcount_at_start": None, "new_apprentice_starts": 1, "share": None,
-         "target_met": None}]
+         "headcount_at_start": None, "in_scope": None, "new_apprentice_starts": 1,
+         "share": None, "target_met": None}]
 
 
 def test_the_plain_computation_matches_a_reference_on_random_cases() -> None:
     rng = random.Random(15)
-    for _ in range(200):
+    for _ in range(300):
         n = rng.randint(1, 30)
-        heads = [rng.choice([-1, 0, rng.randint(1, 5000)]) for _ in range(n)]
+        heads = [rng.choice([-1, 0, rng.randint(1, 5000), rng.randint(240, 260), 249, 250])
+                 for _ in range(n)]
         starts = [rng.randint(0, 200) for _ in range(n)]
         got = target.target_figures(heads, starts)
         for i, (h, s) in enumerate(zip(heads, starts, strict=True)):
+            in_scope = h >= 250  # the reference: 250 or more employees
+            assert bool(got.known[i]) == (h >= 0)
+            assert bool(got.in_scope[i]) == in_scope
             if h <= 0:
-                assert not got.known[i] and not got.met[i] and np.isnan(got.share[i])
+                assert np.isnan(got.share[i])
             else:
                 assert got.share[i] == pytest.approx(s / h)
-                assert bool(got.met[i]) == (s * 1000 >= 23 * h)
+            # met only in scope; out of scope there is no verdict, even at 2.3% or more
+            assert bool(got.met[i]) == (in_scope and s * 1000 >= 23 * h)
+
+
+def test_the_plain_computation_at_the_edges() -> None:
+    got = target.target_figures([249, 250, 1000, 0, -1], [6, 6, 23, 0, 5])
+    assert got.in_scope.tolist() == [False, True, True, False, False]
+    assert got.known.tolist() == [True, True, True, True, False]
+    assert got.met.tolist() == [False, True, True, False, False]
+    with pytest.raises(ValueError, match="-1"):
+        target.target_figures([-2], [0])

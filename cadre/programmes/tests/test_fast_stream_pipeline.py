@@ -89,3 +89,26 @@ def test_the_workforce_plan_counts_fast_streamers_from_the_programme(
     after = planning.plan_data(plan, today=dt.date(2026, 6, 1))
     # off the programme: back to the workforce estimate (a fast streamer leaving in 2027)
     assert after.joiners.sum(axis=1).tolist() == [1, 0, 0, 0, 0]
+
+
+def test_pipeline_counts_only_the_organisations_asked_for_in_the_query(
+        fast_stream, central, org_a, org_b, make_account) -> None:  # noqa: ANN001
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        rows = pipeline(None, [2029], organisations=[org_a.pk])
+    assert [(c.programme, c.organisation_id, c.count) for c in rows] == [
+        ("fast_stream", org_a.pk, 1)]
+    streamer_queries = [q["sql"] for q in queries.captured_queries
+                        if 'FROM "programmes_faststreamer"' in q["sql"]]
+    assert streamer_queries and all('"home_organisation_id" IN' in sql
+                                    for sql in streamer_queries)
+    assert pipeline(None, [2029], organisations=[]) == []
+    assert due_by_year(None, [2029], organisations=[org_b.pk]) == {2029: 1}
+    assert due_by_year(None, [2029]) == {2029: 2}  # no filter: every organisation
+    # the filter narrows the user's scope, never widens it
+    head_a = make_account(Role.HEAD_OF_PROFESSION, organisation=org_a)
+    assert pipeline(head_a, [2029], organisations=[org_b.pk]) == []
+    assert [c.organisation_id for c in pipeline(central, [2029], organisations=[org_b.pk])] \
+        == [org_b.pk]

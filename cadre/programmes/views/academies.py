@@ -1,11 +1,14 @@
 """IT and CIO Academy pages: academies (prospectus and quality assurance), selection
 rounds (nominations, steps), candidates (application, panel scores, moderation,
-decision) and cadres (members, interventions, feedback)."""
+decision) and cadres (members, interventions, feedback); and the central team's pages that
+add academies, providers, modules, rounds, criteria and interventions and record
+attendance."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -13,14 +16,21 @@ from cadre.core.actor import Actor
 from cadre.core.forms import add_validation_errors, status_for
 from cadre.core.objects import get_visible_or_404
 from cadre.programmes.forms.academies import (
+    AcademyForm,
     ApplicationForm,
+    AttendanceForm,
+    CriterionForm,
     DecisionForm,
     FeedbackForm,
+    InterventionForm,
     ModerationForm,
+    ModuleForm,
     NominationForm,
+    ProviderForm,
+    RoundForm,
     ScoresForm,
 )
-from cadre.programmes.models import Candidate, ModuleSkill, SelectionRound
+from cadre.programmes.models import Candidate, ModuleSkill, Provider, SelectionRound
 from cadre.programmes.selectors import academies as sel
 from cadre.programmes.services import academies as services
 
@@ -35,7 +45,8 @@ def _actor(request: HttpRequest) -> Actor:
 
 def academies(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/academies/list.html",
-                  {"academies": sel.visible_academies(request.user)})
+                  {"academies": sel.visible_academies(request.user),
+                   "central": sel.is_central(request.user)})
 
 
 def academy_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -50,6 +61,7 @@ def academy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = sel.evaluation(academy)
     return render(request, "programmes/academies/academy.html", {
         "academy": academy, "modules": [(m, skills.get(m.pk, [])) for m in modules],
+        "central": sel.is_central(request.user),
         "rounds": sel.visible_rounds(request.user).filter(academy=academy),
         "cadres": sel.visible_cadres(request.user).filter(academy=academy),
         "qa": qa, "threshold": sel.feedback_threshold(),
@@ -207,9 +219,151 @@ def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Thank you for your feedback.")
                 return redirect("programmes:academy-cadre", pk=cadre.pk)
     return render(request, "programmes/academies/cadre.html", {
-        "cadre": cadre, "form": form,
+        "cadre": cadre, "form": form, "central": sel.is_central(request.user),
+        "mine": sel.visible_attendances(request.user).filter(intervention__cadre=cadre,
+                                                             person_id=person_id)
+        if person_id else [],
         "members": sel.visible_members(request.user).filter(cadre=cadre),
         "member_count": cadre.memberships.count(),
         "interventions": cadre.interventions.select_related("provider", "module"),
         "round": getattr(cadre, "round", None),
+    }, status=status_for(form))
+
+
+# The central team's pages (config/permissions.py lets only the central team and
+# administrators open them; the services check again).
+
+
+def academy_create(request: HttpRequest) -> HttpResponse:
+    form = AcademyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            academy = services.create_academy(actor=_actor(request), name=d["name"],
+                                              kind=d["kind"], cadre_size=d["cadre_size"],
+                                              grades=d["grades"],
+                                              description=d["description"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, f"{academy.name} added.")
+            return redirect("programmes:academy", pk=academy.pk)
+    return render(request, "programmes/academies/academy_form.html", {"form": form},
+                  status=status_for(form))
+
+
+def providers(request: HttpRequest) -> HttpResponse:
+    """The providers of modules and interventions, and a form to add one."""
+    form = ProviderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            provider = services.create_provider(actor=_actor(request),
+                                                name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, f"{provider.name} added.")
+            return redirect("programmes:academy-providers")
+    rows = Provider.objects.annotate(n_modules=Count("modules", distinct=True),
+                                     n_interventions=Count("interventions", distinct=True))
+    return render(request, "programmes/academies/providers.html",
+                  {"form": form, "providers": rows}, status=status_for(form))
+
+
+def module_create(request: HttpRequest, pk: int) -> HttpResponse:
+    academy = get_visible_or_404(sel.visible_academies(request.user), pk)
+    form = ModuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.add_module(actor=_actor(request), academy=academy, title=d["title"],
+                                provider=d["provider"], description=d["description"],
+                                skills=form.skills())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, "Module added to the prospectus.")
+            return redirect("programmes:academy", pk=academy.pk)
+    return render(request, "programmes/academies/module_form.html",
+                  {"academy": academy, "form": form}, status=status_for(form))
+
+
+def round_create(request: HttpRequest, pk: int) -> HttpResponse:
+    academy = get_visible_or_404(sel.visible_academies(request.user), pk)
+    form = RoundForm(request.POST or None, initial={"capacity": academy.cadre_size})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            round_ = services.create_round(actor=_actor(request), academy=academy,
+                                           name=d["name"], starts_on=d["starts_on"],
+                                           capacity=d["capacity"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, "Selection round started: publish its criteria.")
+            return redirect("programmes:academy-round", pk=round_.pk)
+    return render(request, "programmes/academies/round_form.html",
+                  {"academy": academy, "form": form}, status=status_for(form))
+
+
+def criterion_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish a criterion of a round, while it takes nominations or applications."""
+    round_ = get_visible_or_404(sel.visible_rounds(request.user), pk)
+    form = CriterionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.add_criterion(actor=_actor(request), round_=round_, name=d["name"],
+                                   weight=d["weight"], description=d["description"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, "Criterion published.")
+            return redirect("programmes:academy-round", pk=round_.pk)
+    return render(request, "programmes/academies/criterion_form.html", {
+        "round": round_, "form": form, "criteria": round_.criteria.all(),
+        "open": round_.state in (SelectionRound.State.NOMINATIONS,
+                                 SelectionRound.State.APPLICATIONS),
+    }, status=status_for(form))
+
+
+def intervention_create(request: HttpRequest, pk: int) -> HttpResponse:
+    cadre = get_visible_or_404(sel.visible_cadres(request.user), pk)
+    form = InterventionForm(request.POST or None, cadre=cadre)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.add_intervention(actor=_actor(request), cadre=cadre,
+                                      provider=d["provider"], kind=d["kind"],
+                                      title=d["title"], held_on=d["held_on"], cost=d["cost"],
+                                      module=d["module"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, "Intervention added.")
+            return redirect("programmes:academy-cadre", pk=cadre.pk)
+    return render(request, "programmes/academies/intervention_form.html",
+                  {"cadre": cadre, "form": form}, status=status_for(form))
+
+
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every member at every intervention of a cadre, attended or not, in one form."""
+    cadre = get_visible_or_404(sel.visible_cadres(request.user), pk)
+    interventions = list(cadre.interventions.select_related("provider"))
+    members = [m.person for m in cadre.memberships.select_related("person")]
+    recorded = {(a.intervention_id, a.person_id): a.attended
+                for a in sel.visible_attendances(request.user).filter(intervention__cadre=cadre)}
+    form = AttendanceForm(request.POST or None, interventions=interventions, members=members,
+                          recorded=recorded)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.record_cadre_attendance(actor=_actor(request), cadre=cadre,
+                                                     marks=form.changes())
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, f"Attendance saved ({count} changed).")
+            return redirect("programmes:academy-cadre", pk=cadre.pk)
+    return render(request, "programmes/academies/attendance.html", {
+        "cadre": cadre, "form": form, "interventions": interventions,
     }, status=status_for(form))

@@ -137,12 +137,26 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
                   status=status_for(form))
 
 
+def _offer_initial(offer: PostingOffer) -> dict:
+    return {"host_organisation": offer.host_organisation_id, "title": offer.title,
+            "role_level": offer.role_level_id, "location": offer.location_id,
+            "capacity": offer.capacity, "clearance": offer.clearance,
+            "skills": list(offer.skills.values_list("pk", flat=True)),
+            "description": offer.description}
+
+
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """An offer; its host (manager, heads of profession, central team) ranks fast streamers."""
+    """An offer. While its round is open for offers, whoever may add offers for its host
+    changes it (``action=edit``) or withdraws it (``?withdraw`` asks first, then
+    ``action=withdraw``); while it takes preferences, its host (manager, heads of
+    profession, central team) ranks fast streamers."""
     offer = get_visible_or_404(sel.visible_offers(request.user), pk)
     round_ = offer.round
     may_rank = (sel.may_manage_offer(request.user, offer)
                 and round_.state == PostingRound.State.PREFERENCES)
+    may_manage_host = sel.may_manage_offer(request.user, offer.host_organisation)
+    may_change = may_manage_host and round_.state == PostingRound.State.OPEN
+    action = request.POST.get("action", "rank") if request.method == "POST" else None
     form = None
     if may_rank:
         options = [(s.pk, f"{s.person.full_name} ({s.person.staff_number}, "
@@ -150,25 +164,50 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
                    for s in sel.round_fast_streamers(round_)]
         current = list(HostPreference.objects.filter(offer=offer).order_by("rank")
                        .values_list("fast_streamer_id", flat=True))
-        form = RankingForm(request.POST or None, options=options, initial_ids=current,
-                           prefix="rank")
+        form = RankingForm(request.POST if action == "rank" else None, options=options,
+                           initial_ids=current, prefix="rank")
+    # a change sent after the round moved on reaches the service, which refuses it (409)
+    edit = (OfferForm(request.POST if action == "edit" else None, user=request.user,
+                      initial=_offer_initial(offer), prefix="edit")
+            if may_change or (may_manage_host and action == "edit") else None)
+    status = None
     if request.method == "POST":
-        if form is None:
+        if action == "withdraw" and may_manage_host:
+            services.withdraw_offer(actor=_actor(request), offer=offer)
+            messages.success(request, f"Offer '{offer.title}' withdrawn.")
+            return redirect("programmes:round", pk=round_.pk)
+        bound = {"rank": form, "edit": edit}.get(action or "")
+        if bound is None:
             raise PermissionDenied
-        if form.is_valid():
+        if bound.is_valid():
+            d = bound.cleaned_data
             try:
-                services.set_host_preferences(actor=_actor(request), offer=offer,
-                                              fast_streamers=form.ranked())
+                if action == "edit":
+                    services.update_offer(
+                        actor=_actor(request), offer=offer, skills=d["skills"],
+                        host_organisation=d["host_organisation"], title=d["title"],
+                        location=d["location"], capacity=d["capacity"],
+                        clearance=d["clearance"], role_level=d["role_level"],
+                        description=d["description"])
+                else:
+                    services.set_host_preferences(actor=_actor(request), offer=offer,
+                                                  fast_streamers=bound.ranked())
             except ValidationError as exc:
-                add_validation_errors(form, exc)
+                add_validation_errors(bound, exc)
+            except TransitionConflict as exc:
+                bound.add_error(None, exc.message)
+                status = 409
             else:
-                messages.success(request, "Your ranking is saved.")
+                messages.success(request, "The offer is saved." if action == "edit"
+                                 else "Your ranking is saved.")
                 return redirect("programmes:offer", pk=offer.pk)
     ranking = sel.visible_host_preferences(request.user).filter(offer=offer)
     return render(request, "programmes/offer.html", {
-        "offer": offer, "form": form, "ranking": ranking,
+        "offer": offer, "form": form, "edit": edit, "ranking": ranking,
+        "confirm_withdraw": may_change and "withdraw" in request.GET,
+        "summary_form": edit if edit is not None and edit.is_bound else form,
         "postings": sel.visible_postings(request.user).filter(offer=offer),
-    }, status=status_for(form))
+    }, status=status or status_for(form, edit))
 
 
 def preferences(request: HttpRequest, pk: int) -> HttpResponse:

@@ -2,9 +2,11 @@
 
 One record per organisation with workforce data at the start of the reporting year
 (1 April YYYY) or apprentice starts in it: ``organisation``, ``year_start``,
-``headcount_date`` (the HR extract counted), ``headcount_at_start``,
+``headcount_date`` (the HR extract counted), ``headcount_at_start``, ``in_scope`` (the
+target applies only with 250 or more employees; null with no headcount),
 ``new_apprentice_starts``, ``share`` (a fraction, 4 decimal places) and ``target_met``
-(at least 2.3%; null with no headcount). JSON is a list of such objects.
+(at least 2.3%; null when not in scope or with no headcount). JSON is a list of such
+objects; in CSV an unknown value is empty.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from cadre.programmes.models import APPRENTICE_YEARS
 
 
 class Command(BaseCommand):
-    help = "Each organisation's apprentice starts against the 2.3% of headcount target."
+    help = ("Each organisation's apprentice starts against the 2.3% of headcount target "
+            "(bodies with 250 or more employees).")
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--year", type=int, required=True,

@@ -5,7 +5,10 @@
 - ``add-intake --scheme ID --year YYYY``;
 - ``enrol --intake ID --staff-number N [--organisation ABBR] [--clearance LEVEL]
   [--may-post-home]``: the person is found by staff number (and organisation, when the
-  number is used in more than one).
+  number is used in more than one);
+- ``edit-offer --offer ID [--title T] [--capacity N] [--clearance LEVEL] [--location ID]
+  [--host ABBR] [--description TEXT]``: change an offer while its round is open for offers;
+- ``withdraw-offer --offer ID``: remove an offer while its round is open for offers.
 """
 
 from __future__ import annotations
@@ -18,15 +21,17 @@ from django.core.management.base import CommandError
 
 from cadre.core.actor import Actor
 from cadre.core.commands import SubcommandCommand
+from cadre.organisations.models import Location, Organisation
 from cadre.people.models import Person
 from cadre.programmes import services
-from cadre.programmes.models import Clearance, Intake, Scheme
+from cadre.programmes.models import Clearance, Intake, PostingOffer, Scheme
 
 CLEARANCES = {c.name.lower(): c.value for c in Clearance}
 
 
 class Command(SubcommandCommand):
-    help = "Fast Stream schemes, intakes and enrolling fast streamers."
+    help = ("Fast Stream schemes, intakes and enrolling fast streamers; changing and "
+            "withdrawing offers.")
 
     def add_actions(self, actions: Any) -> None:
         for name in ("schemes", "intakes"):
@@ -47,6 +52,19 @@ class Command(SubcommandCommand):
                            help="Abbreviation of the person's organisation")
         enrol.add_argument("--clearance", choices=sorted(CLEARANCES), default="bpss")
         enrol.add_argument("--may-post-home", action="store_true")
+        edit = actions.add_parser("edit-offer", help="Change an offer (round open for offers).")
+        edit.add_argument("--offer", dest="offer_id", type=int, required=True)
+        edit.add_argument("--title")
+        edit.add_argument("--capacity", type=int)
+        edit.add_argument("--clearance", choices=sorted(CLEARANCES))
+        edit.add_argument("--location", dest="location_id", type=int,
+                          help="The location's id")
+        edit.add_argument("--host", default=None,
+                          help="Abbreviation of the new host organisation")
+        edit.add_argument("--description")
+        withdraw = actions.add_parser("withdraw-offer",
+                                      help="Withdraw an offer (round open for offers).")
+        withdraw.add_argument("--offer", dest="offer_id", type=int, required=True)
 
     def _emit(self, records: list[dict], fmt: str) -> None:
         if fmt == "json":
@@ -106,3 +124,36 @@ class Command(SubcommandCommand):
             may_post_home=options["may_post_home"])
         self.stdout.write(f"{streamer.person.staff_number} enrolled on {intake} "
                           f"(fast streamer {streamer.pk}).")
+
+    def _offer(self, options: dict[str, Any]) -> PostingOffer:
+        offer = PostingOffer.objects.filter(pk=options["offer_id"]).first()
+        if offer is None:
+            raise CommandError(f"No offer {options['offer_id']}.")
+        return offer
+
+    def handle_edit_offer(self, options: dict[str, Any], *, actor: Actor) -> None:
+        offer = self._offer(options)
+        changes: dict[str, Any] = {name: options[name] for name in
+                                   ("title", "capacity", "description")
+                                   if options[name] is not None}
+        if options["clearance"] is not None:
+            changes["clearance"] = CLEARANCES[options["clearance"]]
+        if options["location_id"] is not None:
+            changes["location"] = Location.objects.filter(pk=options["location_id"]).first()
+            if changes["location"] is None:
+                raise CommandError(f"No location {options['location_id']}.")
+        if options["host"] is not None:
+            changes["host_organisation"] = Organisation.objects.filter(
+                abbreviation__iexact=options["host"]).first()
+            if changes["host_organisation"] is None:
+                raise CommandError(f"No organisation {options['host']}.")
+        offer = services.update_offer(actor=actor, offer=offer, **changes)
+        self.stdout.write(f"Offer {offer.pk} saved: {offer.title} "
+                          f"({offer.host_organisation.abbreviation}, {offer.capacity} "
+                          f"place{'s' if offer.capacity != 1 else ''}).")
+
+    def handle_withdraw_offer(self, options: dict[str, Any], *, actor: Actor) -> None:
+        offer = self._offer(options)
+        title = offer.title
+        services.withdraw_offer(actor=actor, offer=offer)
+        self.stdout.write(f"Offer {options['offer_id']} withdrawn: {title}.")

@@ -1,0 +1,1 @@
+"""Accreditation api, one module per area (ADR 34)."""

@@ -1,0 +1,1 @@
+"""Accreditation forms, one module per area (ADR 34)."""

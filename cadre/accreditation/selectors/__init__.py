@@ -1,0 +1,1 @@
+"""Accreditation selectors, one module per area (ADR 34)."""

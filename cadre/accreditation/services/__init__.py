@@ -1,0 +1,1 @@
+"""Accreditation services, one module per area (ADR 34)."""

@@ -1,0 +1,1 @@
+"""Accreditation views, one module per area (ADR 34)."""
