@@ -34,6 +34,7 @@ def load_demo_site() -> None:
     call_command("demo_generate", people=GENERATED_PEOPLE, seed=1, skip_existing=True, stdout=out)
     call_command("demo_talent", stdout=out)
     call_command("demo_programmes", stdout=out)
+    call_command("demo_accreditation", stdout=out)
 
 
 def demo_emails() -> list[str]:

@@ -40,6 +40,10 @@ EXEMPT = {
     "workforce:extract-mapping": "the step after uploading an extract (POST)",
     "workforce:extract-confirm": "the step after checking an extract's mapping (POST)",
     "framework:diff": "compares two framework versions; the demo loads one, so no form offers it",
+    "accreditation:credential-verify": "one credential's public check page: its address is on "
+                                       "the certificate and in the signed credential, for the "
+                                       "holder to share; only holders and the central team "
+                                       "have a list that links to it",
     "jobs:detail": "a background job's page; the demo sign-ins have started none",
     "jobs:download": "the file of a job that made one (an export across government); only "
                      "accounts that may export across government start such jobs",

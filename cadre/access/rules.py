@@ -222,6 +222,101 @@ ACADEMY_CANDIDATES = Rule(
 )
 
 
+
+def _in_accreditation(user: object, part: str) -> bool:
+    """Whether the account's person takes ``part`` in accreditation: "applicant" (has an
+    application), "drafter" (has a draft one), "decided" (has one decided), "supporter"
+    (named on one), "holder" (has an award), "cpd" (has a CPD record) or "assessor" (is in the
+    assessor pool). Read through the reverse relations of ``accreditation``, which access
+    does not import; each answer is remembered on the account object."""
+    answers = getattr(user, "_cadre_accreditation", None)
+    if answers is None:
+        answers = {}
+        user._cadre_accreditation = answers  # type: ignore[attr-defined]
+    if part not in answers:
+        found = False
+        if _has_person(user):
+            person = user.person  # type: ignore[attr-defined]
+            found = {
+                "applicant": lambda: person.accreditation_applications.exists(),
+                "drafter": lambda: person.accreditation_applications.filter(
+                    state="draft").exists(),
+                "decided": lambda: person.accreditation_applications.filter(
+                    decided_at__isnull=False).exists(),
+                "supporter": lambda: person.supported_applications.exists(),
+                "holder": lambda: person.accreditation_awards.exists(),
+                "cpd": lambda: person.cpd_records.exists(),
+                "assessor": lambda: hasattr(person, "assessor"),
+            }[part]()
+        answers[part] = found
+    return answers[part]
+
+
+def _runs_schemes(s: Scope) -> bool:
+    return s.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+
+
+ACCREDITATION_DRAFTERS = Rule(
+    "accreditation_drafters",
+    "Applicants with a draft accreditation application: its statements, evidence and "
+    "supporter (accreditation.selectors.applications.own_applications).",
+    lambda u, s: _in_accreditation(u, "drafter"),
+)
+ACCREDITATION_SUPPORTERS = Rule(
+    "accreditation_supporters",
+    "People named as supporter on an accreditation application: confirming its statements.",
+    lambda u, s: _in_accreditation(u, "supporter"),
+)
+ACCREDITATION_APPLICATIONS = Rule(
+    "accreditation_applications",
+    "Who sees an accreditation application: its applicant, its named supporter, the central "
+    "team and administrators (accreditation.selectors.applications.visible_applications).",
+    lambda u, s: (_runs_schemes(s) or _in_accreditation(u, "applicant")
+                  or _in_accreditation(u, "supporter")),
+)
+ACCREDITATION_DECISIONS = Rule(
+    "accreditation_decisions",
+    "Who reads panel decisions: applicants with a decided application, the central team and "
+    "administrators (accreditation.selectors.assessment.decided_applications).",
+    lambda u, s: _runs_schemes(s) or _in_accreditation(u, "decided"),
+)
+ACCREDITATION_APPELLANTS = Rule(
+    "accreditation_appellants",
+    "Applicants with a decided accreditation application: appealing against it.",
+    lambda u, s: _in_accreditation(u, "decided"),
+)
+ACCREDITATION_RECORDS = Rule(
+    "accreditation_records",
+    "Who lists accreditation awards: anyone with a person record (their own), the central "
+    "team and administrators (every award; accreditation.selectors.credentials).",
+    lambda u, s: _runs_schemes(s) or _has_person(u),
+)
+ACCREDITATION_HOLDERS = Rule(
+    "accreditation_holders",
+    "Who downloads a signed credential or certificate: award holders (their own), the central "
+    "team and administrators (accreditation.selectors.credentials.may_download).",
+    lambda u, s: _runs_schemes(s) or _in_accreditation(u, "holder"),
+)
+CPD_RECORD_EDITORS = Rule(
+    "cpd_record_editors",
+    "Who opens a CPD record to change it: people with CPD records (their own typed ones, "
+    "linked from their CPD page; accreditation.selectors.cpd.may_change).",
+    lambda u, s: _in_accreditation(u, "cpd"),
+)
+ACCREDITATION_ASSESSORS = Rule(
+    "accreditation_assessors",
+    "Accreditation assessors (a person record in the assessor pool): the applications "
+    "allocated to them (accreditation.selectors.assessment.assessor_allocations).",
+    lambda u, s: _in_accreditation(u, "assessor"),
+)
+ACCREDITATION_ASSESSOR_RECORDS = Rule(
+    "accreditation_assessor_records",
+    "Who opens an assessor's record: the assessor (their own, to declare conflicts), the "
+    "central team and administrators (accreditation.selectors.allocation).",
+    lambda u, s: _runs_schemes(s) or _in_accreditation(u, "assessor"),
+)
+
+
 BENCH_USERS = Rule(
     "bench_users",
     "Accounts that use the specialist bench: specialists (a person record), programme "

@@ -49,9 +49,10 @@ class AccreditationApplicationSerializer(serializers.ModelSerializer):
     scheme = serializers.CharField(source="level.scheme.name", read_only=True)
     level_name = serializers.CharField(source="level.name", read_only=True)
     criteria_version = serializers.IntegerField(source="criteria.number", read_only=True)
-    round_name = serializers.CharField(source="round.name", default=None, read_only=True)
+    round_name = serializers.CharField(source="round.name", default=None, read_only=True,
+                                       allow_null=True)
     supporter_staff_number = serializers.CharField(source="supporter.staff_number",
-                                                   default=None, read_only=True)
+                                                   default=None, read_only=True, allow_null=True)
     supporter_confirmed = serializers.SerializerMethodField()
     statements = AccreditationStatementSerializer(many=True, read_only=True)
     evidence = AccreditationEvidenceSerializer(many=True, read_only=True)

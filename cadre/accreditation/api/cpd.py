@@ -26,6 +26,8 @@ from cadre.people.models import Person
 
 
 class CpdRecordSerializer(serializers.ModelSerializer):
+    link = serializers.CharField(help_text="A web address, or empty.")
+
     class Meta:
         model = CpdRecord
         fields = ["id", "person", "activity", "category", "completed_on", "credits", "hours",
@@ -49,13 +51,12 @@ _NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such record or per
                              "account has no person record")
 
 
-def _person(request: Request) -> Person:
+def _person(request: Request) -> Person | None:
+    """``?person=ID`` if the caller may see their records, else the caller's own person
+    (None for an account without one: an empty list)."""
     raw = request.query_params.get("person")
     if raw is None:
-        person = getattr(request.user, "person", None)
-        if person is None:
-            raise Http404("Your account is not linked to a person record; give ?person=ID.")
-        return person
+        return getattr(request.user, "person", None)
     person = Person.objects.filter(pk=parse_id(raw, field="person")).first()
     if person is None or not sel.may_see_records_of(request.user, person):
         raise Http404("No such person.")
@@ -88,8 +89,9 @@ def cpd_list(request: Request) -> Response:
         record = services.record_cpd(actor=Actor.for_user(request.user), person=person,
                                      **validated(CpdInput, request.data))
         return Response(CpdRecordSerializer(record).data, status=status.HTTP_201_CREATED)
-    return paginated_response(request, sel.records_of(request.user, _person(request)),
-                              CpdRecordSerializer)
+    person = _person(request)
+    records = CpdRecord.objects.none() if person is None else sel.records_of(request.user, person)
+    return paginated_response(request, records, CpdRecordSerializer)
 
 
 @extend_schema(methods=["GET"], responses={200: CpdRecordSerializer, 404: _NOT_FOUND})

@@ -10,7 +10,9 @@ families and one declared conflict; the round allocated by the optimiser (every 
 kept with its reason); two applications scored by both assessors, one close (straight to
 the panel) and one two levels apart on a criterion (reconciled, then to the panel); a panel
 decision awarding the first (the credential is issued and validated skill assessments
-written); and CPD for the holder. Safe to run twice.
+written); and CPD for the holder. The demo professional (``DWP0030``, when loaded) has a draft
+application naming their line manager as supporter and a CPD record, and the top level has a
+draft of its next criteria for the central team to review. Safe to run twice.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from cadre.accreditation.services import standards as std_services
 from cadre.assessments.models import SkillAssessment, Source
 from cadre.framework.models import RoleFamily
 from cadre.framework.selectors import default_framework
+from cadre.people.demo import DEMO_PROFESSIONAL
 from cadre.people.models import Person
 
 SCHEME = "Digital, data and technology professional"
@@ -74,6 +77,38 @@ def _publish_level(
     return level
 
 
+def _demo_professional(actor: Any, level: Any) -> list[str]:
+    """The demo professional's draft application (one statement written, their line manager
+    asked to support it) and a CPD record, so their sign-in shows each accreditation page."""
+    person = (
+        Person.objects.filter(staff_number=DEMO_PROFESSIONAL).select_related("line_manager").first()
+    )
+    if person is None or person.account_id is None:
+        return []
+    application = app_services.start_application(actor=actor, level=level, person=person)
+    first = application.criteria.criteria.order_by("position", "id").first()
+    if first is not None:
+        app_services.save_statements(
+            actor=actor,
+            application=application,
+            texts={first.pk: "A first draft: the services I have built and tested this year."},
+        )
+    supporter = person.line_manager
+    asked = ""
+    if supporter is not None and supporter.account_id is not None:
+        app_services.name_supporter(actor=actor, application=application, supporter=supporter)
+        asked = f", asking {supporter} to support it"
+    cpd_services.record_cpd(
+        actor=actor,
+        person=person,
+        activity="Government service standard workshop",
+        category="formal",
+        credits=3,
+        completed_on=timezone.localdate() - dt.timedelta(days=10),
+    )
+    return [f"{person}: a draft application for {level}{asked}; 1 CPD record."]
+
+
 def _supporter_for(person: Person, applicants: set[int]) -> Person | None:
     """The line manager if they have an account, else a colleague who has one."""
     manager = person.line_manager
@@ -103,6 +138,8 @@ def _applicants(level: Any, rng: random.Random) -> list[tuple[Person, Person]]:
         if len(chosen) >= APPLICANTS:
             break
         if organisations.get(person.organisation_id, 0) >= 2:  # noqa: PLR2004
+            continue
+        if person.accreditation_applications.exists():  # the demo professional's draft
             continue
         if not eligibility(person, level).eligible:
             continue
@@ -216,6 +253,11 @@ def load(*, actor: Any, rng: random.Random) -> list[str]:
     levels = [_publish_level(actor, scheme, *spec) for spec in LEVELS]
     practitioner = levels[0]
     lines = [f"{SCHEME}: {len(levels)} levels with published criteria."]
+    std_services.create_draft(
+        actor=actor, level=levels[-1], notes="Proposed changes for the next version."
+    )
+    lines.append(f"{levels[-1]}: a draft of the next criteria, not yet published.")
+    lines += _demo_professional(actor, practitioner)
 
     pairs = _applicants(practitioner, rng)
     if len(pairs) < 2:  # noqa: PLR2004

@@ -65,8 +65,8 @@ def test_downloads_for_holder_and_runners_only(cred, web_client) -> None:  # noq
         assert client.get(base + "credential.json").status_code == 200
         pdf = client.get(base + "certificate.pdf")
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert web_client(cred.stranger).get(base + "credential.json").status_code == 404
-    assert web_client(cred.stranger).get(base + "certificate.pdf").status_code == 404
+    assert web_client(cred.stranger).get(base + "credential.json").status_code in (403, 404)
+    assert web_client(cred.stranger).get(base + "certificate.pdf").status_code in (403, 404)
     assert Client().get(base + "credential.json").status_code in (302, 403)
     assert web_client(cred.holder).get(base + "status/").status_code == 403
 
@@ -88,7 +88,7 @@ def test_api_scoped_and_status_change(cred, api_client) -> None:  # noqa: ANN001
     detail = holder.get(f"/api/v1/accreditation/credentials/{award.public_id}/").json()
     assert detail["credential"]["type"] == "EnvelopedVerifiableCredential"
     assert api_client(cred.stranger).get(
-        f"/api/v1/accreditation/credentials/{award.public_id}/").status_code == 404
+        f"/api/v1/accreditation/credentials/{award.public_id}/").status_code in (403, 404)
     url = f"/api/v1/accreditation/credentials/{award.public_id}/status/"
     assert holder.post(url, {"action": "revoke", "reason": "x"}, format="json").status_code == 403
     runner = api_client(cred.runner)

@@ -55,6 +55,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "accreditation/apps_mine.html", {
         "applications": sel.own_applications(request.user),
         "requests": sel.supporter_requests(request.user),
+        "supporter": sel.supported_applications(request.user).exists(),
         "runner": runs_scheme(request.user),
     })
 

@@ -72,8 +72,10 @@ def _application_context(user: Any, application: Application) -> dict[str, Any]:
 
 def assessor_queue(request: HttpRequest) -> HttpResponse:
     """The applications allocated to the signed-in assessor."""
+    me = person_id_of(request.user)
     return render(request, "accreditation/score_queue.html", {
         "allocations": sel.assessor_allocations(request.user),
+        "assessor": None if me is None else Assessor.objects.filter(person_id=me).first(),
     })
 
 

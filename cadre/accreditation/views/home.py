@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from cadre.access.navigation import may_open
-from cadre.accreditation.models import Assessor
-from cadre.accreditation.selectors.common import person_id_of
+from cadre.accreditation.selectors.common import person_id_of, runs_scheme
 from cadre.accreditation.selectors.measurement import may_see_measures
 
 
@@ -19,6 +19,11 @@ class HubLink:
     label: str
     url_name: str
     description: str
+    args: tuple[str, ...] = ()
+
+    @property
+    def href(self) -> str:
+        return reverse(self.url_name, args=self.args)
 
 
 #: (heading, links) in the order the page shows them.
@@ -80,6 +85,37 @@ RUNNING = (
         "Applications waiting for a panel decision, and appeals.",
     ),
 )
+RECORDS = (
+    HubLink(
+        "Every award",
+        "accreditation:credentials",
+        "Every award and its credential; suspend, reinstate, renew or revoke one.",
+    ),
+)
+CHECKING = (
+    HubLink(
+        "The issuer's profile",
+        "accreditation:credential-issuer",
+        "Who issues the credentials, as an Open Badges profile (JSON).",
+    ),
+    HubLink(
+        "The issuer's public keys",
+        "accreditation:credential-keys",
+        "The keys that sign every credential, to check a signature (JSON Web Key Set).",
+    ),
+    HubLink(
+        "The revocation list",
+        "accreditation:credential-status-list",
+        "The signed list of revoked credentials.",
+        ("revocation",),
+    ),
+    HubLink(
+        "The suspension list",
+        "accreditation:credential-status-list",
+        "The signed list of suspended credentials.",
+        ("suspension",),
+    ),
+)
 MEASURES = (
     HubLink(
         "Accreditation measures",
@@ -90,19 +126,23 @@ MEASURES = (
 
 
 def _allowed(request: HttpRequest, links: tuple[HubLink, ...]) -> list[HubLink]:
-    return [link for link in links if may_open(request.user, link.url_name)]
+    return [link for link in links if may_open(request.user, link.url_name, link.args)]
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Links to the accreditation pages this account may use."""
     me = person_id_of(request.user)
-    is_assessor = me is not None and Assessor.objects.filter(person_id=me, active=True).exists()
+    runner = runs_scheme(request.user)
     sections = [
         ("Your accreditation", _allowed(request, YOURS) if me is not None else []),
         ("Standards", _allowed(request, SCHEMES)),
-        ("Assessing", _allowed(request, ASSESSING) if is_assessor else []),
-        ("Running the schemes", _allowed(request, RUNNING)),
+        ("Assessing", _allowed(request, ASSESSING)),
+        (
+            "Running the schemes",
+            _allowed(request, RUNNING) + (_allowed(request, RECORDS) if runner else []),
+        ),
         ("Measures", _allowed(request, MEASURES) if may_see_measures(request.user) else []),
+        ("Checking a credential", _allowed(request, CHECKING)),
     ]
     return render(
         request,
