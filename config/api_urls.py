@@ -76,5 +76,6 @@ urlpatterns = [
     path("", include("cadre.calendars.api_urls")),
     path("", include("cadre.programmes.api_urls")),
     path("", include("cadre.accreditation.api_urls")),
+    path("", include("cadre.learning.api_urls")),
     path("", include(router.urls)),
 ]

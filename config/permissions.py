@@ -472,4 +472,12 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:accreditation-version-criteria": {"POST": CENTRAL},
     "api:accreditation-version-publish": {"POST": CENTRAL},
     "api:accreditation-eligibility": SIGNED_IN,
+    # learning: catalogue (issue 17, area 1). Entries for this area go below this line.
+    # learning: contracts (issue 17, area 2). Entries for this area go below this line.
+    # learning: spend (issue 17, area 3). Entries for this area go below this line.
+    # learning: variance and baseline (issue 17, area 4). Entries for this area go below this line.
+    # learning: demand (issue 17, area 5). Entries for this area go below this line.
+    # learning: contractor rates (issue 17, area 6). Entries for this area go below this line.
+    # learning: xapi (issue 17, area 7). Entries for this area go below this line.
+    # learning: home, demo (issue 17, area 8). Entries for this area go below this line.
 }

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "cadre.calendars",
     "cadre.programmes",
     "cadre.accreditation",
+    "cadre.learning",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("cadre.calendars.urls")),
     path("programmes/", include("cadre.programmes.urls")),
     path("accreditation/", include("cadre.accreditation.urls")),
+    path("learning/", include("cadre.learning.urls")),
+    path("xapi/", include("cadre.learning.xapi_urls")),
     path("api/v1/", include("config.api_urls")),
 ]
 

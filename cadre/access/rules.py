@@ -333,5 +333,21 @@ BENCH_REQUESTERS = Rule(
                        Role.ADMINISTRATOR),
 )
 
+LEARNING_SUPPLY = Rule(
+    "learning_supply",
+    "Accounts that keep the learning catalogue, contracts and spend: learning leads (their "
+    "organisations' contracts and spend), the central team and administrators "
+    "(learning.selectors and learning.services narrow each record).",
+    lambda u, s: s.has(Role.LEARNING_LEAD, Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+)
+LEARNING_FIGURES = Rule(
+    "learning_figures",
+    "Accounts that see learning supply figures (spend baseline, price variance, demand, "
+    "contractor day-rate benchmarks): learning leads, heads of profession, analysts, the "
+    "central team and administrators; counts of people are suppressed below 5.",
+    lambda u, s: s.has(Role.LEARNING_LEAD, Role.HEAD_OF_PROFESSION, Role.ANALYST,
+                       Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+)
+
 #: A permission-map entry: one rule for every method, or a rule per HTTP method.
 Entry = Rule | dict[str, Rule]

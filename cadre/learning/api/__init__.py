@@ -1,0 +1,1 @@
+"""Learning supply: the api layer, one module per area (ADR 35)."""

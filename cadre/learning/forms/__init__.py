@@ -1,0 +1,1 @@
+"""Learning supply: the forms layer, one module per area (ADR 35)."""
