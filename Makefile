@@ -46,6 +46,7 @@ demo: setup $(SECRET_KEY_FILE)
 	$(BIN)/cadre demo talent
 	$(BIN)/cadre demo programmes
 	$(BIN)/cadre demo accreditation
+	$(BIN)/cadre demo learning
 	@echo "Sign in with the demo accounts listed above under 'Demo sign-ins'."
 	$(DEMO_ENV) $(BIN)/cadre collectstatic --no-input --verbosity 0
 	@echo "Cadre is at http://127.0.0.1:8000/ with DEBUG off (Ctrl+C to stop)"

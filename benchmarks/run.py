@@ -64,6 +64,13 @@ MODULES = [
     Module("ninebox", "Nine-box calibration"),
     Module("programmes", "Fast Stream allocation (ratio to linear_sum_assignment alone)"),
     Module("accreditation", "Assessor allocation (ratio to a min-cost flow alone)"),
+    Module("learning_spend", "Learning spend import at 500,000 lines (ratio to COPY)"),
+    Module("learning_figures", "Learning spend baseline and price variance at 500,000 lines "
+           "(ratio to /healthz)"),
+    Module("learning_rates", "Contractor day-rate benchmarks at 50,000 people (ratio to "
+           "/healthz and the NumPy kernel)"),
+    Module("learning_demand", "Demand for learning from gaps and plans at 50,000 people "
+           "(ratio to /healthz)"),
     Module("talent", "Talent matching"),
     Module("jobs", "Background jobs: an HR extract through the pages and a worker",
            writes=("var/bench-jobs.json",)),
@@ -74,7 +81,8 @@ MODULES = [
 QUICK = (("BENCH_SIZES", "500"), ("BENCH_SECONDS", "5"), ("BENCH_REPEATS", "5"),
          ("BENCH_PEOPLE", "2000"), ("BENCH_CAPABILITY_PEOPLE", "1000"),
          ("BENCH_TALENT_PEOPLE", "2000"), ("BENCH_JOBS_ROWS", "2000"),
-         ("BENCH_IMPORT_ROWS", "2000"), ("BENCH_MATCHING_PEOPLE", "2000"))
+         ("BENCH_IMPORT_ROWS", "2000"), ("BENCH_MATCHING_PEOPLE", "2000"),
+         ("BENCH_LEARNING_DEMAND_PEOPLE", "2000"))
 
 
 def _exists(name: str) -> bool:

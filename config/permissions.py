@@ -35,6 +35,8 @@ from cadre.access.rules import (
     CPD_RECORD_EDITORS,
     FAST_STREAM_PARTICIPANTS,
     FAST_STREAMERS,
+    LEARNING_FIGURES,
+    LEARNING_SUPPLY,
     LINE_MANAGERS,
     MOVE_RECORDS,
     OWN_RECORD,
@@ -473,11 +475,137 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:accreditation-version-publish": {"POST": CENTRAL},
     "api:accreditation-eligibility": SIGNED_IN,
     # learning: catalogue (issue 17, area 1). Entries for this area go below this line.
+    # The catalogue holds no one's personal data: everyone signed in reads it; learning leads,
+    # the central team and administrators keep it (learning.services.catalogue authorises
+    # every write again).
+    "learning:providers": SIGNED_IN,
+    "learning:provider": SIGNED_IN,
+    "learning:provider-create": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:provider-edit": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:products": SIGNED_IN,
+    "learning:product": SIGNED_IN,
+    "learning:product-create": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:product-edit": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:product-withdraw": {"POST": LEARNING_SUPPLY},
+    "learning:product-skills": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:catalogue-import": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "api:learning-provider-list": {"GET": SIGNED_IN, "POST": LEARNING_SUPPLY},
+    "api:learning-provider-detail": {"GET": SIGNED_IN, "PATCH": LEARNING_SUPPLY},
+    "api:learning-product-list": {"GET": SIGNED_IN, "POST": LEARNING_SUPPLY},
+    "api:learning-product-detail": {"GET": SIGNED_IN, "PATCH": LEARNING_SUPPLY},
+    "api:learning-product-withdrawn": {"POST": LEARNING_SUPPLY},
+    "api:learning-product-skills": {"GET": SIGNED_IN, "POST": LEARNING_SUPPLY},
+    "api:learning-product-skill": {"DELETE": LEARNING_SUPPLY},
+    "api:learning-product-jsonld": SIGNED_IN,
+    "api:learning-catalogue-import": {"POST": LEARNING_SUPPLY},
     # learning: contracts (issue 17, area 2). Entries for this area go below this line.
+    # Frameworks and lots: every supply account reads them; the central team and
+    # administrators write them. Contracts: learning.selectors.contracts narrows reads to a
+    # learning lead's organisations' contracts; learning.services.contracts lets a learning
+    # lead change only contracts all of whose buyers they lead.
+    "learning:contracts": LEARNING_SUPPLY,
+    "learning:contract-create": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:contracts-import": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:contracts-coverage": LEARNING_SUPPLY,
+    "learning:contract": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:contract-edit": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:contract-rate": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:frameworks": LEARNING_SUPPLY,
+    "learning:framework": LEARNING_SUPPLY,
+    "learning:framework-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "learning:framework-edit": {"GET": CENTRAL, "POST": CENTRAL},
+    "learning:lot-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "learning:lot-edit": {"GET": CENTRAL, "POST": CENTRAL},
+    "api:learning-contract-list": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "api:learning-contract-export": LEARNING_SUPPLY,
+    "api:learning-contract-import": {"POST": LEARNING_SUPPLY},
+    "api:learning-contract-coverage-all": LEARNING_SUPPLY,
+    "api:learning-contract-detail": {"GET": LEARNING_SUPPLY, "PATCH": LEARNING_SUPPLY},
+    "api:learning-contract-rates": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "api:learning-contract-rate-detail": {"GET": LEARNING_SUPPLY, "PATCH": LEARNING_SUPPLY,
+                                          "DELETE": LEARNING_SUPPLY},
+    "api:learning-contract-coverage": LEARNING_SUPPLY,
+    "api:learning-framework-list": {"GET": LEARNING_SUPPLY, "POST": CENTRAL},
+    "api:learning-framework-detail": {"GET": LEARNING_SUPPLY, "PATCH": CENTRAL},
+    "api:learning-framework-lots": {"GET": LEARNING_SUPPLY, "POST": CENTRAL},
+    "api:learning-lot-detail": {"GET": LEARNING_SUPPLY, "PATCH": CENTRAL},
     # learning: spend (issue 17, area 3). Entries for this area go below this line.
+    # Spend is kept by learning leads (their organisations' imports, lines and review
+    # queue: learning.selectors.spend), the central team and administrators (all).
+    "learning:spend-imports": LEARNING_SUPPLY,
+    "learning:spend-upload": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:spend-mapping": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:spend-confirm": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:spend-import": LEARNING_SUPPLY,
+    "learning:spend-mappings": LEARNING_SUPPLY,
+    "learning:spend-review": LEARNING_SUPPLY,
+    "learning:spend-review-supplier": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "learning:spend-review-description": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "api:learning-spend-import-list": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "api:learning-spend-import-detail": LEARNING_SUPPLY,
+    "api:learning-spend-mapping-list": {"GET": LEARNING_SUPPLY, "POST": LEARNING_SUPPLY},
+    "api:learning-spend-review": LEARNING_SUPPLY,
+    "api:learning-spend-review-supplier": {"POST": LEARNING_SUPPLY},
+    "api:learning-spend-review-description": {"POST": LEARNING_SUPPLY},
     # learning: variance and baseline (issue 17, area 4). Entries for this area go below this line.
+    # Spend figures across government (organisations named: public spending, no person);
+    # headcounts suppressed below 5 (learning.selectors.figures).
+    "learning:baseline": LEARNING_FIGURES,
+    "learning:baseline-download": LEARNING_FIGURES,
+    "learning:variance": LEARNING_FIGURES,
+    "learning:variance-download": LEARNING_FIGURES,
+    "learning:variance-product": LEARNING_FIGURES,
+    "api:learning-baseline": LEARNING_FIGURES,
+    "api:learning-variance": LEARNING_FIGURES,
     # learning: demand (issue 17, area 5). Entries for this area go below this line.
+    # Counts only (suppressed below 5, the same table for everyone); contracted prices in a
+    # pack only from contracts the account may see (learning.selectors.contracts).
+    "learning:demand": LEARNING_FIGURES,
+    "learning:demand-pack": LEARNING_FIGURES,
+    "api:learning-demand": LEARNING_FIGURES,
+    "api:learning-demand-pack": LEARNING_FIGURES,
     # learning: contractor rates (issue 17, area 6). Entries for this area go below this line.
+    # Day-rate figures are counts of people suppressed below 5 for everyone (learning.selectors
+    # .rates); named rates only for people managers, narrowed to the organisations they
+    # manage and people they may see by name; pay ranges are reference data the central
+    # team keeps.
+    "learning:rates": LEARNING_FIGURES,
+    "learning:rates-variance": LEARNING_FIGURES,
+    "learning:rates-above": LEARNING_FIGURES,
+    "learning:rates-costs": LEARNING_FIGURES,
+    "learning:rates-named": PEOPLE_MANAGERS,
+    "learning:pay-ranges": LEARNING_FIGURES,
+    "learning:pay-range-add": {"GET": CENTRAL, "POST": CENTRAL},
+    "learning:pay-range-edit": {"GET": CENTRAL, "POST": CENTRAL},
+    "api:learning-rates": LEARNING_FIGURES,
+    "api:learning-rates-variance": LEARNING_FIGURES,
+    "api:learning-rates-above": LEARNING_FIGURES,
+    "api:learning-rates-costs": LEARNING_FIGURES,
+    "api:learning-rates-named": PEOPLE_MANAGERS,
+    "api:learning-pay-range-list": {"GET": LEARNING_FIGURES, "POST": CENTRAL},
+    "api:learning-pay-range-detail": {"GET": LEARNING_FIGURES, "PATCH": CENTRAL},
     # learning: xapi (issue 17, area 7). Entries for this area go below this line.
+    # The endpoint is for providers' systems: PUBLIC here because the views check HTTP Basic
+    # credentials of a provider themselves (401 without them) and read only that provider's
+    # statements (learning.views.xapi). Credentials: every supply role lists them; the
+    # central team makes and revokes them. Statements: central all, learning leads those
+    # about their organisations' people. A person's own records; a person's plan links for
+    # them and their line manager (learning.selectors.xapi).
+    "xapi:statements": {"GET": PUBLIC, "POST": PUBLIC, "PUT": PUBLIC},
+    "xapi:about": PUBLIC,
+    "learning:xapi-credentials": LEARNING_SUPPLY,
+    "learning:xapi-credential-create": {"GET": CENTRAL, "POST": CENTRAL},
+    "learning:xapi-credential-revoke": {"GET": CENTRAL, "POST": CENTRAL},
+    "learning:xapi-statements": LEARNING_SUPPLY,
+    "learning:xapi-my-records": OWN_RECORD,
+    "learning:xapi-plan-links": {"GET": OWN_RECORD, "POST": OWN_RECORD},
+    "api:learning-xapi-records": OWN_RECORD,
+    "api:learning-xapi-statements": LEARNING_SUPPLY,
+    "api:learning-xapi-credentials": {"GET": LEARNING_SUPPLY, "POST": CENTRAL},
+    "api:learning-xapi-credential-revoke": {"POST": CENTRAL},
+    "api:learning-xapi-activity-product": {"GET": OWN_RECORD, "PUT": OWN_RECORD},
     # learning: home, demo (issue 17, area 8). Entries for this area go below this line.
+    # The hub: anyone signed in (everyone may browse the catalogue and see their own learning
+    # records); each link on it is checked against this map (learning.views.home).
+    "learning:home": SIGNED_IN,
 }

@@ -403,6 +403,10 @@ SPECTACULAR_SETTINGS = {
         "MessageChoiceEnum": "cadre.notifications.models.Preference.Choice",
         "CriterionKindEnum": "cadre.accreditation.models.CriterionKind",
         "AwardStatusEnum": "cadre.accreditation.models.Award.Status",
+        # learning: catalogue (issue 17, area 1)
+        "ProductKindEnum": "cadre.learning.models.catalogue.ProductKind",
+        "DeliveryModeEnum": "cadre.learning.models.catalogue.DeliveryMode",
+        "AudienceEnum": "cadre.learning.models.catalogue.Audience",
     },
 }
 

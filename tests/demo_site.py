@@ -26,7 +26,8 @@ GENERATED_PEOPLE = 150
 
 def load_demo_site() -> None:
     """Reference data, demo people and sign-ins, capability, a small synthetic
-    government with its HR extracts, the talent demo data and the Fast Stream."""
+    government with its HR extracts, the talent demo data, the Fast Stream, accreditation
+    and learning supply."""
     out = io.StringIO()
     call_command("load_defaults", stdout=out)
     call_command("demo_load", stdout=out)
@@ -35,6 +36,7 @@ def load_demo_site() -> None:
     call_command("demo_talent", stdout=out)
     call_command("demo_programmes", stdout=out)
     call_command("demo_accreditation", stdout=out)
+    call_command("demo_learning", stdout=out)
 
 
 def demo_emails() -> list[str]:

@@ -151,6 +151,32 @@ KNOWN: dict[str, dict[str, str]] = {
         "organisation_id": "organisations.Organisation"},
     "/api/v1/jobs/{id}/": {"id": "job"},
     "/api/v1/jobs/{id}/download/": {"id": "job"},
+    "/api/v1/learning/products/{product_id}/": {"product_id": "learning.Product"},
+    "/api/v1/learning/products/{product_id}/jsonld/": {"product_id": "learning.Product"},
+    "/api/v1/learning/products/{product_id}/skills/": {"product_id": "learning.Product"},
+    "/api/v1/learning/products/{product_id}/skills/{skill_id}/": {
+        "product_id": "learning.Product", "skill_id": "framework.Skill"},
+    "/api/v1/learning/products/{product_id}/withdrawn/": {"product_id": "learning.Product"},
+    "/api/v1/learning/contracts/{id}/": {"id": "learning.Contract"},
+    "/api/v1/learning/contracts/{id}/coverage/": {"id": "learning.Contract"},
+    "/api/v1/learning/contracts/{id}/rates/": {"id": "learning.Contract"},
+    "/api/v1/learning/contracts/{id}/rates/{rate_pk}/": {
+        "id": "learning.Contract", "rate_pk": "learning.RateCardEntry"},
+    "/api/v1/learning/frameworks/{id}/": {"id": "learning.SupplyFramework"},
+    "/api/v1/learning/frameworks/{id}/lots/": {"id": "learning.SupplyFramework"},
+    "/api/v1/learning/lots/{id}/": {"id": "learning.Lot"},
+    "/api/v1/learning/providers/{provider_id}/": {"provider_id": "learning.Provider"},
+    # learning: xapi (area 7); the demo needs a provider credential and a plan activity.
+    "/api/v1/learning/providers/{provider_id}/xapi-credentials/": {
+        "provider_id": "learning.Provider"},
+    "/api/v1/learning/xapi-credentials/{id}/revoke/": {"id": "learning.ProviderCredential"},
+    "/api/v1/learning/plan-activities/{id}/product/": {"id": "assessments.Activity"},
+    # learning: spend (area 3); the demo imports spend with names and descriptions waiting.
+    "/api/v1/learning/spend/imports/{id}/": {"id": "learning.SpendImport"},
+    "/api/v1/learning/spend/review/suppliers/{id}/": {"id": "learning.SupplierName"},
+    "/api/v1/learning/spend/review/descriptions/{id}/": {"id": "learning.ProductDescription"},
+    # learning: contractor rates (area 6); the demo needs a pay range.
+    "/api/v1/learning/pay-ranges/{id}/": {"id": "learning.PayRange"},
     "/api/v1/mobility/moves/{move_id}/": {"move_id": "mobility.MoveRequest"},
     "/api/v1/mobility/moves/{move_id}/{action}/": {"move_id": "mobility.MoveRequest"},
     "/api/v1/mobility/vacancies/{vacancy_id}/": {"vacancy_id": "mobility.Vacancy"},
@@ -239,7 +265,8 @@ def _load_world() -> World:
 
     for command in (["load_defaults"], ["demo_load"], ["demo_capability"],
                     ["demo_generate", "--people", "50", "--seed", "1", "--skip-existing"],
-                    ["demo_talent"], ["demo_programmes"], ["demo_accreditation"]):
+                    ["demo_talent"], ["demo_programmes"], ["demo_accreditation"],
+                    ["demo_learning"]):
         call_command(*command, stdout=io.StringIO())
     cli = command_line_actor()
     dwp = organisation_by_abbreviation("DWP")

@@ -44,6 +44,11 @@ EXEMPT = {
                                        "the certificate and in the signed credential, for the "
                                        "holder to share; only holders and the central team "
                                        "have a list that links to it",
+    "learning:spend-mapping": "the step after uploading a spend file (POST)",
+    "learning:spend-confirm": "the step after checking a spend file's mapping (POST)",
+    "xapi:statements": "the xAPI endpoint for learning providers' systems (Basic auth with a "
+                       "provider's credential), not a page for people",
+    "xapi:about": "the xAPI endpoint's version resource, for learning providers' systems",
     "jobs:detail": "a background job's page; the demo sign-ins have started none",
     "jobs:download": "the file of a job that made one (an export across government); only "
                      "accounts that may export across government start such jobs",

@@ -4,6 +4,9 @@ signed-in person's eligibility, and a person's for those who may see their capab
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -273,34 +276,37 @@ def _criterion_values(form: CriterionForm) -> dict:
     }
 
 
+def _criterion_page(request: HttpRequest, form: CriterionForm, save: Callable[..., object], *,
+                    done: str, version_id: int, title: str, button: str,
+                    caption: str) -> HttpResponse:
+    """The criterion form: on a valid POST, ``save`` it with the form's values."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=_actor(request), **_criterion_values(form))
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("accreditation:version", pk=version_id)
+    return render(
+        request,
+        "accreditation/std_form.html",
+        {"form": form, "title": title, "button": button,
+         "back": ("accreditation:version", version_id), "caption": caption},
+        status=status_for(form),
+    )
+
+
 def criterion_create(request: HttpRequest, pk: int) -> HttpResponse:
     _runner(request)
     version = sel.version_detail(request.user, pk)
     if version is None:
         raise Http404("Not found, or not one you can see.")
-    form = CriterionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_criterion(
-                actor=_actor(request), version=version, **_criterion_values(form)
-            )
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, "Criterion added.")
-            return redirect("accreditation:version", pk=version.pk)
-    return render(
-        request,
-        "accreditation/std_form.html",
-        {
-            "form": form,
-            "title": f"Add a criterion to version {version.number}",
-            "button": "Add the criterion",
-            "back": ("accreditation:version", version.pk),
-            "caption": str(version.level),
-        },
-        status=status_for(form),
-    )
+    return _criterion_page(
+        request, CriterionForm(request.POST or None),
+        partial(services.add_criterion, version=version), done="Criterion added.",
+        version_id=version.pk, title=f"Add a criterion to version {version.number}",
+        button="Add the criterion", caption=str(version.level))
 
 
 def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -315,29 +321,11 @@ def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence_type": criterion.evidence_type,
         "families": list(criterion.families.all()),
     }
-    form = CriterionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_criterion(
-                actor=_actor(request), criterion=criterion, **_criterion_values(form)
-            )
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-        else:
-            messages.success(request, "Criterion changed.")
-            return redirect("accreditation:version", pk=criterion.version_id)
-    return render(
-        request,
-        "accreditation/std_form.html",
-        {
-            "form": form,
-            "title": f"Change criterion {criterion.position}",
-            "button": "Save",
-            "back": ("accreditation:version", criterion.version_id),
-            "caption": str(criterion.version.level),
-        },
-        status=status_for(form),
-    )
+    return _criterion_page(
+        request, CriterionForm(request.POST or None, initial=initial),
+        partial(services.update_criterion, criterion=criterion), done="Criterion changed.",
+        version_id=criterion.version_id, title=f"Change criterion {criterion.position}",
+        button="Save", caption=str(criterion.version.level))
 
 
 def my_eligibility(request: HttpRequest) -> HttpResponse:

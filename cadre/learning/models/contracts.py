@@ -25,6 +25,9 @@ MAX_CEILING_VALUE = Decimal("10000000000")   # ten billion pounds
 MAX_CONTRACTED_PRICE = Decimal("1000000")
 MAX_LOTS = 50
 MAX_CONTRACT_YEARS = 10
+MAX_BUYERS = 100                 # organisations on one contract
+MAX_LOT_SKILLS = 100             # framework skills one lot names
+MAX_RATE_CARD_ENTRIES = 2000     # products on one contract's rate card
 
 
 class SupplyFramework(models.Model):
@@ -131,5 +134,6 @@ class RateCardEntry(models.Model):
         return f"{self.product.title} at {self.unit_price} under {self.contract.reference}"
 
 
-__all__ = ["MAX_CEILING_VALUE", "MAX_CONTRACTED_PRICE", "MAX_CONTRACT_YEARS", "MAX_LOTS",
+__all__ = ["MAX_BUYERS", "MAX_CEILING_VALUE", "MAX_CONTRACTED_PRICE", "MAX_CONTRACT_YEARS",
+           "MAX_LOTS", "MAX_LOT_SKILLS", "MAX_RATE_CARD_ENTRIES",
            "Contract", "Lot", "RateCardEntry", "SupplyFramework"]

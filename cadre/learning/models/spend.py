@@ -84,10 +84,14 @@ class SpendImport(models.Model):
 class SpendLine(models.Model):
     """One line of learning spend as imported (normalised values)."""
 
+    #: Lines are written once, in bulk (COPY), and never edited but for their match: like
+    #: the workforce snapshot rows (ADR 21) their references carry no database constraint,
+    #: whose check at commit cost 3 s per 100,000 lines (Django's ``on_delete`` still
+    #: cascades, protects and clears them; every Cadre path deletes through Django).
     spend_import = models.ForeignKey(SpendImport, on_delete=models.CASCADE, related_name="lines",
-                                     db_index=False)
+                                     db_index=False, db_constraint=False)
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
-                                     related_name="+", db_index=False)
+                                     related_name="+", db_index=False, db_constraint=False)
     row = models.PositiveIntegerField(help_text="Row number in the file.")
     spent_on = models.DateField()
     #: The financial year the line falls in, named by its first calendar year (April
@@ -102,13 +106,28 @@ class SpendLine(models.Model):
     purchase_order = models.CharField(max_length=50, blank=True)
     cost_centre = models.CharField(max_length=50, blank=True)
     provider = models.ForeignKey("learning.Provider", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+", db_index=False)
+                                 on_delete=models.SET_NULL, related_name="+", db_index=False,
+                                 db_constraint=False)
     product = models.ForeignKey("learning.Product", null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+", db_index=False)
+                                on_delete=models.SET_NULL, related_name="+", db_index=False,
+                                db_constraint=False)
     match_status = models.CharField(max_length=20, choices=MatchStatus.choices)
     #: The matcher's score (0-100) for the supplier and the product it chose.
     supplier_score = models.FloatField(default=0.0)
     product_score = models.FloatField(default=0.0)
+    #: The line's supplier name and (supplier, description) as matched: a reviewer's
+    #: decision on either is applied to every waiting line through these (area 3).
+    #: ``provider`` and ``product`` are set only once certain; while a line waits, the
+    #: matcher's suggestion is on these rows. Written once per line in bulk, like the
+    #: workforce snapshot rows (ADR 21): no database constraint (Django's ``on_delete``
+    #: still clears them), and indexed only on the lines still waiting.
+    supplier_name = models.ForeignKey("learning.SupplierName", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+",
+                                      db_index=False, db_constraint=False)
+    product_description = models.ForeignKey("learning.ProductDescription", null=True,
+                                            blank=True, on_delete=models.SET_NULL,
+                                            related_name="+", db_index=False,
+                                            db_constraint=False)
 
     class Meta:
         ordering = ["spend_import", "row"]
@@ -118,6 +137,16 @@ class SpendLine(models.Model):
             models.Index(fields=["product", "organisation"]),
             models.Index(fields=["provider", "year"]),
             models.Index(fields=["match_status", "organisation"]),
+            models.Index(fields=["supplier_name"], name="learning_spend_waiting_name",
+                         condition=models.Q(match_status__in=["review", "unmatched"])),
+            models.Index(fields=["product_description"],
+                         name="learning_spend_waiting_desc",
+                         condition=models.Q(match_status__in=["review", "unmatched"])),
+            # The spend figures (area 4): a year's lines read from the index alone, in
+            # (organisation, supplier, product) order, with everything they sum.
+            models.Index(fields=["year", "organisation", "provider", "product",
+                                 "match_status", "amount", "attendees"],
+                         name="learning_spend_figures"),
         ]
 
     def __str__(self) -> str:
@@ -133,6 +162,12 @@ class SupplierName(models.Model):
     name = models.CharField(max_length=200)
     provider = models.ForeignKey("learning.Provider", null=True, blank=True,
                                  on_delete=models.CASCADE, related_name="+")
+    #: False until a reviewer decides (area 3): the row then only carries the matcher's
+    #: suggestion, and ``provider`` means nothing yet.
+    decided = models.BooleanField(default=False)
+    suggested = models.ForeignKey("learning.Provider", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    score = models.FloatField(default=0.0, help_text="The matcher's score for the suggestion.")
     decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(auto_now=True)
@@ -155,6 +190,11 @@ class ProductDescription(models.Model):
     description = models.CharField(max_length=500)
     product = models.ForeignKey("learning.Product", null=True, blank=True,
                                 on_delete=models.CASCADE, related_name="+")
+    #: As on ``SupplierName`` (area 3).
+    decided = models.BooleanField(default=False)
+    suggested = models.ForeignKey("learning.Product", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    score = models.FloatField(default=0.0, help_text="The matcher's score for the suggestion.")
     decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(auto_now=True)
