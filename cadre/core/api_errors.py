@@ -89,6 +89,20 @@ class ErrorSerializer(serializers.Serializer):
     errors = ErrorItemSerializer(many=True)
 
 
+class FileErrorItemSerializer(ErrorItemSerializer):
+    row = serializers.IntegerField(allow_null=True, required=False,
+                                   help_text="The row of a problem in the file")
+    column = serializers.CharField(allow_null=True, required=False,
+                                   help_text="The file's own column name")
+
+
+class FileErrorSerializer(serializers.Serializer):
+    """The schema of a 400 from an import: each error may name a row and a column."""
+
+    detail = serializers.CharField()
+    errors = FileErrorItemSerializer(many=True)
+
+
 class ConflictSerializer(ErrorSerializer):
     """A 409: the workflow step is no longer possible; ``current_state`` is where it is now."""
 

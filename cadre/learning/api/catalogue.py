@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cadre.core.actor import Actor
-from cadre.core.api_errors import ErrorSerializer
+from cadre.core.api_errors import ErrorSerializer, FileErrorSerializer
 from cadre.core.api_kit import validated
 from cadre.core.api_pagination import paginated_list, paginated_response
 from cadre.core.inputs import LONG_TEXT, SHORT_TEXT, parse_bool, parse_choice, parse_id, parse_int
@@ -154,17 +154,6 @@ class CatalogueImportResultSerializer(serializers.Serializer):
     providers_updated = serializers.IntegerField()
     dry_run = serializers.BooleanField()
 
-
-class CatalogueImportErrorItem(serializers.Serializer):
-    field = serializers.CharField()
-    row = serializers.IntegerField(allow_null=True)
-    column = serializers.CharField(allow_null=True)
-    message = serializers.CharField()
-
-
-class CatalogueImportErrors(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = CatalogueImportErrorItem(many=True)
 
 
 def _provider(pk: int) -> Provider:
@@ -332,7 +321,7 @@ def product_jsonld(request: Request, product_id: int) -> Response:
 
 @extend_schema(request={"multipart/form-data": CatalogueUpload},
                responses={201: CatalogueImportResultSerializer,
-                          200: CatalogueImportResultSerializer, 400: CatalogueImportErrors})
+                          200: CatalogueImportResultSerializer, 400: FileErrorSerializer})
 @api_view(["POST"])
 @parser_classes([MultiPartParser, FormParser, JSONParser])
 def catalogue_import(request: Request) -> Response:

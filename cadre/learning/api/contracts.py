@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from cadre.core.actor import Actor
 from cadre.core.api_concurrency import if_match, with_etag
-from cadre.core.api_errors import ErrorSerializer
+from cadre.core.api_errors import ErrorSerializer, FileErrorSerializer
 from cadre.core.api_kit import validated
 from cadre.core.api_pagination import paginated_list, paginated_response
 from cadre.core.exports import SPREADSHEETS, export_response
@@ -360,7 +360,8 @@ def contract_export(request: Request) -> Response:
 
 
 @extend_schema(request={"multipart/form-data": ContractImportUpload},
-               responses={201: ContractImportResultSerializer, 400: ErrorSerializer, 403: _REFUSED})
+               responses={201: ContractImportResultSerializer, 400: FileErrorSerializer,
+                          403: _REFUSED})
 @api_view(["POST"])
 @parser_classes([MultiPartParser, FormParser])
 def contract_import(request: Request) -> Response:

@@ -28,7 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cadre.core.actor import Actor
-from cadre.core.api_errors import Conflict, ErrorSerializer
+from cadre.core.api_errors import Conflict, ErrorSerializer, FileErrorSerializer
 from cadre.core.api_fields import IdField
 from cadre.core.api_kit import validated
 from cadre.core.api_pagination import paginated_list, paginated_response
@@ -102,20 +102,6 @@ class SpendImportResultSerializer(serializers.Serializer):
     problems = SpendProblemSerializer(many=True)
 
 
-class SpendFileErrorSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    row = serializers.IntegerField(allow_null=True, required=False,
-                                   help_text="The row of a problem in the file")
-    column = serializers.CharField(allow_null=True, required=False,
-                                   help_text="The file's own column name")
-    message = serializers.CharField()
-
-
-class SpendFileErrorsSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = SpendFileErrorSerializer(many=True)
-
-
 class SpendMappingSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.abbreviation")
 
@@ -186,7 +172,7 @@ def _organisation(request: Request, abbreviation: str) -> Organisation:
 @extend_schema(methods=["GET"], responses=SpendImportSerializer(many=True), parameters=[_ORG])
 @extend_schema(methods=["POST"], request={"multipart/form-data": SpendUpload},
                responses={201: SpendImportResultSerializer, 200: SpendImportResultSerializer,
-                          400: SpendFileErrorsSerializer, 404: _NOT_FOUND})
+                          400: FileErrorSerializer, 404: _NOT_FOUND})
 @api_view(["GET", "POST"])
 @parser_classes([MultiPartParser, FormParser])
 def import_list(request: Request) -> Response:

@@ -326,7 +326,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     """Learning records the providers sent, newest first, filtered by provider."""
     rows = sel.statements_seen_by(request.user)
     form = StatementFilterForm(request.GET or None, providers=Provider.objects.filter(
-        pk__in=rows.values("provider_id")))
+        pk__in=rows.select_related(None).values("provider_id")))
     provider = form.value("provider") if form.is_bound else None
     if provider is not None:
         rows = rows.filter(provider=provider)
