@@ -48,6 +48,7 @@ from benchmarks.common import (  # noqa: E402
     record,
     record_timed,
     setup_fresh_django,
+    tables_from_models,
     timed,
 )
 
@@ -59,27 +60,6 @@ ASSESSMENTS_EACH, OBJECTIVES_EACH = 4, 2
 COUNT_TARGET_MS, CACHED_TARGET_MS = 2000, 1000
 PREFIX = "Bench demand"
 STAFF = "LD"
-
-
-class _NoMigrations:
-    """Every app's tables straight from its models (as ``pytest --no-migrations``)."""
-
-    def __contains__(self, item: str) -> bool:
-        return True
-
-    def __getitem__(self, item: str) -> None:
-        return None
-
-
-def _schema() -> None:
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    if "assessments_objective" in connection.introspection.table_names():
-        return
-    settings.MIGRATION_MODULES = _NoMigrations()
-    call_command("migrate", run_syncdb=True, verbosity=0)
 
 
 def _world() -> None:
@@ -205,7 +185,7 @@ def _forget_demand() -> None:
 
 def main() -> int:
     setup_fresh_django("learning-demand")
-    _schema()
+    tables_from_models("assessments_objective")
     built = _build()
     from django.db import connection
     from django.test import Client

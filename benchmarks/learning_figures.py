@@ -37,6 +37,7 @@ from benchmarks.common import (  # noqa: E402
     measure_url,
     record,
     setup_fresh_django,
+    tables_from_models,
     timed,
 )
 
@@ -47,27 +48,6 @@ FAMILIES = 8
 PEOPLE = 20_000
 TARGET_MS = 500
 PREFIX = "Bench figures"
-
-
-class _NoMigrations:
-    """Every app's tables straight from its models (as ``pytest --no-migrations``)."""
-
-    def __contains__(self, item: str) -> bool:
-        return True
-
-    def __getitem__(self, item: str) -> None:
-        return None
-
-
-def _schema() -> None:
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    if "learning_spendline" in connection.introspection.table_names():
-        return
-    settings.MIGRATION_MODULES = _NoMigrations()
-    call_command("migrate", run_syncdb=True, verbosity=0)
 
 
 def _reference() -> dict:
@@ -200,7 +180,7 @@ def _build() -> float:
 
 def main() -> int:
     setup_fresh_django("learning-figures")
-    _schema()
+    tables_from_models("learning_spendline")
     built = _build()
     from django.db import connection
     from django.test import Client

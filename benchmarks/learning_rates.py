@@ -39,7 +39,14 @@ import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
-from benchmarks.common import ROOT, measure_url, percentile, record, sample  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    ROOT,
+    measure_url,
+    percentile,
+    record,
+    sample,
+    tables_from_models,
+)
 
 PEOPLE = int(os.environ.get("BENCH_LEARNING_RATES_PEOPLE", "50000"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
@@ -64,19 +71,10 @@ def _setup() -> str:
 def _tables() -> None:
     import io
 
-    from django.conf import settings
     from django.core.management import call_command
 
     if os.environ.get("BENCH_NO_MIGRATIONS") == "1":
-        class _NoMigrations(dict):
-            def __contains__(self, item: object) -> bool:
-                return True
-
-            def __getitem__(self, item: object) -> None:
-                return None
-
-        settings.MIGRATION_MODULES = _NoMigrations()
-        call_command("migrate", run_syncdb=True, verbosity=0, stdout=io.StringIO())
+        tables_from_models()
     else:
         call_command("migrate", verbosity=0, stdout=io.StringIO())
 

@@ -33,7 +33,7 @@ import io  # noqa: E402
 import random  # noqa: E402
 import time  # noqa: E402
 
-from benchmarks.common import record, setup_fresh_django  # noqa: E402
+from benchmarks.common import record, setup_fresh_django, tables_from_models  # noqa: E402
 
 LINES = int(os.environ.get("BENCH_LEARNING_SPEND_LINES", "500000"))
 TARGET_S = 60.0
@@ -43,27 +43,6 @@ WORDS = ["Agile", "Data", "Cloud", "Security", "Leadership", "Python", "Service"
          "Analysis", "Architecture", "Testing", "DevOps", "Product", "User", "Research",
          "Delivery", "Management", "Engineering", "Network", "Digital"]
 LEVELS = ["Foundation", "Practitioner", "Advanced", "Masterclass", "Bootcamp", "Essentials"]
-
-
-class _NoMigrations:
-    """Every app's tables straight from its models (as ``pytest --no-migrations``)."""
-
-    def __contains__(self, item: str) -> bool:
-        return True
-
-    def __getitem__(self, item: str) -> None:
-        return None
-
-
-def _schema() -> None:
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    if "learning_spendline" in connection.introspection.table_names():
-        return
-    settings.MIGRATION_MODULES = _NoMigrations()
-    call_command("migrate", run_syncdb=True, verbosity=0)
 
 
 def _catalogue(rng: random.Random) -> tuple[object, list[str], list[list[str]]]:
@@ -159,7 +138,7 @@ def _baseline(data: bytes) -> dict:
 
 def main() -> int:
     setup_fresh_django("learning-spend")
-    _schema()
+    tables_from_models("learning_spendline")
     from django.db import connection
 
     from cadre.core.actor import Actor

@@ -8,10 +8,8 @@ learning lead checks the guess before anything is imported.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
-from rapidfuzz import fuzz, process
+from cadre.core import column_guess
+from cadre.core.column_guess import ColumnGuesser
 
 #: Spend field -> label shown to users.
 FIELDS: dict[str, str] = {
@@ -56,80 +54,11 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "cost centre number",
     ),
 }
-SYNONYMS: dict[str, str] = {
-    words: field for field, options in _SYNONYMS.items() for words in options
-}
-#: Below this rapidfuzz ratio (0-100) a header is left unmapped.
-FUZZY_CUTOFF = 85.0
-
-
-def normalise(header: str) -> str:
-    """Header as plain lower-case words: ``"Amount (£)"`` -> ``"amount"``."""
-    text = header.replace("\ufeff", "").lower().replace("&", " and ")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-def _match(header: str) -> tuple[str, float]:
-    """Best field for one header and a score (100 for a known synonym, 0 for none)."""
-    key = normalise(header)
-    if not key:
-        return "", 0.0
-    if key in SYNONYMS:
-        return SYNONYMS[key], 100.0
-    if key.replace(" ", "_") in FIELDS:
-        return key.replace(" ", "_"), 100.0
-    found = process.extractOne(key, list(SYNONYMS), scorer=fuzz.ratio,
-                               score_cutoff=FUZZY_CUTOFF)
-    if found is None:
-        return "", 0.0
-    return SYNONYMS[found[0]], float(found[1])
-
-
-def suggest_mapping(headers: Iterable[str]) -> dict[str, str]:
-    """``{header: field}`` for every header; ``""`` where no field fits.
-
-    Each field goes to one header at most: the best-scoring one (the first on a tie).
-    """
-    headers = list(headers)
-    scored = [(h, *_match(h)) for h in headers]
-    best: dict[str, tuple[float, int]] = {}
-    for position, (_, field, score) in enumerate(scored):
-        if field and (field not in best or score > best[field][0]):
-            best[field] = (score, position)
-    chosen = {position: field for field, (_, position) in best.items()}
-    return {h: chosen.get(position, "") for position, h in enumerate(headers)}
-
-
-def resolve_mapping(headers: Iterable[str], saved: dict[str, str] | None) -> dict[str, str]:
-    """A saved mapping's choices for the headers it names, suggestions for the others."""
-    headers = list(headers)
-    suggested = suggest_mapping(headers)
-    if not saved:
-        return suggested
-    taken = {saved[h] for h in headers if saved.get(h)}
-    return {h: saved[h] if h in saved else (
-        suggested[h] if suggested[h] not in taken else "") for h in headers}
-
-
-def check_mapping(columns: dict[str, str]) -> list[str]:
-    """Problems with a mapping: unknown fields, or one field given to several headers."""
-    problems: list[str] = []
-    by_field: dict[str, list[str]] = {}
-    for header, field in columns.items():
-        if not field:
-            continue
-        if field not in FIELDS:
-            problems.append(f"'{header}' is mapped to '{field}', which is not a spend field")
-            continue
-        by_field.setdefault(field, []).append(header)
-    for field, headers in by_field.items():
-        if len(headers) > 1:
-            names = ", ".join(f"'{h}'" for h in headers)
-            problems.append(f"{names} are all mapped to {FIELDS[field].lower()}; choose one")
-    return problems
-
-
-def missing_required(columns: dict[str, str]) -> list[str]:
-    """Required fields that no header is mapped to."""
-    mapped = set(columns.values())
-    return [f for f in REQUIRED_FIELDS if f not in mapped]
+GUESSER = ColumnGuesser(FIELDS, REQUIRED_FIELDS, _SYNONYMS, noun="spend field")
+#: Header spelling -> field.
+SYNONYMS: dict[str, str] = GUESSER.by_words
+normalise = column_guess.normalise
+suggest_mapping = GUESSER.suggest_mapping
+check_mapping = GUESSER.check_mapping
+missing_required = GUESSER.missing_required
+resolve_mapping = GUESSER.resolve_mapping

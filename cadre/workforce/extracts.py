@@ -31,9 +31,9 @@ from cadre.people.imports import (
 from cadre.people.models import CONTINGENT_TYPES
 from cadre.workforce.columns import (
     FIELDS,
+    GUESSER,
     REQUIRED_FIELDS,
     check_mapping,
-    suggest_mapping,
 )
 
 MAX_DAY_RATE = Decimal("999999.99")
@@ -134,14 +134,7 @@ def row_fingerprints(grid: tabular.Grid, header_number: int, headers: list[str],
 
 def resolve_mapping(headers: list[str], saved: dict[str, str] | None) -> dict[str, str]:
     """Saved choices for the headers they name, suggestions for the rest."""
-    suggested = suggest_mapping(headers)
-    if not saved:
-        return suggested
-    taken = {saved[h] for h in headers if saved.get(h)}
-    return {
-        h: saved[h] if h in saved else ("" if suggested[h] in taken else suggested[h])
-        for h in headers
-    }
+    return GUESSER.resolve_mapping(headers, saved)
 
 
 def read_extract(grid: tabular.Grid, *, filename: str, mapping: dict[str, str],

@@ -4,6 +4,9 @@ descriptions waiting for a decision; saved column mappings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -207,19 +210,14 @@ def _decided(request: HttpRequest, lines: int, what: str) -> HttpResponse:
     return redirect("learning:spend-review")
 
 
-def spend_review_supplier(request: HttpRequest, pk: int) -> HttpResponse:
-    record = sel.supplier_name_for_review(request.user, pk)
-    if record is None:
-        raise Http404("No supplier name of yours is waiting for review with that number.")
-    form = SupplierDecisionForm(request.POST if request.method == "POST" else None,
-                                providers=sel.provider_choices(),
-                                suggested_id=record.suggested_id)
+def _decision_page(request: HttpRequest, form: Any, decide: Callable[[Actor], Any], *,
+                   name: str, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A review decision's page: on a valid POST, ``decide`` as the user; a decision someone
+    else made first sends them back to the queue with the reason."""
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            decision = services.decide_supplier(actor=Actor.for_user(request.user),
-                                                supplier_name_id=record.pk,
-                                                provider_id=form.provider_id())
+            decision = decide(Actor.for_user(request.user))
         except services.DecisionConflict as exc:
             messages.error(request, exc.message)
             return redirect("learning:spend-review")
@@ -227,12 +225,26 @@ def spend_review_supplier(request: HttpRequest, pk: int) -> HttpResponse:
             add_validation_errors(form, exc)
             status = 400
         else:
-            return _decided(request, decision.lines, f"'{record.name}' decided")
-    return render(request, "learning/spend/review_supplier.html", {
-        "record": record, "form": form,
-        "examples": sel.waiting_examples(request.user, supplier_name_id=record.pk,
-                                         provider__isnull=True),
-    }, status=status_for(form) if status == 200 else status)
+            return _decided(request, decision.lines, f"'{name}' decided")
+    return render(request, template, {"form": form, **context},
+                  status=status_for(form) if status == 200 else status)
+
+
+def spend_review_supplier(request: HttpRequest, pk: int) -> HttpResponse:
+    record = sel.supplier_name_for_review(request.user, pk)
+    if record is None:
+        raise Http404("No supplier name of yours is waiting for review with that number.")
+    form = SupplierDecisionForm(request.POST if request.method == "POST" else None,
+                                providers=sel.provider_choices(),
+                                suggested_id=record.suggested_id)
+    return _decision_page(
+        request, form,
+        lambda actor: services.decide_supplier(actor=actor, supplier_name_id=record.pk,
+                                               provider_id=form.provider_id()),
+        name=record.name, template="learning/spend/review_supplier.html",
+        context={"record": record,
+                 "examples": sel.waiting_examples(request.user, supplier_name_id=record.pk,
+                                                  provider__isnull=True)})
 
 
 def spend_review_description(request: HttpRequest, pk: int) -> HttpResponse:
@@ -242,22 +254,12 @@ def spend_review_description(request: HttpRequest, pk: int) -> HttpResponse:
     form = DescriptionDecisionForm(request.POST if request.method == "POST" else None,
                                    products=sel.product_choices(record.provider_id),
                                    suggested_id=record.suggested_id)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decide_description(actor=Actor.for_user(request.user),
-                                                   description_id=record.pk,
-                                                   product_id=form.product_id())
-        except services.DecisionConflict as exc:
-            messages.error(request, exc.message)
-            return redirect("learning:spend-review")
-        except ValidationError as exc:
-            add_validation_errors(form, exc)
-            status = 400
-        else:
-            return _decided(request, decision.lines, f"'{record.description}' decided")
-    return render(request, "learning/spend/review_description.html", {
-        "record": record, "form": form,
-        "examples": sel.waiting_examples(request.user, product_description_id=record.pk,
-                                         provider_id=record.provider_id),
-    }, status=status_for(form) if status == 200 else status)
+    return _decision_page(
+        request, form,
+        lambda actor: services.decide_description(actor=actor, description_id=record.pk,
+                                                  product_id=form.product_id()),
+        name=record.description, template="learning/spend/review_description.html",
+        context={"record": record,
+                 "examples": sel.waiting_examples(request.user,
+                                                  product_description_id=record.pk,
+                                                  provider_id=record.provider_id)})
