@@ -26,7 +26,13 @@ from cadre.mobility import services as mobility_services
 from cadre.mobility.tests.mobility_setup import mob  # noqa: F401 - fixture
 from cadre.talent import services as talent_services
 from cadre.talent.models import CriticalPost
-from tests.test_form_pages import _counts
+from tests.test_form_pages import (
+    _contract_values,
+    _counts,
+    _pay_range_values,
+    _product_values,
+    learning_records,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +54,7 @@ class World:
     org_a: object
     org_b: object
     made: dict
+    learning: object = None
 
 
 def _parts(name: str, day: str, month: str, year: str) -> dict:
@@ -216,6 +223,85 @@ def _bench_decline_without_reason(w: World) -> Case:
                 "Give the reason for declining.", "id_text")
 
 
+# --- Learning supply (issue 17) -------------------------------------------------------------
+
+def _learning_provider_bad_company_number(w: World) -> Case:
+    return Case(reverse("learning:provider-create"),
+                {"name": "Northwind Training", "company_number": "12AB",
+                 "website": "https://northwind.example", "aliases": "Northwind\nNW Training"},
+                "is not a company number", "id_company_number",
+                kept=['value="Northwind Training"', 'value="12AB"',
+                      'value="https://northwind.example"', "Northwind\nNW Training</textarea>"])
+
+
+def _learning_product_duration_out_of_range(w: World) -> Case:
+    return Case(reverse("learning:product-create"),
+                _product_values(w, duration_hours="5000", description="Two days on data"),
+                "Learning time in hours must be 2000 or less", "id_duration_hours",
+                kept=['value="Data for leaders"', 'value="5000"', 'value="450"',
+                      "Two days on data</textarea>", _checked("kind", "course"),
+                      _checked("mode", "online_live"),
+                      _selected(str(w.learning.catalogue.acme.pk))])
+
+
+def _learning_product_skill_unknown(w: World) -> Case:
+    level = w.mob.levels[2]
+    return Case(reverse("learning:product-skills", args=[w.learning.catalogue.python.pk]),
+                {"action": "add", "skill": "424242", "level": level.pk},
+                "Choose skill from the list", "id_skill", kept=[_selected(str(level.pk))])
+
+
+def _learning_contract_ends_first(w: World) -> Case:
+    return Case(reverse("learning:contract-create"),
+                _contract_values(w, ends_on_0="1", ends_on_1="3", ends_on_2="2027",
+                                 ceiling_value="25000", notes="Call-off for DA"),
+                "The end date must be the same as or after the start date", "id_ends_on_0",
+                kept=['value="DA-2027-01"', 'value="Learning contract"', 'value="25000"',
+                      "Call-off for DA</textarea>", _checked("buyers", str(w.org_a.pk)),
+                      _selected(str(w.learning.catalogue.acme.pk)),
+                      'name="ends_on_1"[^>]*value="3"'])
+
+
+def _learning_lot_title_too_long(w: World) -> Case:
+    skill = w.mob.skills[0]
+    return Case(reverse("learning:lot-create", args=[w.learning.framework.pk]),
+                {"number": "7", "title": "t" * 201, "description": "Data and AI courses",
+                 "skills": [skill.pk]},
+                "Title must be 200 characters or fewer", "id_title",
+                kept=['value="7"', "Data and AI courses</textarea>",
+                      _checked("skills", str(skill.pk))])
+
+
+def _learning_pay_range_minimum_above_maximum(w: World) -> Case:
+    return Case(reverse("learning:pay-range-add"),
+                _pay_range_values(w, minimum="70000", maximum="60000"),
+                "The maximum must be at least the minimum", "id_maximum",
+                kept=['value="70000"', 'value="60000"', 'value="27.5"',
+                      'value="Pay award 2026"', _selected(str(w.mob.g7.pk)),
+                      'name="effective_from_2"[^>]*value="2026"'])
+
+
+def _learning_credential_label_too_long(w: World) -> Case:
+    return Case(reverse("learning:xapi-credential-create",
+                        args=[w.learning.catalogue.acme.pk]),
+                {"label": "Learning platform, production " + "x" * 80},
+                "Label must be 100 characters or fewer", "id_label",
+                kept=['value="Learning platform, production x'])
+
+
+def _learning_supplier_decision_unknown(w: World) -> Case:
+    return Case(reverse("learning:spend-review-supplier", args=[w.learning.supplier_name.pk]),
+                {"provider": "424242"}, "Choose a catalogue supplier from the list",
+                "id_provider_1")
+
+
+def _learning_plan_link_unknown_product(w: World) -> Case:
+    activity = w.learning.activity
+    return Case(reverse("learning:xapi-plan-links", args=[w.people.a_staff1.pk]),
+                {"activity": activity.pk, "product": "424242"},
+                "Choose catalogue product from the list", f"id_product_{activity.pk}")
+
+
 CASES: dict[str, tuple[str, Callable[[World], Case]]] = {
     "appraisal cycle date that does not exist": ("hop", _talent_cycle_impossible_date),
     "appraisal cycle closing before it opens": ("hop", _talent_cycle_closes_first),
@@ -235,6 +321,16 @@ CASES: dict[str, tuple[str, Callable[[World], Case]]] = {
     "inside-government days not a number": ("central", _policy_not_a_number),
     "two levels in the same position": ("central", _level_order_same_position),
     "deployment declined without a reason": ("hop", _bench_decline_without_reason),
+    "learning provider company number not understood": (
+        "lead", _learning_provider_bad_company_number),
+    "learning product duration out of range": ("lead", _learning_product_duration_out_of_range),
+    "learning product skill not on the list": ("lead", _learning_product_skill_unknown),
+    "learning contract ending before it starts": ("lead", _learning_contract_ends_first),
+    "framework lot title too long": ("central", _learning_lot_title_too_long),
+    "pay range minimum above maximum": ("central", _learning_pay_range_minimum_above_maximum),
+    "xAPI credential label too long": ("central", _learning_credential_label_too_long),
+    "spend supplier decision not on the list": ("lead", _learning_supplier_decision_unknown),
+    "plan link product not on the list": ("staff", _learning_plan_link_unknown_product),
 }
 
 
@@ -269,7 +365,7 @@ def world(mob, people, org_a, org_b):  # noqa: ANN001, ANN201, F811
     return World(mob=mob, people=people, org_a=org_a, org_b=org_b, made={
         "cycle": cycle, "rating": rating, "pool": pool, "membership": membership, "post": post,
         "round": round_, "move": move, "levels": (mob.role_level, second),
-        "deployment": deployment})
+        "deployment": deployment}, learning=learning_records(mob, people, org_a))
 
 
 def _account(kind: str, world: World, make_account):  # noqa: ANN001, ANN202
@@ -279,6 +375,7 @@ def _account(kind: str, world: World, make_account):  # noqa: ANN001, ANN202
         "hop": lambda: make_account(Role.HEAD_OF_PROFESSION, world.org_a),
         "staff": lambda: make_account(Role.PROFESSIONAL, person=world.people.a_staff1),
         "manager": lambda: make_account(Role.PROFESSIONAL, person=world.people.a_manager),
+        "lead": lambda: make_account(Role.LEARNING_LEAD, world.org_a),
     }[kind]()
 
 

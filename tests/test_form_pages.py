@@ -18,15 +18,20 @@ from django.apps import apps
 from django.urls import reverse
 
 from cadre.access.roles import Role
+from cadre.assessments.models import Activity, DevelopmentPlan, Objective
 from cadre.audit.models import AuditEvent
 from cadre.bench import services as bench_services
+from cadre.learning.models import SupplierName
+from cadre.learning.services import contracts as contract_services
+from cadre.learning.services import spend as spend_services
+from cadre.learning.tests.spend_fixtures import make_catalogue, spend_csv
 from cadre.mobility.tests.mobility_setup import mob  # noqa: F401 - fixture
 from cadre.organisations.models import Grade
 
 pytestmark = pytest.mark.django_db
 
 APPS = ("organisations", "people", "mobility", "bench", "planning", "assessments", "workforce",
-        "talent")
+        "talent", "learning")
 
 
 def _counts() -> dict[str, int]:
@@ -142,6 +147,102 @@ def _profile_unknown_target(w) -> Case:  # noqa: ANN001
                 "includes a choice that is not on the list", "id_targets_1")
 
 
+# --- Learning supply (issue 17) -----------------------------------------------------------
+
+def _product_values(w, **changes) -> dict:  # noqa: ANN001
+    return {"provider": w.learning.catalogue.acme.pk, "title": "Data for leaders",
+            "kind": "course", "mode": "online_live", "duration_hours": "7.5",
+            "list_price": "450", "audience": "open", **changes}
+
+
+def _contract_values(w, **changes) -> dict:  # noqa: ANN001
+    return {"reference": "DA-2027-01", "title": "Learning contract",
+            "supplier": w.learning.catalogue.acme.pk, "buyers": [w.org_a.pk],
+            "starts_on_0": "1", "starts_on_1": "4", "starts_on_2": "2027",
+            "ends_on_0": "31", "ends_on_1": "3", "ends_on_2": "2029", **changes}
+
+
+def _pay_range_values(w, **changes) -> dict:  # noqa: ANN001
+    return {"grade": w.mob.g7.pk, "minimum": "50000", "maximum": "60000",
+            "on_cost_percent": "27.5", "effective_from_0": "1", "effective_from_1": "4",
+            "effective_from_2": "2026", "source": "Pay award 2026", **changes}
+
+
+def _learning_provider_long_name(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:provider-create"), {"name": "n" * 201},
+                "Name must be 200 characters or fewer", "id_name")
+
+
+def _learning_product_long_title(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:product-create"), _product_values(w, title="t" * 201),
+                "Title must be 200 characters or fewer", "id_title")
+
+
+def _learning_product_price_out_of_range(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:product-create"), _product_values(w, list_price="1000001"),
+                "List price per place, in pounds must be 1000000 or less", "id_list_price")
+
+
+def _learning_product_unknown_skill(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:product-skills", args=[w.learning.catalogue.python.pk]),
+                {"action": "add", "skill": "424242", "level": w.mob.levels[2].pk},
+                "Choose skill from the list", "id_skill")
+
+
+def _learning_contract_ends_first(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:contract-create"),
+                _contract_values(w, ends_on_0="1", ends_on_1="3", ends_on_2="2027"),
+                "The end date must be the same as or after the start date", "id_ends_on_0")
+
+
+def _learning_contract_long_reference(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:contract-create"), _contract_values(w, reference="r" * 51),
+                "Contract reference must be 50 characters or fewer", "id_reference")
+
+
+def _learning_lot_number_out_of_range(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:lot-create", args=[w.learning.framework.pk]),
+                {"number": "51", "title": "Data and AI"},
+                "Lot number must be 50 or less", "id_number")
+
+
+def _learning_lot_unknown_skill(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:lot-create", args=[w.learning.framework.pk]),
+                {"number": "2", "title": "Data and AI", "skills": ["424242"]},
+                "Framework skills the lot covers includes a choice that is not on the list",
+                "id_skills_1")
+
+
+def _learning_pay_range_minimum_above_maximum(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:pay-range-add"),
+                _pay_range_values(w, minimum="70000", maximum="60000"),
+                "The maximum must be at least the minimum", "id_maximum")
+
+
+def _learning_pay_range_out_of_range(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:pay-range-add"), _pay_range_values(w, maximum="500001"),
+                "Highest annual pay, in whole pounds must be 500000 or less", "id_maximum")
+
+
+def _learning_supplier_decision_unknown_provider(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:spend-review-supplier", args=[w.learning.supplier_name.pk]),
+                {"provider": "424242"}, "Choose a catalogue supplier from the list",
+                "id_provider_1")
+
+
+def _learning_credential_long_label(w) -> Case:  # noqa: ANN001
+    return Case(reverse("learning:xapi-credential-create",
+                        args=[w.learning.catalogue.acme.pk]),
+                {"label": "l" * 101}, "Label must be 100 characters or fewer", "id_label")
+
+
+def _learning_plan_link_unknown_product(w) -> Case:  # noqa: ANN001
+    activity = w.learning.activity
+    return Case(reverse("learning:xapi-plan-links", args=[w.people.a_staff1.pk]),
+                {"activity": activity.pk, "product": "424242"},
+                "Choose catalogue product from the list", f"id_product_{activity.pk}")
+
+
 CASES: dict[str, tuple[str, Callable]] = {
     "organisation name too long": ("central", _organisation_long_name),
     "organisation date that does not exist": ("central", _organisation_impossible_date),
@@ -157,6 +258,20 @@ CASES: dict[str, tuple[str, Callable]] = {
     "plan attrition rate out of range": ("hop", _plan_rate_out_of_range),
     "try a title too long": ("staff", _try_long_title),
     "profile target not on the list": ("staff", _profile_unknown_target),
+    "learning provider name too long": ("lead", _learning_provider_long_name),
+    "learning product title too long": ("lead", _learning_product_long_title),
+    "learning product price out of range": ("lead", _learning_product_price_out_of_range),
+    "learning product skill not on the list": ("lead", _learning_product_unknown_skill),
+    "learning contract ending before it starts": ("lead", _learning_contract_ends_first),
+    "learning contract reference too long": ("lead", _learning_contract_long_reference),
+    "framework lot number out of range": ("central", _learning_lot_number_out_of_range),
+    "framework lot skill not on the list": ("central", _learning_lot_unknown_skill),
+    "pay range minimum above maximum": ("central", _learning_pay_range_minimum_above_maximum),
+    "pay range maximum out of range": ("central", _learning_pay_range_out_of_range),
+    "spend supplier decision not on the list": (
+        "lead", _learning_supplier_decision_unknown_provider),
+    "xAPI credential label too long": ("central", _learning_credential_long_label),
+    "plan link product not on the list": ("staff", _learning_plan_link_unknown_product),
 }
 
 
@@ -166,6 +281,40 @@ class World:
     people: object
     org_a: object
     org_b: object
+    learning: object = None
+
+
+@dataclass
+class Learning:
+    """Learning supply records the learning cases post against."""
+
+    catalogue: object
+    framework: object
+    supplier_name: object
+    activity: object
+
+
+def learning_records(setup, people, org_a) -> Learning:  # noqa: ANN001
+    """A catalogue (spend_fixtures), a supply framework, a spend supplier name of DA's waiting
+    for review, and a plan activity of a_staff1's that may be linked to a product."""
+    catalogue = make_catalogue()
+    catalogue.python.xapi_activity_id = "https://learning.example/python"
+    catalogue.python.save(update_fields=["xapi_activity_id"])
+    framework = contract_services.create_framework(
+        actor=None, name="Learning DPS", reference="RM0001", starts_on=dt.date(2025, 1, 1),
+        ends_on=dt.date(2029, 12, 31))
+    spend_services.import_spend(actor=None, organisation=org_a, filename="a.csv",
+                                data=spend_csv("2024-04-02,Acme Trainin Services,Agile "
+                                               "Foundation,100,1,PO-1,CC1"))
+    plan = DevelopmentPlan.objects.create(person=people.a_staff1)
+    objective = Objective.objects.create(plan=plan, skill=setup.skills[1],
+                                         target_level=setup.levels[2],
+                                         target_date=dt.date.today() + dt.timedelta(days=90))
+    activity = Activity.objects.create(objective=objective, kind="formal",
+                                       description="Take the Python course")
+    return Learning(catalogue=catalogue, framework=framework,
+                    supplier_name=SupplierName.objects.get(name_key="acme trainin services"),
+                    activity=activity)
 
 
 @pytest.fixture
@@ -174,7 +323,8 @@ def world(mob, people, org_a, org_b):  # noqa: ANN001, ANN201, F811
     bench_services.add_window(actor=None, person=people.a_staff1,
                               available_from=dt.date(2027, 1, 1),
                               available_to=dt.date(2027, 6, 30))
-    return World(mob=mob, people=people, org_a=org_a, org_b=org_b)
+    return World(mob=mob, people=people, org_a=org_a, org_b=org_b,
+                 learning=learning_records(mob, people, org_a))
 
 
 def _account(kind: str, world: World, make_account):  # noqa: ANN001, ANN202
@@ -183,6 +333,7 @@ def _account(kind: str, world: World, make_account):  # noqa: ANN001, ANN202
         "hop": lambda: make_account(Role.HEAD_OF_PROFESSION, world.org_a),
         "staff": lambda: make_account(Role.PROFESSIONAL, person=world.people.a_staff1),
         "pm": lambda: make_account(Role.PROGRAMME_MANAGER),
+        "lead": lambda: make_account(Role.LEARNING_LEAD, world.org_a),
     }[kind]()
 
 
@@ -225,6 +376,21 @@ def test_every_hint_the_page_points_at_exists(world, make_account, web_client): 
         (hop, reverse("people:create") + f"?organisation={world.org_a.pk}"),
         (hop, reverse("planning:plans")),
         (hop, reverse("workforce:extract-upload")),
+    ]
+    lead = web_client(_account("lead", world, make_account))
+    central = web_client(_account("central", world, make_account))
+    learning = world.learning
+    pages += [
+        (lead, reverse("learning:provider-create")),
+        (lead, reverse("learning:product-create")),
+        (lead, reverse("learning:product-skills", args=[learning.catalogue.python.pk])),
+        (lead, reverse("learning:contract-create")),
+        (lead, reverse("learning:spend-review-supplier", args=[learning.supplier_name.pk])),
+        (central, reverse("learning:lot-create", args=[learning.framework.pk])),
+        (central, reverse("learning:pay-range-add")),
+        (central, reverse("learning:xapi-credential-create",
+                          args=[learning.catalogue.acme.pk])),
+        (staff, reverse("learning:xapi-plan-links", args=[world.people.a_staff1.pk])),
     ]
     for client, url in pages:
         response = client.get(url)

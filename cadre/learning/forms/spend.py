@@ -83,6 +83,11 @@ class SupplierDecisionForm(GovukFormMixin, forms.Form):
         choices.sort(key=lambda c: c[0] != str(suggested_id))
         choices.append((NOT_LEARNING, "It is not a learning supplier"))
         self.fields["provider"].choices = choices
+        # The label is a question: say what to do in words, not "Choose which ... is it?".
+        self.fields["provider"].error_messages.update(
+            required="Choose the catalogue supplier it is, or that it is not a learning "
+                     "supplier",
+            invalid_choice="Choose a catalogue supplier from the list")
         if suggested_id:
             self.fields["provider"].initial = str(suggested_id)
         if len(choices) > 12:
@@ -105,6 +110,9 @@ class DescriptionDecisionForm(GovukFormMixin, forms.Form):
         choices.sort(key=lambda c: c[0] != str(suggested_id))
         choices.append((NOT_LEARNING, "It is not a catalogue product"))
         self.fields["product"].choices = choices
+        self.fields["product"].error_messages.update(
+            required="Choose the product it is, or that it is not a catalogue product",
+            invalid_choice="Choose a product from the list")
         if suggested_id:
             self.fields["product"].initial = str(suggested_id)
         if len(choices) > 12:
