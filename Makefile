@@ -47,6 +47,7 @@ demo: setup $(SECRET_KEY_FILE)
 	$(BIN)/cadre demo programmes
 	$(BIN)/cadre demo accreditation
 	$(BIN)/cadre demo learning
+	$(BIN)/cadre demo community
 	@echo "Sign in with the demo accounts listed above under 'Demo sign-ins'."
 	$(DEMO_ENV) $(BIN)/cadre collectstatic --no-input --verbosity 0
 	@echo "Cadre is at http://127.0.0.1:8000/ with DEBUG off (Ctrl+C to stop)"
@@ -65,11 +66,16 @@ lint: setup
 	$(BIN)/lint-imports --no-logo
 	$(BIN)/cadre makemigrations --check --dry-run
 
+# The suite runs on every core (pytest-xdist; a file stays on one worker): PYTEST_WORKERS=0
+# runs it in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadfile
+
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 test-postgres: setup
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 # Every benchmark module; each figure with its same-run baseline in var/bench/results.json
 # (docs/performance.md). `make bench BENCH_MODULES=people_list,concurrency` runs some;

@@ -71,6 +71,8 @@ MODULES = [
            "/healthz and the NumPy kernel)"),
     Module("learning_demand", "Demand for learning from gaps and plans at 50,000 people "
            "(ratio to /healthz)"),
+    Module("community_impact", "Impact of taking part in the community at 20,000 people "
+           "(ratio to /healthz)"),
     Module("talent", "Talent matching"),
     Module("jobs", "Background jobs: an HR extract through the pages and a worker",
            writes=("var/bench-jobs.json",)),
@@ -83,7 +85,8 @@ QUICK = (("BENCH_SIZES", "500"), ("BENCH_SECONDS", "5"), ("BENCH_REPEATS", "5"),
          ("BENCH_TALENT_PEOPLE", "2000"), ("BENCH_JOBS_ROWS", "2000"),
          ("BENCH_IMPORT_ROWS", "2000"), ("BENCH_MATCHING_PEOPLE", "2000"),
          ("BENCH_LEARNING_DEMAND_PEOPLE", "2000"), ("BENCH_LEARNING_SPEND_LINES", "5000"),
-         ("BENCH_LEARNING_FIGURES_LINES", "5000"), ("BENCH_LEARNING_RATES_PEOPLE", "2000"))
+         ("BENCH_LEARNING_FIGURES_LINES", "5000"), ("BENCH_LEARNING_RATES_PEOPLE", "2000"),
+         ("BENCH_COMMUNITY_IMPACT_PEOPLE", "2000"))
 
 
 def _exists(name: str) -> bool:

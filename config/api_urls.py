@@ -77,5 +77,6 @@ urlpatterns = [
     path("", include("cadre.programmes.api_urls")),
     path("", include("cadre.accreditation.api_urls")),
     path("", include("cadre.learning.api_urls")),
+    path("", include("cadre.community.api_urls")),
     path("", include(router.urls)),
 ]

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "cadre.programmes",
     "cadre.accreditation",
     "cadre.learning",
+    "cadre.community",
 ]
 
 MIDDLEWARE = [
@@ -407,6 +408,11 @@ SPECTACULAR_SETTINGS = {
         "ProductKindEnum": "cadre.learning.models.catalogue.ProductKind",
         "DeliveryModeEnum": "cadre.learning.models.catalogue.DeliveryMode",
         "AudienceEnum": "cadre.learning.models.catalogue.Audience",
+        # community: communications (issue 18, area 5)
+        "StakeholderKindEnum": "cadre.community.models.communications.StakeholderKind",
+        # community: surveys and mentoring (issue 18, areas 3 and 6)
+        "SurveyItemKindEnum": "cadre.community.models.surveys.ItemKind",
+        "MentoringResponseEnum": "cadre.community.models.mentoring.MentoringResponse",
     },
 }
 

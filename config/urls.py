@@ -24,6 +24,7 @@ urlpatterns = [
     path("accreditation/", include("cadre.accreditation.urls")),
     path("learning/", include("cadre.learning.urls")),
     path("xapi/", include("cadre.learning.xapi_urls")),
+    path("community/", include("cadre.community.urls")),
     path("api/v1/", include("config.api_urls")),
 ]
 

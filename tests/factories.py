@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import factory
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 
 from cadre.access.models import User
 from cadre.organisations.models import Grade, GradeScheme, Organisation, OrganisationType
@@ -41,9 +45,23 @@ class PersonFactory(factory.django.DjangoModelFactory):
     employment_type = EmploymentType.PERMANENT
 
 
+TEST_PASSWORD = "correct-horse-battery"
+
+
+@cache
+def _hashed_test_password(hasher: str) -> str:
+    return make_password(TEST_PASSWORD)
+
+
+def hashed_test_password() -> str:
+    """The test password hashed once per configured hasher. Argon2 stays the hasher in tests,
+    but at 0.16 s a hash, hashing it again for every account cost minutes of the suite."""
+    return _hashed_test_password(settings.PASSWORD_HASHERS[0])
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
-    password = factory.django.Password("correct-horse-battery")
+    password = factory.LazyFunction(hashed_test_password)

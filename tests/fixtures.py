@@ -118,3 +118,40 @@ def default_framework(db):  # noqa: ANN001, ANN201
 
     call_command("defaults_framework", stdout=io.StringIO())
     return Framework.objects.get(is_default=True)
+
+
+SCRATCH_ALIAS = "scratch"
+
+
+@pytest.fixture
+def scratch_database(tmp_path, settings):  # noqa: ANN001, ANN201
+    """A connection alias to an empty database beside the test database (a file on SQLite,
+    a database of its own on PostgreSQL), for tests that run migrations themselves. Made
+    here rather than in settings.DATABASES, so the test's own database checks leave it
+    alone; needs ``django_db(transaction=True)`` on PostgreSQL (CREATE DATABASE)."""
+    import copy
+
+    from django.db import connection, connections
+    from django.db.utils import load_backend
+
+    settings.MIGRATION_MODULES = {}  # the apps' migrations, even under --no-migrations
+    settings_dict = copy.deepcopy(connection.settings_dict)
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:
+        settings_dict["NAME"] = f"{connection.settings_dict['NAME']}_scratch"[:63]
+        quoted = connection.ops.quote_name(settings_dict["NAME"])
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")
+            cursor.execute(f"CREATE DATABASE {quoted}")
+    else:
+        settings_dict["NAME"] = str(tmp_path / "scratch.sqlite3")
+    wrapper = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, SCRATCH_ALIAS)
+    connections[SCRATCH_ALIAS] = wrapper
+    try:
+        yield SCRATCH_ALIAS
+    finally:
+        wrapper.close()
+        del connections[SCRATCH_ALIAS]
+        if postgresql:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")

@@ -177,6 +177,54 @@ KNOWN: dict[str, dict[str, str]] = {
     "/api/v1/learning/spend/review/descriptions/{id}/": {"id": "learning.ProductDescription"},
     # learning: contractor rates (area 6); the demo needs a pay range.
     "/api/v1/learning/pay-ranges/{id}/": {"id": "learning.PayRange"},
+    # community: surveys (issue 18, area 6); the demo surveys (the first is the baseline).
+    **{f"/api/v1/community/surveys/{{id}}/{tail}": {"id": "community.Survey"}
+       for tail in ("", "change/", "close/", "items/", "open/", "responses/", "results/")},
+    # community: networks (issue 18, area 1); the demo communities, events, registrations.
+    "/api/v1/community/networks/{community_id}/": {"community_id": "community.Community"},
+    "/api/v1/community/networks/{community_id}/close/": {
+        "community_id": "community.Community"},
+    "/api/v1/community/networks/{community_id}/members/": {
+        "community_id": "community.Community"},
+    "/api/v1/community/networks/{community_id}/members/{person_id}/": {
+        "community_id": "community.Community", "person_id": "people.Person"},
+    "/api/v1/community/networks/{community_id}/leads/": {
+        "community_id": "community.Community"},
+    "/api/v1/community/networks/{community_id}/leads/{person_id}/": {
+        "community_id": "community.Community", "person_id": "people.Person"},
+    "/api/v1/community/events/{event_id}/": {"event_id": "community.CommunityEvent"},
+    "/api/v1/community/events/{event_id}/cancel/": {"event_id": "community.CommunityEvent"},
+    "/api/v1/community/events/{event_id}/registrations/": {
+        "event_id": "community.CommunityEvent"},
+    "/api/v1/community/events/{event_id}/registrations/{registration_id}/": {
+        "event_id": "community.CommunityEvent", "registration_id": "community.Registration"},
+    "/api/v1/community/events/{event_id}/attendance/": {
+        "event_id": "community.CommunityEvent"},
+    "/api/v1/community/events/{event_id}/feedback/": {"event_id": "community.CommunityEvent"},
+    # community: feeds (issue 18, area 2); any demo community.
+    "/api/v1/community/calendar/communities/{community_id}/": {
+        "community_id": "community.Community"},
+    # community: mentoring (issue 18, area 3); the demo scheme and its matches.
+    "/api/v1/community/mentoring/schemes/{id}/": {"id": "community.MentoringScheme"},
+    "/api/v1/community/mentoring/schemes/{id}/status/": {"id": "community.MentoringScheme"},
+    "/api/v1/community/mentoring/schemes/{id}/match/": {"id": "community.MentoringScheme"},
+    "/api/v1/community/mentoring/matches/{id}/response/": {"id": "community.MentoringMatch"},
+    "/api/v1/community/mentoring/matches/{id}/check-ins/": {"id": "community.MentoringMatch"},
+    "/api/v1/community/mentoring/matches/{id}/review/": {"id": "community.MentoringMatch"},
+    # community: communications (issue 18, area 5)
+    "/api/v1/community/stakeholders/{id}/": {"id": "community.Stakeholder"},
+    "/api/v1/community/audiences/{id}/": {"id": "community.Audience"},
+    "/api/v1/community/messages/{id}/": {"id": "community.CommunityMessage"},
+    "/api/v1/community/messages/{id}/versions/": {"id": "community.CommunityMessage"},
+    "/api/v1/community/messages/{id}/transition/": {"id": "community.CommunityMessage"},
+    "/api/v1/community/messages/{id}/figures/": {"id": "community.CommunityMessage"},
+    # community: exchange (issue 18, area 4); the demo offers and bookings.
+    **{f"/api/v1/community/exchange/offers/{{id}}/{tail}": {"id": "community.ExchangeOffer"}
+       for tail in ("", "withdraw/", "bookings/")},
+    **{f"/api/v1/community/exchange/bookings/{{id}}/{tail}": {"id": "community.ExchangeBooking"}
+       for tail in ("", "cancel/", "refund/")},
+    "/api/v1/community/exchange/limits/{organisation_id}/": {
+        "organisation_id": "organisations.Organisation"},
     "/api/v1/mobility/moves/{move_id}/": {"move_id": "mobility.MoveRequest"},
     "/api/v1/mobility/moves/{move_id}/{action}/": {"move_id": "mobility.MoveRequest"},
     "/api/v1/mobility/vacancies/{vacancy_id}/": {"vacancy_id": "mobility.Vacancy"},
@@ -266,7 +314,7 @@ def _load_world() -> World:
     for command in (["load_defaults"], ["demo_load"], ["demo_capability"],
                     ["demo_generate", "--people", "50", "--seed", "1", "--skip-existing"],
                     ["demo_talent"], ["demo_programmes"], ["demo_accreditation"],
-                    ["demo_learning"]):
+                    ["demo_learning"], ["demo_community"]):
         call_command(*command, stdout=io.StringIO())
     cli = command_line_actor()
     dwp = organisation_by_abbreviation("DWP")

@@ -35,6 +35,15 @@ EXEMPT = {
     "identity:callback": "where an identity provider sends the browser back after sign-in",
     "calendars:ics": "a calendar feed's secret address, shown once after creating the feed "
                      "(POST) for a calendar to fetch, never linked",
+    "community:feed-personal-ics": "a personal community calendar feed's secret address, "
+                                   "shown once after creating the feed (POST) for a calendar "
+                                   "to fetch, never linked",
+    "community:feed-community-ics": "a community calendar feed's address, shown on the "
+                                    "community's feed page for a calendar to fetch, never "
+                                    "linked",
+    "community:communications-unsubscribe": "the signed unsubscribe link at the foot of a "
+                                            "non-essential message's email, never linked "
+                                            "on a page",
     "people:import-confirm": "the step after uploading a file (POST)",
     "organisations:import-confirm": "the step after uploading a file (POST)",
     "workforce:extract-mapping": "the step after uploading an extract (POST)",

@@ -31,7 +31,7 @@ from cadre.organisations.models import Grade
 pytestmark = pytest.mark.django_db
 
 APPS = ("organisations", "people", "mobility", "bench", "planning", "assessments", "workforce",
-        "talent", "learning")
+        "talent", "learning", "community")
 
 
 def _counts() -> dict[str, int]:
@@ -243,6 +243,174 @@ def _learning_plan_link_unknown_product(w) -> Case:  # noqa: ANN001
                 "Choose catalogue product from the list", f"id_product_{activity.pk}")
 
 
+def _mentoring_scheme_values(**changes: object) -> dict:
+    values = {"name": "Spring mentoring", "grade_gap": "1", "grade_tolerance": "1",
+              "skill_weight": "6", "grade_weight": "3", "location_weight": "1",
+              "signup_opens_0": "1", "signup_opens_1": "3", "signup_opens_2": "2027",
+              "signup_closes_0": "1", "signup_closes_1": "4", "signup_closes_2": "2027"}
+    return {**values, **changes}
+
+
+def _mentoring_scheme_gap_out_of_range(w) -> Case:  # noqa: ANN001
+    return Case(reverse("community:mentoring-scheme-create"),
+                _mentoring_scheme_values(grade_gap="11"),
+                "Target grade gap must be 10 or less", "id_grade_gap")
+
+
+def _mentoring_scheme_closes_first(w) -> Case:  # noqa: ANN001
+    return Case(reverse("community:mentoring-scheme-create"),
+                _mentoring_scheme_values(signup_closes_1="2"),
+                "Sign-up must close on or after the day it opens", "id_signup_closes_0")
+
+
+def _mentoring_signup_capacity_out_of_range(w) -> Case:  # noqa: ANN001
+    from cadre.community.services import mentoring as mentoring_services
+    from cadre.framework.models import Skill
+
+    today = dt.date.today()
+    scheme = mentoring_services.create_scheme(
+        actor=None, name="Form scheme", signup_opens=today, signup_closes=today)
+    mentoring_services.set_scheme_status(actor=None, scheme=scheme, transition="open")
+    return Case(reverse("community:mentoring-signup", args=[scheme.pk, "mentor"]),
+                {"skills": [Skill.objects.order_by("pk").first().pk], "capacity": "6"},
+                "How many mentees you can take must be 5 or less", "id_capacity")
+
+
+def _network_values(**changes: object) -> dict:
+    return {"name": "Police data", "scope": "national", "topic": "Data", "is_open": "yes",
+            **changes}
+
+
+def _network_name_too_long(w) -> Case:  # noqa: ANN001
+    return Case(reverse("community:network-create"), _network_values(name="x" * 201),
+                "Name must be 200 characters or fewer", "id_name")
+
+
+def _network_event_case(**changes: object) -> Case:
+    from cadre.community.services import networks as network_services
+    from cadre.core.actor import Actor
+
+    community = network_services.create_community(actor=Actor.system(), name="Form network",
+                                                  scope="national", topic="Forms")
+    day = dt.date.today() + dt.timedelta(days=7)
+    values = {"title": "Meet-up", "format": "online", "joining_link": "https://meet.example/f",
+              "day_0": str(day.day), "day_1": str(day.month), "day_2": str(day.year),
+              "start_time": "10:00", "end_time": "12:00", "capacity": "20", "cpd_hours": "2",
+              **changes}
+    return Case(reverse("community:event-create", args=[community.pk]), values, "", "")
+
+
+def _network_event_capacity_out_of_range(w) -> Case:  # noqa: ANN001
+    case = _network_event_case(capacity="5001")
+    case.message, case.field = "Places must be 5000 or less", "id_capacity"
+    return case
+
+
+def _network_event_time_malformed(w) -> Case:  # noqa: ANN001
+    case = _network_event_case(end_time="25:99")
+    case.message = "End time must be a time on the 24-hour clock, like 09:30"
+    case.field = "id_end_time"
+    return case
+
+
+def _survey_values(**changes: object) -> dict:
+    return {"title": "Pulse survey", "description": "", **changes}
+
+
+def _survey_title_too_long(w) -> Case:  # noqa: ANN001
+    return Case(reverse("community:survey-create"), _survey_values(title="x" * 201),
+                "Title must be 200 characters or fewer", "id_title")
+
+
+def _survey_closes_before_it_opens(w) -> Case:  # noqa: ANN001
+    return Case(reverse("community:survey-create"),
+                _survey_values(opens_on_0="2", opens_on_1="3", opens_on_2="2027",
+                               closes_on_0="1", closes_on_1="3", closes_on_2="2027"),
+                "The closing date must be on or after the opening date", "id_closes_on_0")
+
+
+def _survey_response_unanswered(w) -> Case:  # noqa: ANN001
+    from cadre.community.services import surveys as survey_services
+    from cadre.core.actor import Actor
+
+    cli = Actor.command_line("tests")
+    survey = survey_services.create_survey(actor=cli, title="Form survey")
+    survey_services.add_item(actor=cli, survey_id=survey.pk, kind="statement",
+                             text="There are the necessary skills in my department")
+    survey_services.open_survey(actor=cli, survey_id=survey.pk)
+    item = survey.items.get()
+    return Case(reverse("community:survey-respond", args=[survey.pk]), {},
+                "Choose how far you agree", f"id_score_{item.pk}_1")
+
+
+def _communications_stakeholder_name_too_long(w) -> Case:  # noqa: ANN001
+    return Case(reverse("community:communications-stakeholder-add"),
+                {"name": "x" * 201, "kind": "trade_union", "contact_email": "", "notes": ""},
+                "Name must be 200 characters or fewer", "id_name")
+
+
+def _communications_audience_grade_not_on_the_list(w) -> Case:  # noqa: ANN001
+    return Case(reverse("community:communications-audience-add"),
+                {"name": "Grade audience", "grades": ["999999"], "in_profession_only": "on"},
+                "Grades includes a choice that is not on the list", "id_grades_1")
+
+
+def _communications_message_subject_too_long(w) -> Case:  # noqa: ANN001
+    from cadre.community.services import communications as comms_services
+    from cadre.core.actor import Actor
+
+    email = comms_services.ensure_channels()[0]
+    audience = comms_services.create_audience(actor=Actor.system(), name="Form audience")
+    return Case(reverse("community:communications-message-add"),
+                {"title": "Data week", "channel": email.pk, "audience": audience.pk,
+                 "subject": "s" * 151, "body": "Come along."},
+                "Subject must be 150 characters or fewer", "id_subject")
+
+
+def _exchange_offer_values(w, **changes: object) -> dict:  # noqa: ANN001
+    day = dt.date.today() + dt.timedelta(days=10)
+    return {"organisation": str(w.org_a.pk), "title": "Plain English", "description": "",
+            "skills": "Writing", "day_0": str(day.day), "day_1": str(day.month),
+            "day_2": str(day.year), "start_time": "09:30", "duration_minutes": "60",
+            "format": "online", "location": "", "places": "5", "credits_per_place": "2",
+            **changes}
+
+
+def _exchange_offer_title_too_long(w) -> Case:  # noqa: ANN001
+    return Case(reverse("community:exchange-offer-add"),
+                _exchange_offer_values(w, title="x" * 201),
+                "Title must be 200 characters or fewer", "id_title")
+
+
+def _exchange_offer_start_time_malformed(w) -> Case:  # noqa: ANN001
+    return Case(reverse("community:exchange-offer-add"),
+                _exchange_offer_values(w, start_time="25:99"),
+                "Start time must be a time on the 24-hour clock, like 09:30", "id_start_time")
+
+
+def _exchange_booking_places_out_of_range(w) -> Case:  # noqa: ANN001
+    import datetime as _dt
+
+    from django.utils import timezone
+
+    from cadre.community.services import exchange as exchange_services
+    from cadre.core.actor import Actor
+
+    offer = exchange_services.create_offer(
+        actor=Actor.command_line("tests"), organisation=w.org_a, title="Form offer",
+        starts_at=timezone.now() + _dt.timedelta(days=5), duration_minutes=60,
+        format="online", places=5, credits_per_place=1)
+    return Case(reverse("community:exchange-offer-book", args=[offer.pk]),
+                {"organisation": str(w.org_b.pk), "places": "501"},
+                "Places must be 500 or less", "id_places")
+
+
+def _exchange_credit_limit_out_of_range(w) -> Case:  # noqa: ANN001
+    return Case(reverse("community:exchange-limit-edit", args=[w.org_b.pk]),
+                {"credit_limit": "10001"}, "Credit limit must be 10000 or less",
+                "id_credit_limit")
+
+
 CASES: dict[str, tuple[str, Callable]] = {
     "organisation name too long": ("central", _organisation_long_name),
     "organisation date that does not exist": ("central", _organisation_impossible_date),
@@ -272,6 +440,26 @@ CASES: dict[str, tuple[str, Callable]] = {
         "lead", _learning_supplier_decision_unknown_provider),
     "xAPI credential label too long": ("central", _learning_credential_long_label),
     "plan link product not on the list": ("staff", _learning_plan_link_unknown_product),
+    "mentoring scheme grade gap out of range": ("pm", _mentoring_scheme_gap_out_of_range),
+    "mentoring scheme closing before it opens": ("pm", _mentoring_scheme_closes_first),
+    "mentoring sign-up capacity out of range": ("staff",
+                                                _mentoring_signup_capacity_out_of_range),
+    "community name too long": ("central", _network_name_too_long),
+    "community event places out of range": ("central", _network_event_capacity_out_of_range),
+    "community event end time malformed": ("central", _network_event_time_malformed),
+    "survey title too long": ("central", _survey_title_too_long),
+    "survey closing before it opens": ("central", _survey_closes_before_it_opens),
+    "survey response with a statement unanswered": ("staff", _survey_response_unanswered),
+    "communications stakeholder name too long": (
+        "central", _communications_stakeholder_name_too_long),
+    "communications audience grade not on the list": (
+        "central", _communications_audience_grade_not_on_the_list),
+    "communications message subject too long": (
+        "central", _communications_message_subject_too_long),
+    "exchange offer title too long": ("central", _exchange_offer_title_too_long),
+    "exchange offer start time malformed": ("central", _exchange_offer_start_time_malformed),
+    "exchange booking places out of range": ("central", _exchange_booking_places_out_of_range),
+    "exchange credit limit out of range": ("central", _exchange_credit_limit_out_of_range),
 }
 
 

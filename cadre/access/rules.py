@@ -349,5 +349,86 @@ LEARNING_FIGURES = Rule(
                        Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
 )
 
+COMMUNITY_MEMBERS = Rule(
+    "community_members",
+    "Accounts linked to a person record, from any public-sector organisation: they join "
+    "communities, register for events, sign up for mentoring and answer surveys "
+    "(community.services check each record again).",
+    lambda u, s: _has_person(u),
+)
+COMMUNITY_ORGANISERS = Rule(
+    "community_organisers",
+    "Accounts that set up communities of practice and appoint their leads: heads of "
+    "profession, the central team and administrators. A community's leads (a membership, "
+    "not a role) run its events (community.services.networks).",
+    lambda u, s: s.has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+)
+
+
+def _in_community(user: object, *, lead: bool) -> bool:
+    """Whether the account's person has a current community membership (a lead one when
+    ``lead``), read through ``person.community_memberships`` (access does not import
+    community); remembered on the account object. (Added by the networks area.)"""
+    key = "_cadre_community_lead" if lead else "_cadre_community_member"
+    cached = getattr(user, key, None)
+    if cached is None:
+        cached = False
+        if _has_person(user):
+            current = user.person.community_memberships.filter(  # type: ignore[attr-defined]
+                left_on__isnull=True)
+            cached = (current.filter(role="lead") if lead else current).exists()
+        setattr(user, key, cached)
+    return cached
+
+
+COMMUNITY_LEADS = Rule(
+    "community_leads",
+    "Accounts that run community events and members: community organisers and people who "
+    "lead a community (a current lead membership); community.services.networks checks the "
+    "community itself.",
+    lambda u, s: (s.has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+                  or _in_community(u, lead=True)),
+)
+COMMUNITY_PARTICIPANTS = Rule(
+    "community_participants",
+    "Accounts that see who belongs to a community: community organisers and members of any "
+    "community (community.views.networks checks membership of the community itself).",
+    lambda u, s: (s.has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR)
+                  or _in_community(u, lead=False)),
+)
+MENTORING_ORGANISERS = Rule(
+    "mentoring_organisers",
+    "Accounts that run mentoring schemes and their matching: programme managers, the "
+    "central team and administrators.",
+    lambda u, s: s.has(Role.PROGRAMME_MANAGER, Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+)
+EXCHANGE_TRADERS = Rule(
+    "exchange_traders",
+    "Accounts that offer and book learning exchange sessions for their organisations: "
+    "learning leads and heads of profession (their organisations), the central team and "
+    "administrators (community.services.exchange narrows each organisation).",
+    lambda u, s: s.has(Role.LEARNING_LEAD, Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM,
+                       Role.ADMINISTRATOR),
+)
+COMMUNICATIONS = Rule(
+    "communications",
+    "Accounts that keep the stakeholder register, define audiences and draft, assure and "
+    "send messages to the profession: the central team and administrators.",
+    lambda u, s: s.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+)
+SURVEY_ORGANISERS = Rule(
+    "survey_organisers",
+    "Accounts that write and open perception surveys: the central team and administrators.",
+    lambda u, s: s.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+)
+COMMUNITY_FIGURES = Rule(
+    "community_figures",
+    "Accounts that see survey results and the impact of taking part: heads of profession, "
+    "analysts, the central team and administrators; survey results are suppressed below 10 "
+    "responses and impact groups below 5 for everyone.",
+    lambda u, s: s.has(Role.HEAD_OF_PROFESSION, Role.ANALYST, Role.CENTRAL_TEAM,
+                       Role.ADMINISTRATOR),
+)
+
 #: A permission-map entry: one rule for every method, or a rule per HTTP method.
 Entry = Rule | dict[str, Rule]

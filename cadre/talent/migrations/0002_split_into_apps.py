@@ -11,12 +11,14 @@ MOVED = {'mobility': ['mobilitypreference', 'mobilitypolicy', 'vacancy', 'vacanc
 
 
 def move_content_types(apps, schema_editor, forwards=True):
-    content_type = apps.get_model("contenttypes", "ContentType")
+    # The database being migrated, which need not be the default one.
+    content_types = apps.get_model("contenttypes", "ContentType").objects.using(
+        schema_editor.connection.alias)
     for app, models in MOVED.items():
         source, target = ("talent", app) if forwards else (app, "talent")
         for model in models:
-            if not content_type.objects.filter(app_label=target, model=model).exists():
-                content_type.objects.filter(app_label=source, model=model).update(app_label=target)
+            if not content_types.filter(app_label=target, model=model).exists():
+                content_types.filter(app_label=source, model=model).update(app_label=target)
 
 
 def move_back(apps, schema_editor):
