@@ -426,6 +426,8 @@ LOGGING = {
 
 # Where the shared, published framework files live (tests only).
 # Where the phase banner's "feedback" link goes: a page or a mailto address.
+# The credit limit an organisation new to the learning exchange gets (community.ledger).
+CADRE_EXCHANGE_CREDIT_LIMIT = int(os.environ.get("CADRE_EXCHANGE_CREDIT_LIMIT", "20"))
 CADRE_FEEDBACK_URL = os.environ.get("CADRE_FEEDBACK_URL",
                                     "mailto:cadre-feedback@digital.example.gov.uk")
 CADRE_SHARED_DIR = Path(os.environ.get("CADRE_SHARED_DIR", BASE_DIR.parent / "shared"))

@@ -128,7 +128,8 @@ def scratch_database(tmp_path, settings):  # noqa: ANN001, ANN201
     """A connection alias to an empty database beside the test database (a file on SQLite,
     a database of its own on PostgreSQL), for tests that run migrations themselves. Made
     here rather than in settings.DATABASES, so the test's own database checks leave it
-    alone; needs ``django_db(transaction=True)`` on PostgreSQL (CREATE DATABASE)."""
+    alone. On PostgreSQL the database is made and dropped over a connection of its own (to
+    the server's maintenance database), so the test itself may keep its transaction."""
     import copy
 
     from django.db import connection, connections
@@ -140,7 +141,7 @@ def scratch_database(tmp_path, settings):  # noqa: ANN001, ANN201
     if postgresql:
         settings_dict["NAME"] = f"{connection.settings_dict['NAME']}_scratch"[:63]
         quoted = connection.ops.quote_name(settings_dict["NAME"])
-        with connection.cursor() as cursor:
+        with connection._nodb_cursor() as cursor:
             cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")
             cursor.execute(f"CREATE DATABASE {quoted}")
     else:
@@ -153,5 +154,5 @@ def scratch_database(tmp_path, settings):  # noqa: ANN001, ANN201
         wrapper.close()
         del connections[SCRATCH_ALIAS]
         if postgresql:
-            with connection.cursor() as cursor:
+            with connection._nodb_cursor() as cursor:
                 cursor.execute(f"DROP DATABASE IF EXISTS {quoted}")

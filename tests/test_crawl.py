@@ -64,7 +64,7 @@ EXEMPT = {
 }
 
 #: Pages at most per account; a crawl of the demo opens fewer than this.
-MAX_PAGES = 600
+MAX_PAGES = 1000
 
 
 def page_names_allowed(user: object) -> set[str]:

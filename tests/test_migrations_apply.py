@@ -15,7 +15,7 @@ from django.apps import apps
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def _expected_columns() -> dict[str, set[str]]:

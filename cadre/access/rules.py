@@ -245,7 +245,7 @@ def _in_accreditation(user: object, part: str) -> bool:
                     decided_at__isnull=False).exists(),
                 "supporter": lambda: person.supported_applications.exists(),
                 "holder": lambda: person.accreditation_awards.exists(),
-                "cpd": lambda: person.cpd_records.exists(),
+                "cpd": lambda: person.cpd_records.filter(source="typed").exists(),
                 "assessor": lambda: hasattr(person, "assessor"),
             }[part]()
         answers[part] = found
@@ -299,8 +299,8 @@ ACCREDITATION_HOLDERS = Rule(
 )
 CPD_RECORD_EDITORS = Rule(
     "cpd_record_editors",
-    "Who opens a CPD record to change it: people with CPD records (their own typed ones, "
-    "linked from their CPD page; accreditation.selectors.cpd.may_change).",
+    "Who opens a CPD record to change it: people with CPD records they typed in (only those "
+    "can change, linked from their CPD page; accreditation.selectors.cpd.may_change).",
     lambda u, s: _in_accreditation(u, "cpd"),
 )
 ACCREDITATION_ASSESSORS = Rule(
@@ -368,7 +368,7 @@ COMMUNITY_ORGANISERS = Rule(
 def _in_community(user: object, *, lead: bool) -> bool:
     """Whether the account's person has a current community membership (a lead one when
     ``lead``), read through ``person.community_memberships`` (access does not import
-    community); remembered on the account object. (Added by the networks area.)"""
+    community); remembered on the account object."""
     key = "_cadre_community_lead" if lead else "_cadre_community_member"
     cached = getattr(user, key, None)
     if cached is None:

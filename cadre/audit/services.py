@@ -25,6 +25,8 @@ def record_event(
     callers move over. The event names the actor: the account's email, ``cli:<osuser>``
     for the command line, or ``system``.
     """
+    if action not in AuditEvent.Action.values:
+        raise ValueError(f"{action!r} is not an audit action (AuditEvent.Action).")
     who = Actor.coerce(actor)
     return AuditEvent.objects.create(
         actor=who.user,

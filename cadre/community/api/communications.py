@@ -59,6 +59,8 @@ def _actor(request: Request) -> Actor:
 
 class CommunityStakeholderSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
+    contact_email = serializers.CharField(read_only=True,
+                                          help_text="An email address; empty when none is kept.")
 
     class Meta:
         model = Stakeholder
@@ -217,8 +219,9 @@ class CommunityMessageSerializer(serializers.ModelSerializer):
     channel = serializers.CharField(source="channel.key")
     state_label = serializers.CharField(source="get_state_display")
     author = serializers.CharField(source="author.email", default=None)
-    assured_by = serializers.CharField(source="assured_by.email", default=None)
-    assured_version = serializers.IntegerField(source="assured_version.number", default=None)
+    assured_by = serializers.CharField(source="assured_by.email", default=None, allow_null=True)
+    assured_version = serializers.IntegerField(source="assured_version.number", default=None,
+                                               allow_null=True)
     subject = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
 

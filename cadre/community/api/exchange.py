@@ -192,7 +192,8 @@ def offer(request: Request, pk: int) -> Response:
     item = _offer(pk)
     if request.method == "PATCH":
         data = dict(validated(ExchangeOfferInput, request.data, partial=True))
-        if "organisation" in data:
+        sent = data.pop("organisation", None)
+        if sent is not None and sent.strip().upper() != item.organisation.abbreviation.upper():
             raise invalid("organisation", "An offer's organisation cannot be changed.")
         services.update_offer(actor=Actor.for_user(request.user), offer_id=item.pk,
                               expected_version=if_match(request), **data)
@@ -325,7 +326,9 @@ class ExchangeLimitSerializer(serializers.Serializer):
 
 
 class ExchangeLimitInput(serializers.Serializer):
-    credit_limit = serializers.IntegerField(min_value=0, max_value=ledger.MAX_CREDIT_LIMIT)
+    #: Named as it reads (``limit``); left out, the limit stays as it is.
+    limit = serializers.IntegerField(min_value=0, max_value=ledger.MAX_CREDIT_LIMIT,
+                                     required=False)
 
 
 @extend_schema(operation_id="community_exchange_limits",
@@ -358,9 +361,10 @@ def limit(request: Request, organisation_id: int) -> Response:
     if organisation is None:
         raise Http404("No such organisation.")
     if request.method == "PATCH":
-        services.set_credit_limit(actor=Actor.for_user(request.user), organisation=organisation,
-                                  credit_limit=validated(ExchangeLimitInput, request.data)
-                                  ["credit_limit"])
+        data = validated(ExchangeLimitInput, request.data, partial=True)
+        if "limit" in data:
+            services.set_credit_limit(actor=Actor.for_user(request.user),
+                                      organisation=organisation, credit_limit=data["limit"])
     return Response(ExchangeLimitSerializer(_limit_row(organisation)).data)
 
 

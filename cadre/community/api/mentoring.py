@@ -245,7 +245,8 @@ def match_run(request: Request, pk: int) -> Response:
 @paginated_list
 @extend_schema(methods=["GET"], responses={200: MentoringSignupSerializer(many=True)})
 @extend_schema(methods=["POST"], request=MentoringSignupInput,
-               responses={201: MentoringSignupSerializer, 403: _REFUSED, 409: _CONFLICT})
+               responses={201: MentoringSignupSerializer, 400: ErrorSerializer, 403: _REFUSED,
+                          404: _NOT_FOUND, 409: _CONFLICT})
 @api_view(["GET", "POST"])
 def signup_list(request: Request) -> Response:
     """Your own sign-ups; POST signs you up (or again after withdrawing) to an open scheme."""

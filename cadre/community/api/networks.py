@@ -128,6 +128,9 @@ class EventSerializer(serializers.ModelSerializer):
     places_taken = serializers.IntegerField(read_only=True)
     waiting = serializers.IntegerField(source="waiting_count", read_only=True)
     status = serializers.CharField(read_only=True, help_text="scheduled or cancelled")
+    joining_link = serializers.CharField(read_only=True,
+                                         help_text="The address to join online; empty for an "
+                                                   "event in person only.")
 
     class Meta:
         model = CommunityEvent

@@ -34,7 +34,7 @@ from cadre.community.selectors import surveys as sel
 from cadre.community.services import surveys as services
 from cadre.core.actor import Actor
 from cadre.core.api_concurrency import if_match, with_etag
-from cadre.core.api_errors import ErrorSerializer
+from cadre.core.api_errors import Conflict, ErrorSerializer
 from cadre.core.api_kit import validated
 
 _NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such survey")
@@ -163,17 +163,22 @@ def survey_close(request: Request, pk: int) -> Response:
     return _step(request, pk, "close")
 
 
+RecordedSerializer = inline_serializer("CommunitySurveyRecorded", fields={
+    "survey": serializers.IntegerField(), "recorded": serializers.BooleanField()})
+
+
 @extend_schema(request=SurveyResponseInput,
-               responses={204: None, 400: ErrorSerializer, 404: _NOT_FOUND,
+               responses={201: RecordedSerializer, 400: ErrorSerializer, 404: _NOT_FOUND,
                           409: ErrorSerializer})
 @api_view(["POST"])
 def survey_responses(request: Request, pk: int) -> Response:
-    """Answer an open survey, once, anonymously (nothing comes back)."""
+    """Answer an open survey, once, anonymously: a response is created, but nothing that
+    could find it again comes back (no key, no address)."""
     survey = _survey(request, pk)
     data = validated(SurveyResponseInput, request.data)
     services.respond(actor=Actor.for_user(request.user), survey_id=survey.pk,
                      scores=data["scores"], comments=data.get("comments") or {})
-    return Response(status=status.HTTP_204_NO_CONTENT)
+    return Response({"survey": survey.pk, "recorded": True}, status=status.HTTP_201_CREATED)
 
 
 _NUMBER = serializers.FloatField(allow_null=True)
@@ -193,12 +198,15 @@ ResultsSerializer = inline_serializer("CommunitySurveyResults", fields={
 })
 
 
-@extend_schema(responses={200: ResultsSerializer, 404: _NOT_FOUND})
+@extend_schema(responses={200: ResultsSerializer, 404: _NOT_FOUND, 409: ErrorSerializer})
 @api_view(["GET"])
 def survey_results(request: Request, pk: int) -> Response:
     """Per statement, overall, by organisation and by role family, suppressed below 10."""
     survey = _survey(request, pk)
-    found = sel.results(survey)
+    try:
+        found = sel.results(survey)
+    except sel.ResultsNotPublished as error:
+        raise Conflict(str(error)) from error
     _, texts = sel.free_text(survey)
     return Response({
         "survey": survey.pk, "threshold": st.THRESHOLD,
@@ -218,16 +226,20 @@ ChangeSerializer = inline_serializer("CommunitySurveyChange", fields={
 })
 
 
-@extend_schema(responses={200: ChangeSerializer, 404: _NOT_FOUND})
+@extend_schema(responses={200: ChangeSerializer, 404: _NOT_FOUND, 409: ErrorSerializer})
 @api_view(["GET"])
 def survey_change(request: Request, pk: int) -> Response:
     """A repeat survey's change from its baseline, per statement, with 95% intervals."""
     survey = _survey(request, pk)
     if survey.baseline_id is None:
         raise Http404("A baseline survey has no change from a baseline.")
+    try:
+        changes = sel.change(survey)
+    except sel.ResultsNotPublished as error:
+        raise Conflict(str(error)) from error
     return Response({"survey": survey.pk, "baseline": survey.baseline_id,
                      "threshold": st.THRESHOLD, "confidence": st.CONFIDENCE,
-                     "rows": sel.change_rows(sel.change(survey))})
+                     "rows": sel.change_rows(changes)})
 
 
 __all__ = ["survey_change", "survey_close", "survey_detail", "survey_items", "survey_list",

@@ -1,8 +1,9 @@
 """Demo perception surveys (issue 18 point 5), through the services.
 
 A closed baseline survey (five statements, two questions) with a few hundred responses
-from people across the demo organisations; a repeat of it, open, with responses a little
-more positive on some statements, so the change page has figures; and a draft repeat for
+from people across the demo organisations; a repeat of it, closed, with responses a little
+more positive on some statements, so the change page has figures (figures are published
+only once a survey closes); an open repeat for the demo accounts to answer; and a draft for
 the next year. People with a sign-in are left out of the answers, so the demo accounts
 can still answer the open survey themselves. Organisations with few people give groups of
 fewer than 10 responses, so suppression shows. Responses are entered with the command
@@ -26,6 +27,7 @@ from cadre.people.models import Person
 BASELINE = "Perception of the profession 2025 (baseline)"
 REPEAT = "Perception of the profession 2026"
 NEXT = "Perception of the profession 2027"
+DRAFT = "Perception of the profession 2028"
 STATEMENTS = (
     "There are the necessary skills to deliver the strategy in my department",
     "I know who leads my profession in my organisation",
@@ -105,7 +107,16 @@ def load(*, actor: Any, rng: random.Random) -> list[str]:
     services.open_survey(actor=cli, survey_id=repeat.pk)
     for person in second:
         _answers(repeat, rng, 1.0, person, cli)
-    draft = services.create_survey(actor=cli, title=NEXT, baseline=baseline,
+    # Figures are published only when a survey closes, so the repeat has closed too.
+    services.close_survey(actor=cli, survey_id=repeat.pk)
+    Survey.objects.filter(pk=repeat.pk).update(opens_on=today - dt.timedelta(days=35),
+                                               closes_on=today - dt.timedelta(days=5))
+    current = services.create_survey(
+        actor=cli, title=NEXT, baseline=baseline, closes_on=today + dt.timedelta(days=30),
+        description="The same statements again, open now.")
+    services.open_survey(actor=cli, survey_id=current.pk)
+    draft = services.create_survey(actor=cli, title=DRAFT, baseline=baseline,
                                    description="Next year's repeat, being written.")
     return [f"Perception surveys: baseline {baseline.pk} (closed, {len(first)} responses), "
-            f"repeat {repeat.pk} (open, {len(second)} responses), draft {draft.pk}."]
+            f"repeat {repeat.pk} (closed, {len(second)} responses), {current.pk} open for "
+            f"answers, draft {draft.pk}."]

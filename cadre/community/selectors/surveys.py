@@ -140,9 +140,28 @@ def _breakdown(loaded: list, index: int, names: dict, items: list[SurveyItem]) -
     return sorted(groups, key=lambda g: (g.name == NOT_RECORDED, g.name))
 
 
+class ResultsNotPublished(Exception):
+    """A survey's figures are asked for before it has closed (409 in the API)."""
+
+
+def published(survey: Survey) -> bool:
+    """Whether the survey's figures may be shown: only once it has closed. While a survey
+    is open, comparing its figures before and after a known person answers would reveal
+    that person's answers, suppression or not."""
+    return survey.state == SurveyState.CLOSED
+
+
+def _require_published(*surveys: Survey) -> None:
+    for survey in surveys:
+        if not published(survey):
+            raise ResultsNotPublished(
+                f"The results of \u201c{survey.title}\u201d are published when it closes.")
+
+
 def results(survey: Survey) -> Results:
     """Per statement: responses, mean and share agreeing, overall and by organisation and
-    by role family, suppressed."""
+    by role family, suppressed. Only for a closed survey (``ResultsNotPublished``)."""
+    _require_published(survey)
     items = statements(survey)
     loaded = _load(survey)
     total = len(loaded)
@@ -203,6 +222,7 @@ def change(survey: Survey) -> list[Change]:
     either side has fewer than 10 responses."""
     if survey.baseline_id is None:
         return []
+    _require_published(survey, survey.baseline)
     pairs = [item for item in statements(survey) if item.baseline_item_id]
     repeat_rows = [row[3] for row in _load(survey)]
     baseline_rows = [row[3] for row in _load(survey.baseline)]
@@ -245,7 +265,9 @@ def change_rows(changes: list[Change]) -> list[dict[str, Any]]:
 
 def free_text(survey: Survey) -> tuple[bool, list[tuple[SurveyItem, list[str]]]]:
     """(shown, [(question, answers)]): over the whole survey only, and only when it has
-    at least 10 responses. Answers are in the responses' random key order."""
+    at least 10 responses. Answers are in the responses' random key order. Only for a
+    closed survey (``ResultsNotPublished``)."""
+    _require_published(survey)
     if response_count(survey) < st.THRESHOLD:
         return False, []
     questions = list(survey.items.filter(kind=ItemKind.FREE_TEXT).order_by("position"))
@@ -255,6 +277,7 @@ def free_text(survey: Survey) -> tuple[bool, list[tuple[SurveyItem, list[str]]]]
 
 
 __all__ = ["BREAKDOWNS", "CHANGE_COLUMNS", "FEWER_LABEL", "OVERALL",
-           "RESULT_COLUMNS", "SECONDARY_LABEL", "change", "change_rows", "free_text",
-           "has_responded", "may_organise", "open_surveys", "result_rows", "results",
+           "RESULT_COLUMNS", "SECONDARY_LABEL", "ResultsNotPublished", "change", "change_rows",
+           "free_text",
+           "has_responded", "may_organise", "open_surveys", "published", "result_rows", "results",
            "statements", "surveys_for", "visible_survey"]

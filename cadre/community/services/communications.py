@@ -391,6 +391,20 @@ def create_message(*, actor: Actor | Any | None, title: str, channel: Any, audie
     return message
 
 
+def _unchanged(message: CommunityMessage, changes: dict[str, Any]) -> bool:
+    """Whether every value in ``changes`` is what the message already holds."""
+    latest = message.versions.filter(number=message.version_number).first()
+    current = {"title": message.title, "channel": message.channel_id,
+               "audience": message.audience_id, "essential": message.essential,
+               "subject": latest.subject if latest else None,
+               "body": latest.body if latest else None}
+
+    def plain(name: str, value: Any) -> Any:
+        return getattr(value, "pk", value) if name in ("channel", "audience") else value
+
+    return all(plain(name, value) == current[name] for name, value in changes.items())
+
+
 def revise_message(*, actor: Actor | Any | None, message_id: int,
                    expected_version: int | None = None, **changes: Any) -> CommunityMessage:
     """A new version of the message's words (and title, channel, audience or essential);
@@ -404,6 +418,9 @@ def revise_message(*, actor: Actor | Any | None, message_id: int,
                                      "body"})
     if unknown:
         raise invalid(unknown[0], "This field cannot be changed.")
+    found = CommunityMessage.objects.filter(pk=message_id).first()
+    if found is not None and _unchanged(found, changes):
+        return found  # nothing to change: no new version, and its assurance stands
 
     def work(message: CommunityMessage) -> None:
         if expected_version is not None and int(expected_version) != message.version_number:

@@ -142,7 +142,7 @@ def _person(value: Any, *, field: str = "person") -> Person:
     if not text:
         raise invalid(field, "Name the person.")
     found = None
-    if text.isdigit():
+    if (text.isascii() and text.isdigit()):
         found = Person.objects.filter(pk=int(text)).first() if len(text) < 19 else None
     elif "/" in text:
         abbreviation, _, staff_number = text.partition("/")
@@ -216,7 +216,7 @@ def _role_family(value: Any) -> RoleFamily | None:
         return value
     text = str(value).strip()
     found = (RoleFamily.objects.filter(pk=int(text)).first()
-             if text.isdigit() and len(text) < 19 else None) \
+             if (text.isascii() and text.isdigit()) and len(text) < 19 else None) \
         or RoleFamily.objects.filter(name__iexact=text).order_by("-framework__is_default",
                                                                  "pk").first()
     if found is None:
@@ -706,7 +706,7 @@ def _registration(event: CommunityEvent, registration: Registration | int | str 
     if registration is not None:
         pk = registration.pk if isinstance(registration, Registration) else registration
         found = (qs.filter(pk=int(str(pk)), event=event).first()
-                 if str(pk).isdigit() and len(str(pk)) < 19 else None)
+                 if (str(pk).isascii() and str(pk).isdigit()) and len(str(pk)) < 19 else None)
         if found is None:
             raise invalid("registration", f"There is no registration {str(pk)[:40]} for "
                                           f"{event.title}.")

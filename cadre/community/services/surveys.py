@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cadre.access.rules import SURVEY_ORGANISERS
+from cadre.audit.models import AuditEvent
 from cadre.audit.services import record_event
 from cadre.community.models import (
     MAX_SURVEY_DESCRIPTION,
@@ -106,7 +107,7 @@ def create_survey(*, actor: Actor | Any, title: str, description: str = "",
         for item in base.items.filter(kind=ItemKind.STATEMENT).order_by("position"):
             SurveyItem.objects.create(survey=survey, position=item.position,
                                       kind=item.kind, text=item.text, baseline_item=item)
-    record_event(actor=who, action="create", target=survey,
+    record_event(actor=who, action=AuditEvent.Action.RECORD_CREATED, target=survey,
                  summary=f"Survey {survey.pk} '{title[:100]}' created",
                  data={"baseline": getattr(base, "pk", None)})
     return survey
@@ -136,6 +137,9 @@ def update_survey(*, actor: Actor | Any, survey_id: int, title: str, description
     if survey is None:
         raise Survey.DoesNotExist(f"No survey {survey_id}.")
     check_version(survey, if_match)
+    if (title, description, opens_on, closes_on) == (survey.title, survey.description,
+                                                      survey.opens_on, survey.closes_on):
+        return survey  # nothing to change (allowed in any state)
     if survey.state == SurveyState.CLOSED:
         raise TransitionConflict(instance=survey, transition="change",
                                  current_state=survey.state,
@@ -147,7 +151,7 @@ def update_survey(*, actor: Actor | Any, survey_id: int, title: str, description
     survey.opens_on, survey.closes_on = opens_on, closes_on
     survey._history_user = history_user(who)  # type: ignore[attr-defined]
     survey.save(update_fields=["title", "description", "opens_on", "closes_on"])
-    record_event(actor=who, action="update", target=survey,
+    record_event(actor=who, action=AuditEvent.Action.RECORD_UPDATED, target=survey,
                  summary=f"Survey {survey.pk} changed", data={})
     return survey
 
@@ -168,7 +172,7 @@ def add_item(*, actor: Actor | Any, survey_id: int, kind: str, text: str) -> Sur
         raise invalid("text", "The survey already has this item.")
     item = SurveyItem.objects.create(survey=survey, kind=kind, text=text,
                                      position=(items[-1].position + 1) if items else 1)
-    record_event(actor=who, action="update", target=survey,
+    record_event(actor=who, action=AuditEvent.Action.RECORD_UPDATED, target=survey,
                  summary=f"Survey {survey.pk}: item added", data={"item": item.pk})
     return item
 
@@ -183,7 +187,7 @@ def remove_item(*, actor: Actor | Any, survey_id: int, item_id: int) -> None:
     if item is None:
         raise invalid("item", f"Survey {survey.pk} has no item {item_id}.")
     item.delete()
-    record_event(actor=who, action="update", target=survey,
+    record_event(actor=who, action=AuditEvent.Action.RECORD_UPDATED, target=survey,
                  summary=f"Survey {survey.pk}: item removed", data={"item": item_id})
 
 
@@ -352,7 +356,7 @@ def respond(*, actor: Actor | Any, survey_id: int, scores: dict, comments: dict 
             raise AlreadyResponded(survey) from None
         SurveyResponse.objects.create(survey=survey, scores=clean_scores,
                                       comments=clean_comments, **_person_facts(person))
-        record_event(actor=who, action="create", target=survey,
+        record_event(actor=who, action=AuditEvent.Action.RECORD_CREATED, target=survey,
                      summary=f"Took part in survey {survey.pk}", data={"survey": survey.pk})
 
 

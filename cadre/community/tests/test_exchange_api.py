@@ -151,9 +151,9 @@ def test_limits(exchange_world, make_account, api_client) -> None:
                                        "limit": 20, "balance": 0, "available": 20,
                                        "over_limit": False}
     for bad in (-1, 10_001, "x"):
-        response = central.patch(url, {"credit_limit": bad}, format="json")
+        response = central.patch(url, {"limit": bad}, format="json")
         assert response.status_code == 400
-        assert response.json()["errors"][0]["field"] == "credit_limit"
-    assert central.patch(url, {"credit_limit": 7}, format="json").json()["limit"] == 7
+        assert response.json()["errors"][0]["field"] == "limit"
+    assert central.patch(url, {"limit": 7}, format="json").json()["limit"] == 7
     rows = central.get(reverse("api:community-exchange-limits")).json()
     assert {r["organisation"]: r["limit"] for r in rows}["Department B"] == 7

@@ -113,7 +113,7 @@ def test_every_signed_in_account_reads_but_does_not_trade(booked, make_account, 
                      ("api:community-exchange-booking-refund", booking.pk)):
         assert api.post(reverse(name, args=[pk]), {}, format="json").status_code == 403, name
     assert api.patch(reverse("api:community-exchange-limit", args=[w.org_b.pk]),
-                     {"credit_limit": 999}, format="json").status_code == 403
+                     {"limit": 999}, format="json").status_code == 403
 
 
 @pytest.mark.parametrize("role", ["learning_lead", "head_of_profession"])
@@ -146,7 +146,7 @@ def test_traders_act_only_for_their_own_organisations(booked, make_account, web_
     assert web.get(reverse("community:exchange-limit-edit", args=[w.org_c.pk])
                    ).status_code == 403
     assert api.patch(reverse("api:community-exchange-limit", args=[w.org_c.pk]),
-                     {"credit_limit": 999}, format="json").status_code == 403
+                     {"limit": 999}, format="json").status_code == 403
     # Its own organisation: books.
     response = api.post(reverse("api:community-exchange-offer-bookings", args=[w.offer.pk]),
                         {"organisation": "FC", "places": 1}, format="json")
@@ -165,5 +165,5 @@ def test_the_booker_cancels_and_the_central_team_sets_limits(booked, make_accoun
                                            args=[w.org_b.pk])).status_code == 200
     response = api_client(central).patch(reverse("api:community-exchange-limit",
                                                  args=[w.org_b.pk]),
-                                         {"credit_limit": 40}, format="json")
+                                         {"limit": 40}, format="json")
     assert response.status_code == 200 and response.json()["limit"] == 40

@@ -24,7 +24,10 @@ def test_signed_out_is_sent_to_sign_in() -> None:
                                   Role.CENTRAL_TEAM, Role.ADMINISTRATOR])
 def test_every_signed_in_account_sees_only_links_it_may_open(role, make_account,  # noqa: ANN001
                                                               web_client) -> None:  # noqa: ANN001
-    user = make_account(role)
+    from tests.factories import OrganisationFactory
+
+    scoped = role in (Role.LEARNING_LEAD, Role.HEAD_OF_PROFESSION)
+    user = make_account(role, OrganisationFactory() if scoped else None)
     response = web_client(user).get("/community/")
     assert response.status_code == 200
     body = response.content.decode()

@@ -109,9 +109,10 @@ def test_pages_and_api_answer_without_returning_the_response(baseline, survey_wo
     client = api_client(person_api.account)
     done = client.post(api_url, {"scores": {str(first.pk): 3, str(second.pk): 5}},
                        format="json")
-    assert done.status_code == 204 and not done.content
+    assert done.status_code == 201 and done.json() == {"survey": baseline.pk, "recorded": True}
     for response in SurveyResponse.objects.all():
         assert str(response.id) not in page.content.decode()
+        assert str(response.id) not in done.content.decode()
     # A second response: 409 on both channels, with a clear message.
     again = web_client(person_web.account).post(url, {f"score_{first.pk}": "1",
                                                       f"score_{second.pk}": "1"})

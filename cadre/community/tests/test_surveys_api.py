@@ -35,7 +35,7 @@ def test_create_change_open_and_answer(survey_world, make_account, api_client) -
     assert bad.status_code == 400
     assert bad.json()["errors"][0]["field"] == f"scores.{item.json()['id']}"
     assert member.post(url, {"scores": {str(item.json()["id"]): 2}},
-                       format="json").status_code == 204
+                       format="json").status_code == 201
     assert SurveyResponse.objects.count() == 1
     closed = api.post(reverse("api:community-survey-close", args=[pk]))
     assert closed.json()["state"] == "closed"

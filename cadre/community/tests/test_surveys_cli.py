@@ -76,8 +76,9 @@ def test_demo_makes_surveys_once(db) -> None:  # noqa: ANN001
     assert "baseline" in lines[0]
     baseline = Survey.objects.get(title=demo.BASELINE)
     repeat = Survey.objects.get(title=demo.REPEAT)
-    assert baseline.state == SurveyState.CLOSED and repeat.state == SurveyState.OPEN
-    assert Survey.objects.get(title=demo.NEXT).state == SurveyState.DRAFT
+    assert baseline.state == SurveyState.CLOSED and repeat.state == SurveyState.CLOSED
+    assert Survey.objects.get(title=demo.NEXT).state == SurveyState.OPEN
+    assert Survey.objects.get(title=demo.DRAFT).state == SurveyState.DRAFT
     assert SurveyResponse.objects.filter(survey=baseline).count() == 60
     assert SurveyResponse.objects.filter(survey=repeat).count() == 40
     assert any(not c.note for c in sel.change(repeat))
@@ -85,4 +86,4 @@ def test_demo_makes_surveys_once(db) -> None:  # noqa: ANN001
                   if k == "organisation" for g in gs}
     assert orgs_found[orgs[2].name].note == sel.FEWER_LABEL
     assert demo.load(actor=CLI, rng=random.Random(1)) == ["Perception surveys: already there."]
-    assert Survey.objects.count() == 3
+    assert Survey.objects.count() == 4

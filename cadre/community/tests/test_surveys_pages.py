@@ -67,6 +67,9 @@ def test_results_and_change_pages(answered_baseline, survey_world, make_account,
     for person in survey_world.people:
         answer(repeat, person, rng, shift=1)
     web = web_client(make_account("head_of_profession", survey_world.orgs["DA"]))
+    waiting = web.get(reverse("community:survey-change", args=[repeat.pk]))
+    assert waiting.status_code == 409 and b"published when it closes" in waiting.content
+    services.close_survey(actor=CLI, survey_id=repeat.pk)
     results = web.get(reverse("community:survey-results", args=[answered_baseline.pk]))
     text = results.content.decode()
     assert "41 responses" in text and "Department A" in text and "Comment number 3" in text

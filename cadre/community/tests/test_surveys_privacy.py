@@ -111,6 +111,11 @@ def test_figures_roles_see_results_but_do_not_organise(surveys, make_account, we
     user = make_account(role, survey_world.orgs["DA"] if role == "head_of_profession" else None)
     web, api = web_client(user), api_client(user)
     repeat = surveys["repeat"]
+    for name in FIGURE_PAGES:  # nothing while the survey is open
+        assert web.get(_url(name, repeat)).status_code == 409, name
+    for name in FIGURE_API:
+        assert api.get(_url(name, repeat)).status_code == 409, name
+    services.close_survey(actor=CLI, survey_id=repeat.pk)
     for name in FIGURE_PAGES:
         assert web.get(_url(name, repeat)).status_code == 200, name
     for name in FIGURE_API:
@@ -162,6 +167,8 @@ def test_no_page_export_or_api_shows_a_figure_from_fewer_than_ten(
         surveys, make_account, web_client, api_client, capsys) -> None:  # noqa: ANN001
     user = make_account("analyst")
     web, api = web_client(user), api_client(user)
+    services.close_survey(actor=CLI, survey_id=surveys["repeat"].pk)
+    surveys["repeat"].refresh_from_db()
     for survey in (surveys["baseline"], surveys["repeat"]):
         page = web.get(_url("community:survey-results", survey)).content.decode()
         assert sel.FEWER_LABEL in page and sel.SECONDARY_LABEL in page
@@ -203,6 +210,7 @@ def test_free_text_is_not_shown_for_a_small_survey(survey_world, make_account, w
     rng = random.Random(8)
     for person in survey_world.people[:9]:
         answer(survey, person, rng, comment="Only my manager and I know this")
+    services.close_survey(actor=CLI, survey_id=survey.pk)
     user = make_account("central_team")
     page = web_client(user).get(_url("community:survey-results", survey))
     assert page.status_code == 200 and b"Only my manager" not in page.content

@@ -67,10 +67,29 @@ def test_a_small_survey_shows_nothing(survey_world) -> None:  # noqa: ANN001
     rng = random.Random(4)
     for person in survey_world.people[:9]:
         answer(survey, person, rng, comment="Something only I would say")
+    with pytest.raises(sel.ResultsNotPublished):
+        sel.results(survey)
+    services.close_survey(actor=CLI, survey_id=survey.pk)
+    survey.refresh_from_db()
     found = sel.results(survey)
     assert found.overall.note == sel.FEWER_LABEL
     assert all(row["mean"] is None for row in sel.result_rows(found))
     assert sel.free_text(survey) == (False, [])
+
+
+def test_no_figures_while_a_survey_is_open(survey_world) -> None:  # noqa: ANN001
+    """Figures before and after a known person answers would give away their answers."""
+    survey = make_survey()
+    services.open_survey(actor=CLI, survey_id=survey.pk)
+    rng = random.Random(5)
+    for person in survey_world.people[:20]:
+        answer(survey, person, rng)
+    for read in (sel.results, sel.free_text):
+        with pytest.raises(sel.ResultsNotPublished, match="published when it closes"):
+            read(survey)
+    repeat = make_survey("Repeat 2027", baseline=survey)
+    with pytest.raises(sel.ResultsNotPublished):
+        sel.change(repeat)
 
 
 def test_free_text_only_overall_from_ten_responses(answered_baseline) -> None:  # noqa: ANN001
@@ -86,6 +105,8 @@ def _repeat(baseline, people, shift: int):  # noqa: ANN001, ANN202
     rng = random.Random(9)
     for person in people:
         answer(repeat, person, rng, shift=shift)
+    services.close_survey(actor=CLI, survey_id=repeat.pk)
+    repeat.refresh_from_db()
     return repeat
 
 

@@ -182,9 +182,17 @@ def _download(request: HttpRequest, survey: Survey, what: str, columns, rows, ti
         summary=f"Survey {survey.pk} {what} downloaded ({fmt})"))
 
 
+def _not_published(request: HttpRequest, survey: Survey, error: Exception) -> HttpResponse:
+    return render(request, "community/surveys/unpublished.html",
+                  {"survey": survey, "message": str(error)}, status=409)
+
+
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
-    found = sel.results(survey)
+    try:
+        found = sel.results(survey)
+    except sel.ResultsNotPublished as error:
+        return _not_published(request, survey, error)
     if request.GET.get("format") in SPREADSHEETS:
         return _download(request, survey, "results", sel.RESULT_COLUMNS,
                          sel.result_rows(found), "Results")
@@ -203,7 +211,10 @@ def survey_change(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     if survey.baseline_id is None:
         raise Http404("A baseline survey has no change from a baseline.")
-    changes = sel.change(survey)
+    try:
+        changes = sel.change(survey)
+    except sel.ResultsNotPublished as error:
+        return _not_published(request, survey, error)
     if request.GET.get("format") in SPREADSHEETS:
         return _download(request, survey, "change", sel.CHANGE_COLUMNS,
                          sel.change_rows(changes), "Change")

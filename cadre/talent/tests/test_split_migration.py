@@ -14,7 +14,7 @@ import pytest
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 BEFORE = [("talent", "0001_initial"), ("contenttypes", "0002_remove_content_type_name")]
 AFTER = [("talent", "0002_split_into_apps")]

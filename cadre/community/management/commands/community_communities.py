@@ -30,7 +30,7 @@ MEMBER_COLUMNS = ["person", "name", "organisation", "role", "joined_on"]
 
 def _community_id(value: Any) -> int:
     text = str(value or "").strip()
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise CommandError(f"--community: give a community's id (a number), not '{text[:40]}'.")
     if sel.community(int(text)) is None:
         raise CommandError(f"--community: there is no community {text}.")

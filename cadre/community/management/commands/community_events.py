@@ -32,7 +32,7 @@ FIELDS = (("title", "title"), ("description", "description"), ("format", "event_
 
 def _id(value: Any, option: str, what: str) -> int:
     text = str(value or "").strip()
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise CommandError(f"--{option}: give {what}'s id (a number), not '{text[:40]}'.")
     return int(text)
 

@@ -45,7 +45,7 @@ def _organisation(value: str | None) -> Organisation:
 
 def _id(value: Any, option: str) -> int:
     text = str(value or "").strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_ID:
         raise CommandError(f"{option}: give an id (a whole number), not '{text[:40]}'.")
     return int(text)
 

@@ -49,7 +49,7 @@ class Command(SubcommandCommand):
 
     def handle_match(self, options: dict, *, actor: Any) -> None:
         text = str(options["scheme"]).strip()
-        if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_ID:
             raise CommandError(f"--scheme: give a scheme's id (a whole number), not "
                                f"'{text[:40]}'.")
         if not MentoringScheme.objects.filter(pk=int(text)).exists():

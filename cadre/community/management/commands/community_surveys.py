@@ -99,6 +99,12 @@ class Command(SubcommandCommand):
 
     def handle_results(self, options: dict, *, actor: Any) -> None:
         survey = self._survey(options["survey"])
+        try:
+            self._write_results(survey, options, actor=actor)
+        except sel.ResultsNotPublished as error:
+            raise CommandError(str(error)) from error
+
+    def _write_results(self, survey: Any, options: dict, *, actor: Any) -> None:
         if options["table"] == "change":
             if survey.baseline_id is None:
                 raise CommandError(f"Survey {survey.pk} is a baseline; --table change needs "
