@@ -18,6 +18,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from cadre.community.ledger import DEFAULT_CREDIT_LIMIT, MAX_CREDIT_LIMIT
+from cadre.core import append_only as core_append_only
 
 USER = settings.AUTH_USER_MODEL
 
@@ -56,31 +57,16 @@ __all__ = [
 ]
 
 
-class ExchangeAppendOnlyError(RuntimeError):
+class ExchangeAppendOnlyError(core_append_only.AppendOnlyError):
     """Raised when code tries to change or remove a ledger transaction or entry."""
 
 
-class _AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003, ANN201
-        raise ExchangeAppendOnlyError("Ledger records are never changed.")
-
-    def delete(self):  # noqa: ANN201
-        raise ExchangeAppendOnlyError("Ledger records are never removed.")
-
-
-class _AppendOnly(models.Model):
-    objects = _AppendOnlyQuerySet.as_manager()
+class _AppendOnly(core_append_only.AppendOnlyModel):
+    append_only_error = ExchangeAppendOnlyError
+    append_only_words = "Ledger records"
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        if self.pk is not None and not self._state.adding:
-            raise ExchangeAppendOnlyError("Ledger records are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        raise ExchangeAppendOnlyError("Ledger records are never removed.")
 
 
 class ExchangeAccount(models.Model):

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cadre.core import append_only as core_append_only
+
 USER = settings.AUTH_USER_MODEL
 
 __all__ = [
@@ -29,31 +31,16 @@ __all__ = [
 MAX_CREDENTIAL_LABEL = 100
 
 
-class AppendOnlyError(RuntimeError):
+class AppendOnlyError(core_append_only.AppendOnlyError):
     """Raised when code tries to change or remove a learning record."""
 
 
-class _AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003, ANN201
-        raise AppendOnlyError("Learning records are never changed.")
-
-    def delete(self):  # noqa: ANN201
-        raise AppendOnlyError("Learning records are never removed.")
-
-
-class _AppendOnly(models.Model):
-    objects = _AppendOnlyQuerySet.as_manager()
+class _AppendOnly(core_append_only.AppendOnlyModel):
+    append_only_error = AppendOnlyError
+    append_only_words = "Learning records"
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError("Learning records are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        raise AppendOnlyError("Learning records are never removed.")
 
 
 class ProviderCredential(models.Model):
