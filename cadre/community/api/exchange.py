@@ -55,15 +55,24 @@ _CONFLICT = OpenApiResponse(ConflictSerializer, description="No longer possible 
 _ORG = OpenApiParameter("organisation", str, description="An organisation's abbreviation.")
 
 
+MAX_ABBREVIATION = Organisation._meta.get_field("abbreviation").max_length
+
+
 def _organisation(value: str | None, *, required: bool = False) -> Organisation | None:
     raw = (value or "").strip()
     if not raw:
         if required:
             raise invalid("organisation", "Give an organisation's abbreviation.")
         return None
-    found = Organisation.objects.filter(abbreviation__iexact=raw[:50]).first()
+    if len(raw) > MAX_ABBREVIATION:
+        raise invalid("organisation", f"An organisation's abbreviation has at most "
+                                      f"{MAX_ABBREVIATION} characters.")
+    # PostgreSQL refuses a NUL character in a query: no abbreviation holds one.
+    found = None if "\x00" in raw else (
+        Organisation.objects.filter(abbreviation__iexact=raw).first())
     if found is None:
-        raise invalid("organisation", f"No organisation with the abbreviation '{raw[:40]}'.")
+        raise invalid("organisation", f"No organisation with the abbreviation "
+                                      f"'{raw.replace(chr(0), '')[:40]}'.")
     return found
 
 
