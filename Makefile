@@ -48,6 +48,7 @@ demo: setup $(SECRET_KEY_FILE)
 	$(BIN)/cadre demo accreditation
 	$(BIN)/cadre demo learning
 	$(BIN)/cadre demo community
+	$(BIN)/cadre demo strategy
 	@echo "Sign in with the demo accounts listed above under 'Demo sign-ins'."
 	$(DEMO_ENV) $(BIN)/cadre collectstatic --no-input --verbosity 0
 	@echo "Cadre is at http://127.0.0.1:8000/ with DEBUG off (Ctrl+C to stop)"
@@ -69,7 +70,7 @@ lint: setup
 # The suite runs on every core (pytest-xdist; a file stays on one worker): PYTEST_WORKERS=0
 # runs it in one process.
 PYTEST_WORKERS ?= auto
-PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadfile
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test: lint
 	$(BIN)/pytest -q $(PYTEST_PARALLEL)

@@ -73,6 +73,8 @@ MODULES = [
            "(ratio to /healthz)"),
     Module("community_impact", "Impact of taking part in the community at 20,000 people "
            "(ratio to /healthz)"),
+    Module("strategy_metrics", "Strategy metrics computed from Cadre's data at 50,000 people "
+           "and 50 organisations (ratio to a grouped headcount)"),
     Module("talent", "Talent matching"),
     Module("jobs", "Background jobs: an HR extract through the pages and a worker",
            writes=("var/bench-jobs.json",)),
@@ -86,7 +88,7 @@ QUICK = (("BENCH_SIZES", "500"), ("BENCH_SECONDS", "5"), ("BENCH_REPEATS", "5"),
          ("BENCH_IMPORT_ROWS", "2000"), ("BENCH_MATCHING_PEOPLE", "2000"),
          ("BENCH_LEARNING_DEMAND_PEOPLE", "2000"), ("BENCH_LEARNING_SPEND_LINES", "5000"),
          ("BENCH_LEARNING_FIGURES_LINES", "5000"), ("BENCH_LEARNING_RATES_PEOPLE", "2000"),
-         ("BENCH_COMMUNITY_IMPACT_PEOPLE", "2000"))
+         ("BENCH_COMMUNITY_IMPACT_PEOPLE", "2000"), ("BENCH_STRATEGY_PEOPLE", "2000"))
 
 
 def _exists(name: str) -> bool:

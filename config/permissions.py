@@ -54,6 +54,9 @@ from cadre.access.rules import (
     PROGRAMME_RECORDS,
     PUBLIC,
     SIGNED_IN,
+    STRATEGY_CONTRIBUTORS,
+    STRATEGY_EDITORS,
+    STRATEGY_FIGURES,
     SURVEY_ORGANISERS,
     TALENT_RECORDS,
     Entry,
@@ -98,6 +101,10 @@ PERMISSION_MAP: dict[str, Entry] = {
     "organisations:edit": CENTRAL,
     "organisations:import": CENTRAL,
     "organisations:import-confirm": CENTRAL,
+    # organisations: former names and machinery-of-government changes (issue 19)
+    "organisations:changes": SIGNED_IN,
+    "organisations:former-name-add": CENTRAL,
+    "organisations:change-add": CENTRAL,
     # framework: everyone signed in reads; the central team and administrators change it
     "framework:home": SIGNED_IN,
     "framework:search": SIGNED_IN,
@@ -257,6 +264,8 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:account-link": {"POST": ACCOUNT_LINKERS},
     "api:organisation-list": {"GET": SIGNED_IN, "POST": CENTRAL},
     "api:organisation-detail": {"GET": SIGNED_IN, "PATCH": CENTRAL},
+    "api:organisation-former-names": {"GET": SIGNED_IN, "POST": CENTRAL},
+    "api:organisation-changes": {"GET": SIGNED_IN, "POST": CENTRAL},
     "api:grade-list": SIGNED_IN,
     "api:grade-detail": SIGNED_IN,
     "api:unit-list": SIGNED_IN,
@@ -797,4 +806,130 @@ PERMISSION_MAP: dict[str, Entry] = {
     "community:impact": COMMUNITY_FIGURES,
     "community:impact-download": COMMUNITY_FIGURES,
     "api:community-impact": COMMUNITY_FIGURES,
+    # strategy: home (issue 19, lead). The hub: anyone signed in; each link on it is checked
+    # against this map (strategy.views.home).
+    "strategy:home": SIGNED_IN,
+    # strategy: workstreams (area 1). Entries for this area go below this line.
+    # Strategies, workstreams, milestones, ratings, scales and periods are about
+    # organisations: anyone signed in reads them. The central team (STRATEGY_EDITORS) sets
+    # up and gives the central rating; progress and the owner's rating are for
+    # STRATEGY_CONTRIBUTORS here, and strategy.services.workstreams narrows them to heads of
+    # profession of the owning organisation (403 otherwise).
+    "strategy:strategies": SIGNED_IN,
+    "strategy:strategy-create": {"GET": STRATEGY_EDITORS, "POST": STRATEGY_EDITORS},
+    "strategy:strategy": SIGNED_IN,
+    "strategy:workstream-create": {"GET": STRATEGY_EDITORS, "POST": STRATEGY_EDITORS},
+    "strategy:workstream": SIGNED_IN,
+    "strategy:milestone-create": {"GET": STRATEGY_EDITORS, "POST": STRATEGY_EDITORS},
+    "strategy:milestone": SIGNED_IN,
+    "strategy:milestone-update": {"GET": STRATEGY_CONTRIBUTORS, "POST": STRATEGY_CONTRIBUTORS},
+    "strategy:milestone-rate-owner": {"GET": STRATEGY_CONTRIBUTORS,
+                                      "POST": STRATEGY_CONTRIBUTORS},
+    "strategy:milestone-rate-central": {"GET": STRATEGY_EDITORS, "POST": STRATEGY_EDITORS},
+    "strategy:confidence": SIGNED_IN,
+    "strategy:scale-create": {"GET": STRATEGY_EDITORS, "POST": STRATEGY_EDITORS},
+    "strategy:period-create": {"GET": STRATEGY_EDITORS, "POST": STRATEGY_EDITORS},
+    "strategy:period-edit": {"GET": STRATEGY_EDITORS, "POST": STRATEGY_EDITORS},
+    "api:strategy-strategies": {"GET": SIGNED_IN, "POST": STRATEGY_EDITORS},
+    "api:strategy-strategy": SIGNED_IN,
+    "api:strategy-workstreams": {"GET": SIGNED_IN, "POST": STRATEGY_EDITORS},
+    "api:strategy-workstream": SIGNED_IN,
+    "api:strategy-milestones": {"GET": SIGNED_IN, "POST": STRATEGY_EDITORS},
+    "api:strategy-milestone": {"GET": SIGNED_IN, "PATCH": STRATEGY_CONTRIBUTORS},
+    "api:strategy-milestone-ratings": {"GET": SIGNED_IN, "POST": STRATEGY_CONTRIBUTORS},
+    "api:strategy-milestones-import": {"POST": STRATEGY_EDITORS},
+    "api:strategy-scales": {"GET": SIGNED_IN, "POST": STRATEGY_EDITORS},
+    "api:strategy-periods": {"GET": SIGNED_IN, "POST": STRATEGY_EDITORS},
+    "api:strategy-period": {"GET": SIGNED_IN, "PATCH": STRATEGY_EDITORS},
+    # strategy: commitments (area 2). Entries for this area go below this line.
+    # Published commitments, progress and plans: everyone signed in reads them (who entered
+    # an entry is shown to the central team only). Heads of profession enter their own
+    # organisations' (strategy.services.commitments refuses others with a 403), the central
+    # team and administrators any; importing files is the central team's.
+    "strategy:commitments": SIGNED_IN,
+    "strategy:commitments-action": SIGNED_IN,
+    "strategy:commitments-organisation": SIGNED_IN,
+    "strategy:commitments-entry-edit": {"GET": STRATEGY_CONTRIBUTORS,
+                                        "POST": STRATEGY_CONTRIBUTORS},
+    "strategy:commitments-import": {"GET": STRATEGY_EDITORS, "POST": STRATEGY_EDITORS},
+    "api:strategy-commitment-list": {"GET": SIGNED_IN, "POST": STRATEGY_CONTRIBUTORS},
+    "api:strategy-commitment-detail": {"GET": SIGNED_IN, "PATCH": STRATEGY_CONTRIBUTORS},
+    "api:strategy-commitment-actions": {"GET": SIGNED_IN},
+    "api:strategy-commitment-import": {"POST": STRATEGY_EDITORS},
+    # strategy: metrics (area 3). Entries for this area go below this line.
+    # Definitions and values by organisation (suppressed below 5 people for everyone) for
+    # STRATEGY_FIGURES; editors define metrics and queue computations; contributors enter
+    # values (strategy.services.metrics narrows heads of profession to their organisations).
+    # The published agreed set is SIGNED_IN, not PUBLIC: Cadre is the civil service's own
+    # tool and shows no data to anonymous visitors; publication to the public is a release
+    # the central team makes from these downloads (CSV/XLSX/ODS, the same suppressed
+    # values) on GOV.UK, under the usual statistics clearance, not a live page of Cadre.
+    "strategy:metrics": STRATEGY_FIGURES,
+    "strategy:metric": STRATEGY_FIGURES,
+    "strategy:metric-create": {"GET": STRATEGY_EDITORS, "POST": STRATEGY_EDITORS},
+    "strategy:metric-edit": {"GET": STRATEGY_EDITORS, "POST": STRATEGY_EDITORS},
+    "strategy:metric-value-add": {"GET": STRATEGY_CONTRIBUTORS, "POST": STRATEGY_CONTRIBUTORS},
+    "strategy:metrics-compute": {"POST": STRATEGY_EDITORS},
+    "strategy:metrics-published": SIGNED_IN,
+    "api:strategy-metric-list": {"GET": STRATEGY_FIGURES, "POST": STRATEGY_EDITORS},
+    "api:strategy-metric-detail": {"GET": STRATEGY_FIGURES, "PATCH": STRATEGY_EDITORS},
+    "api:strategy-metric-values": {"GET": STRATEGY_FIGURES, "POST": STRATEGY_CONTRIBUTORS},
+    "api:strategy-metrics-published": SIGNED_IN,
+    # strategy: functions (area 4). Entries for this area go below this line.
+    # The taxonomy and reference models are reference data for everyone signed in; matrices,
+    # checks and the cross-government view are for STRATEGY_FIGURES (counts of people hidden
+    # below 5); recording a matrix row is for STRATEGY_CONTRIBUTORS, and
+    # strategy.services.functions refuses a head of profession another organisation's (403).
+    "strategy:functions": SIGNED_IN,
+    "strategy:function-models": SIGNED_IN,
+    "strategy:function-retention": STRATEGY_FIGURES,
+    "strategy:function-matrix": STRATEGY_FIGURES,
+    "strategy:function-checks": STRATEGY_FIGURES,
+    "strategy:function-entry": {"GET": STRATEGY_CONTRIBUTORS, "POST": STRATEGY_CONTRIBUTORS},
+    "api:strategy-functions": SIGNED_IN,
+    "api:strategy-operating-models": SIGNED_IN,
+    "api:strategy-function-matrix": STRATEGY_FIGURES,
+    "api:strategy-function-entry": {"GET": STRATEGY_FIGURES, "PUT": STRATEGY_CONTRIBUTORS},
+    "api:strategy-function-checks": STRATEGY_FIGURES,
+    "api:strategy-function-retention": STRATEGY_FIGURES,
+    # strategy: suppliers (area 5). Entries for this area go below this line.
+    # Suppliers, the framework, plans and figures: heads of profession, analysts, central
+    # (strategy.selectors.suppliers hides one organisation's figures from the others and
+    # aggregates behind fewer than 2 other organisations from all but the central team);
+    # scores: heads of profession for their organisations and central (the services check);
+    # the rest: the central team and administrators.
+    "strategy:suppliers": STRATEGY_FIGURES,
+    "strategy:supplier": STRATEGY_FIGURES,
+    "strategy:supplier-framework": STRATEGY_FIGURES,
+    "strategy:supplier-action": STRATEGY_FIGURES,
+    "strategy:supplier-create": STRATEGY_EDITORS,
+    "strategy:supplier-edit": STRATEGY_EDITORS,
+    "strategy:supplier-version-create": STRATEGY_EDITORS,
+    "strategy:supplier-criterion-create": STRATEGY_EDITORS,
+    "strategy:supplier-period-create": STRATEGY_EDITORS,
+    "strategy:supplier-action-create": STRATEGY_EDITORS,
+    "strategy:supplier-scores": STRATEGY_CONTRIBUTORS,
+    "strategy:supplier-action-move": STRATEGY_CONTRIBUTORS,
+    "api:strategy-suppliers": {"GET": STRATEGY_FIGURES, "POST": STRATEGY_EDITORS},
+    "api:strategy-supplier": {"GET": STRATEGY_FIGURES, "PATCH": STRATEGY_EDITORS},
+    "api:strategy-supplier-overall": STRATEGY_FIGURES,
+    "api:strategy-supplier-figures": STRATEGY_FIGURES,
+    "api:strategy-supplier-scores": {"GET": STRATEGY_CONTRIBUTORS,
+                                     "POST": STRATEGY_CONTRIBUTORS},
+    "api:strategy-supplier-actions": {"GET": STRATEGY_FIGURES, "POST": STRATEGY_EDITORS},
+    "api:strategy-supplier-action": STRATEGY_FIGURES,
+    "api:strategy-supplier-action-transition": STRATEGY_CONTRIBUTORS,
+    "api:strategy-supplier-framework": STRATEGY_FIGURES,
+    "api:strategy-supplier-versions": {"GET": STRATEGY_FIGURES, "POST": STRATEGY_EDITORS},
+    "api:strategy-supplier-criteria": {"GET": STRATEGY_FIGURES, "POST": STRATEGY_EDITORS},
+    "api:strategy-supplier-periods": {"GET": STRATEGY_FIGURES, "POST": STRATEGY_EDITORS},
+    # strategy: contributions (area 6). Entries for this area go below this line.
+    # A person's contributions: whoever sees the person (people.selectors narrow it);
+    # offering and withdrawing evidence: the person and their line managers (the service).
+    "strategy:contributions-mine": SIGNED_IN,
+    "strategy:contributions-person": {"GET": PEOPLE_RECORDS, "POST": OWN_RECORD},
+    "strategy:contributions-evidence-withdraw": {"GET": OWN_RECORD, "POST": OWN_RECORD},
+    "strategy:contributions-counts": STRATEGY_FIGURES,
+    "api:strategy-contributions-person": PEOPLE_RECORDS,
+    "api:strategy-contributions-counts": STRATEGY_FIGURES,
 }

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "cadre.accreditation",
     "cadre.learning",
     "cadre.community",
+    "cadre.strategy",
 ]
 
 MIDDLEWARE = [
@@ -413,6 +414,10 @@ SPECTACULAR_SETTINGS = {
         # community: surveys and mentoring (issue 18, areas 3 and 6)
         "SurveyItemKindEnum": "cadre.community.models.surveys.ItemKind",
         "MentoringResponseEnum": "cadre.community.models.mentoring.MentoringResponse",
+        # organisations: machinery-of-government changes (issue 19)
+        "OrganisationChangeKindEnum": "cadre.organisations.models.ChangeKind",
+        # strategy: contributions (issue 19, area 6)
+        "ContributionKindEnum": "cadre.strategy.models.contributions.ContributionKind",
     },
 }
 

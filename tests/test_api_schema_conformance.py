@@ -231,7 +231,35 @@ KNOWN: dict[str, dict[str, str]] = {
     "/api/v1/mobility/vacancies/{vacancy_id}/{action}/": {"vacancy_id": "mobility.Vacancy"},
     "/api/v1/mobility/vacancies/{vacancy_id}/matches/": {"vacancy_id": "mobility.Vacancy"},
     "/api/v1/organisations/{id}/": {"id": "organisations.Organisation"},
+    # organisations: former names and changes (issue 19)
+    "/api/v1/organisations/{id}/changes/": {"id": "organisations.Organisation"},
+    "/api/v1/organisations/{id}/former-names/": {"id": "organisations.Organisation"},
     "/api/v1/people/{id}/": {"id": "person"},
+    # strategy: workstreams (issue 19, area 1); the demo strategy, workstreams, milestones
+    # and reporting periods.
+    "/api/v1/strategy/strategies/{strategy_id}/": {"strategy_id": "strategy.Strategy"},
+    "/api/v1/strategy/workstreams/{workstream_id}/": {"workstream_id": "strategy.Workstream"},
+    "/api/v1/strategy/milestones/{milestone_id}/": {"milestone_id": "strategy.Milestone"},
+    "/api/v1/strategy/milestones/{milestone_id}/ratings/": {
+        "milestone_id": "strategy.Milestone"},
+    "/api/v1/strategy/periods/{period_id}/": {"period_id": "strategy.ReportingPeriod"},
+    # strategy: contributions (issue 19, area 6); the professional's own contributions.
+    "/api/v1/strategy/contributions/people/{person_id}/": {"person_id": "person"},
+    # strategy: commitments (issue 19, area 2); the demo commitment entries.
+    "/api/v1/strategy/commitments/{id}/": {"id": "strategy.CommitmentEntry"},
+    # strategy: metrics (issue 19, area 3); the demo metric definitions.
+    "/api/v1/strategy/metrics/{id}/": {"id": "strategy.MetricDefinition"},
+    # strategy: functions (issue 19, area 4); DWP's demo matrix and the first function.
+    "/api/v1/strategy/function-matrix/{abbreviation}/{function_id}/": {
+        "abbreviation": "org", "function_id": "strategy.IctFunction"},
+    "/api/v1/strategy/function-checks/{abbreviation}/": {"abbreviation": "org"},
+    # strategy: suppliers (issue 19, area 5); the demo suppliers, plan actions, versions.
+    **{f"/api/v1/strategy/suppliers/{{id}}/{tail}": {"id": "strategy.StrategicSupplier"}
+       for tail in ("", "figures/", "scores/", "actions/")},
+    **{f"/api/v1/strategy/supplier-actions/{{id}}/{tail}": {"id": "strategy.PlanAction"}
+       for tail in ("", "transition/")},
+    "/api/v1/strategy/supplier-framework/versions/{id}/criteria/": {
+        "id": "strategy.AssessmentVersion"},
     "/api/v1/programmes/academies/{academy_id}/": {"academy_id": "programmes.Academy"},
     "/api/v1/programmes/academies/rounds/{round_id}/": {
         "round_id": "programmes.SelectionRound"},
@@ -314,7 +342,8 @@ def _load_world() -> World:
     for command in (["load_defaults"], ["demo_load"], ["demo_capability"],
                     ["demo_generate", "--people", "50", "--seed", "1", "--skip-existing"],
                     ["demo_talent"], ["demo_programmes"], ["demo_accreditation"],
-                    ["demo_learning"], ["demo_community"]):
+                    ["demo_learning"], ["demo_community"],
+                    ["demo_strategy"]):
         call_command(*command, stdout=io.StringIO())
     cli = command_line_actor()
     dwp = organisation_by_abbreviation("DWP")

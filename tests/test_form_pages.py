@@ -31,7 +31,7 @@ from cadre.organisations.models import Grade
 pytestmark = pytest.mark.django_db
 
 APPS = ("organisations", "people", "mobility", "bench", "planning", "assessments", "workforce",
-        "talent", "learning", "community")
+        "talent", "learning", "community", "strategy")
 
 
 def _counts() -> dict[str, int]:
@@ -69,6 +69,34 @@ def _organisation_year_out_of_range(w) -> Case:  # noqa: ANN001
                 {"name": "New body", "abbreviation": "NEW", "type": "department",
                  "active_to_0": "1", "active_to_1": "1", "active_to_2": "99999999999"},
                 "the year must be between", "id_active_to_0")
+
+
+def _former_name_too_long(w) -> Case:  # noqa: ANN001
+    return Case(reverse("organisations:former-name-add", args=[w.org_a.pk]),
+                {"name": "x" * 201, "abbreviation": ""},
+                "Former name must be 200 characters or fewer", "id_name")
+
+
+def _former_name_ends_before_it_starts(w) -> Case:  # noqa: ANN001
+    return Case(reverse("organisations:former-name-add", args=[w.org_a.pk]),
+                {"name": "Old name", "valid_from_0": "1", "valid_from_1": "4",
+                 "valid_from_2": "2010", "valid_to_0": "1", "valid_to_1": "4",
+                 "valid_to_2": "2009"},
+                "cannot stop being used before it started", "id_valid_to_0")
+
+
+def _change_without_a_successor(w) -> Case:  # noqa: ANN001
+    return Case(reverse("organisations:change-add", args=[w.org_a.pk]),
+                {"kind": "merger", "date_0": "2", "date_1": "9", "date_2": "2020",
+                 "successor": "", "note": ""},
+                "Name the organisation that took over", "id_successor")
+
+
+def _change_date_that_does_not_exist(w) -> Case:  # noqa: ANN001
+    return Case(reverse("organisations:change-add", args=[w.org_a.pk]),
+                {"kind": "closure", "date_0": "31", "date_1": "2", "date_2": "2020",
+                 "successor": "", "note": ""},
+                "Date of the change must be a real date", "id_date_0")
 
 
 def _person_unknown_grade(w) -> Case:  # noqa: ANN001
@@ -411,10 +439,200 @@ def _exchange_credit_limit_out_of_range(w) -> Case:  # noqa: ANN001
                 "id_credit_limit")
 
 
+def _contributions_page(w) -> tuple[str, str, str]:  # noqa: ANN001
+    """An open appraisal cycle in DA and a community a_staff1 leads: (page, cycle, key)."""
+    from cadre.community.models import Community, Membership
+    from cadre.talent.models import AppraisalCycle
+
+    today = dt.date.today()
+    cycle = AppraisalCycle.objects.create(organisation=w.org_a, name="Form cycle",
+                                          opens_on=today - dt.timedelta(days=1),
+                                          closes_on=today + dt.timedelta(days=10))
+    lead = Membership.objects.create(community=Community.objects.create(name="Form community"),
+                                     person=w.people.a_staff1, role="lead", joined_on=today)
+    return (reverse("strategy:contributions-person", args=[w.people.a_staff1.pk]),
+            str(cycle.pk), f"community_lead:{lead.pk}")
+
+
+def _contribution_evidence_not_on_the_list(w) -> Case:  # noqa: ANN001
+    url, cycle, _ = _contributions_page(w)
+    return Case(url, {"cycle": cycle, "contributions": ["bench:424242"]},
+                "Contributions to offer as evidence includes a choice that is not on the list",
+                "id_contributions_1")
+
+
+def _contribution_cycle_not_on_the_list(w) -> Case:  # noqa: ANN001
+    url, _, key = _contributions_page(w)
+    return Case(url, {"cycle": "424242", "contributions": [key]},
+                "Choose appraisal cycle from the list", "id_cycle_1")
+
+
+def _metric_name_too_long(w) -> Case:  # noqa: ANN001
+    return Case(reverse("strategy:metric-create"),
+                {"key": "form-metric", "name": "x" * 201, "unit": "percent",
+                 "direction": "higher", "frequency": "yearly", "source": "entered"},
+                "Name must be 200 characters or fewer", "id_name")
+
+
+def _metric_entered(w):  # noqa: ANN001, ANN202
+    from cadre.core.actor import Actor
+    from cadre.strategy.services import metrics as metric_services
+
+    return metric_services.create_definition(
+        actor=Actor.command_line("tests"), key="form-entered-metric", name="Form metric",
+        unit="percent", direction="higher")
+
+
+def _metric_value_out_of_range(w) -> Case:  # noqa: ANN001
+    metric = _metric_entered(w)
+    return Case(reverse("strategy:metric-value-add", args=[metric.pk]),
+                {"organisation": str(w.org_a.pk), "period": "2025-26", "value": "150"},
+                "A percentage is from 0 to 100", "id_value")
+
+
+def _metric_value_period_malformed(w) -> Case:  # noqa: ANN001
+    metric = _metric_entered(w)
+    return Case(reverse("strategy:metric-value-add", args=[metric.pk]),
+                {"organisation": str(w.org_a.pk), "period": "2025-13", "value": "50"},
+                "is neither a month", "id_period")
+
+
+def _ict_function_page(w) -> str:  # noqa: ANN001
+    """A function of the ICT taxonomy and DA's form recording it (strategy, area 4)."""
+    from cadre.strategy.models import IctFunction
+
+    function = IctFunction.objects.create(key="form-function", name="Form function")
+    return reverse("strategy:function-entry", args=[w.org_a.abbreviation, function.key])
+
+
+def _ict_function_evidence_too_long(w) -> Case:  # noqa: ANN001
+    return Case(_ict_function_page(w), {"sourcing": "in_house", "maturity": "good",
+                                        "evidence": "x" * 2001, "version": "0"},
+                "Evidence (optional) must be 2000 characters or fewer", "id_evidence")
+
+
+def _ict_function_sourcing_not_on_the_list(w) -> Case:  # noqa: ANN001
+    return Case(_ict_function_page(w), {"sourcing": "insourced", "maturity": "good",
+                                        "version": "0"},
+                "Choose sourcing from the list", "id_sourcing_1")
+
+
+
+# strategy: workstreams (issue 19, area 1)
+def _strategy_name_too_long(w) -> Case:  # noqa: ANN001
+    return Case(reverse("strategy:strategy-create"), {"name": "x" * 201},
+                "Name must be 200 characters or fewer", "id_name")
+
+
+def _strategy_milestone(w):  # noqa: ANN001, ANN202
+    from cadre.core.actor import Actor
+    from cadre.strategy.services import workstreams as ws_services
+
+    cli = Actor.command_line("tests")
+    strategy = ws_services.create_strategy(actor=cli, name="Form strategy")
+    workstream = ws_services.create_workstream(actor=cli, strategy=strategy, name="Form work",
+                                               lead_organisation=w.org_a)
+    scale = ws_services.create_scale(actor=cli, name="Form scale", levels=["Good", "Bad"])
+    today = dt.date.today()
+    ws_services.create_period(actor=cli, label="Form period", starts_on=today,
+                              ends_on=today + dt.timedelta(days=90), scale=scale)
+    return ws_services.create_milestone(actor=cli, workstream=workstream, title="Form step",
+                                        date_text="by March 2027")
+
+
+def _milestone_forecast_date_that_does_not_exist(w) -> Case:  # noqa: ANN001
+    milestone = _strategy_milestone(w)
+    return Case(reverse("strategy:milestone-update", args=[milestone.pk]),
+                {"status": "on_track", "forecast_date_0": "31", "forecast_date_1": "2",
+                 "forecast_date_2": "2027", "version": "1"},
+                "must be a real date", "id_forecast_date_0")
+
+
+def _milestone_rating_level_not_on_the_list(w) -> Case:  # noqa: ANN001
+    milestone = _strategy_milestone(w)
+    return Case(reverse("strategy:milestone-rate-central", args=[milestone.pk]),
+                {"level": "424242", "version": "0"}, "from the list", "id_level_1")
+
+
+def _period_ending_before_it_starts(w) -> Case:  # noqa: ANN001
+    from cadre.strategy.models import ConfidenceScale
+
+    _strategy_milestone(w)
+    return Case(reverse("strategy:period-create"),
+                {"label": "Backwards", "starts_on_0": "1", "starts_on_1": "4",
+                 "starts_on_2": "2026", "ends_on_0": "1", "ends_on_1": "3", "ends_on_2": "2026",
+                 "scale": str(ConfidenceScale.objects.get().pk)},
+                "The period must end on or after the day it starts", "id_ends_on_0")
+
+# strategy: commitments (issue 19, area 2)
+def _commitment_entry_url(w) -> str:  # noqa: ANN001
+    """DA's entry form under a new action (the head of profession's own organisation)."""
+    from cadre.core.actor import Actor
+    from cadre.strategy.services import commitments as commitment_services
+
+    action = commitment_services.create_action(actor=Actor.command_line("tests"),
+                                               strategy_name="Form strategy",
+                                               name="Action 9: form checks")
+    return reverse("strategy:commitments-entry-edit", args=[action.pk, w.org_a.pk])
+
+
+def _commitment_text_too_long(w) -> Case:  # noqa: ANN001
+    return Case(_commitment_entry_url(w),
+                {"kind": "progress", "period": "2015", "text": "x" * 10_001},
+                "Text must be 10000 characters or fewer", "id_text")
+
+
+def _commitment_period_malformed(w) -> Case:  # noqa: ANN001
+    return Case(_commitment_entry_url(w),
+                {"kind": "progress", "period": "2015-13", "text": "Done."},
+                "The month must be from 01 to 12, not 13.", "id_period")
+
+
+# strategy: suppliers (issue 19, area 5)
+def _supplier_name_too_long(w) -> Case:  # noqa: ANN001
+    return Case(reverse("strategy:supplier-create"), {"name": "x" * 201, "active": "yes"},
+                "Name must be 200 characters or fewer", "id_name")
+
+
+def _supplier_scores_url(w) -> tuple[str, int]:  # noqa: ANN001
+    """DA's scoring form for a new supplier, and the first criterion's id."""
+    from cadre.core.actor import Actor
+    from cadre.strategy.services import suppliers as supplier_services
+
+    cli = Actor.command_line("tests")
+    version = supplier_services.create_version(actor=cli, label="Form framework")
+    criterion = supplier_services.add_criterion(actor=cli, version=version, name="Delivery",
+                                                weight=1, scale_max=3,
+                                                descriptors=["Poor", "Fair", "Good"])
+    period = supplier_services.create_period(actor=cli, label="Form period",
+                                             starts_on="2026-01-01", ends_on="2026-12-31")
+    supplier = supplier_services.create_supplier(actor=cli, name="Form Supplier (fictional)")
+    url = reverse("strategy:supplier-scores", args=[supplier.pk])
+    return f"{url}?period={period.pk}&organisation={w.org_a.pk}", criterion.pk
+
+
+def _supplier_score_not_on_the_list(w) -> Case:  # noqa: ANN001
+    url, criterion = _supplier_scores_url(w)
+    return Case(url, {f"criterion_{criterion}": "9", f"version_{criterion}": "0"},
+                "Choose delivery from the list", f"id_criterion_{criterion}_1")
+
+
+def _supplier_score_comment_too_long(w) -> Case:  # noqa: ANN001
+    url, criterion = _supplier_scores_url(w)
+    return Case(url, {f"criterion_{criterion}": "2", f"comment_{criterion}": "x" * 2001,
+                      f"version_{criterion}": "0"},
+                "must be 2000 characters or fewer", f"id_comment_{criterion}")
+
+
 CASES: dict[str, tuple[str, Callable]] = {
     "organisation name too long": ("central", _organisation_long_name),
     "organisation date that does not exist": ("central", _organisation_impossible_date),
     "organisation year out of range": ("central", _organisation_year_out_of_range),
+    "former name too long": ("central", _former_name_too_long),
+    "former name ending before it starts": ("central", _former_name_ends_before_it_starts),
+    "organisation change without a successor": ("central", _change_without_a_successor),
+    "organisation change date that does not exist": ("central",
+                                                     _change_date_that_does_not_exist),
     "person grade not on the list": ("hop", _person_unknown_grade),
     "person date without a month": ("hop", _person_part_of_a_date),
     "preference location not on the list": ("staff", _preference_unknown_location),
@@ -460,6 +678,24 @@ CASES: dict[str, tuple[str, Callable]] = {
     "exchange offer start time malformed": ("central", _exchange_offer_start_time_malformed),
     "exchange booking places out of range": ("central", _exchange_booking_places_out_of_range),
     "exchange credit limit out of range": ("central", _exchange_credit_limit_out_of_range),
+    "contribution evidence not on the list": ("staff", _contribution_evidence_not_on_the_list),
+    "contribution cycle not on the list": ("staff", _contribution_cycle_not_on_the_list),
+    "metric name too long": ("central", _metric_name_too_long),
+    "metric value out of range": ("hop", _metric_value_out_of_range),
+    "metric value period malformed": ("hop", _metric_value_period_malformed),
+    "strategy name too long": ("central", _strategy_name_too_long),
+    "milestone forecast date that does not exist": (
+        "hop", _milestone_forecast_date_that_does_not_exist),
+    "confidence rating level not on the list": ("central",
+                                                _milestone_rating_level_not_on_the_list),
+    "reporting period ending before it starts": ("central", _period_ending_before_it_starts),
+    "ICT function evidence too long": ("hop", _ict_function_evidence_too_long),
+    "ICT function sourcing not on the list": ("hop", _ict_function_sourcing_not_on_the_list),
+    "commitment text too long": ("hop", _commitment_text_too_long),
+    "commitment period malformed": ("hop", _commitment_period_malformed),
+    "strategic supplier name too long": ("central", _supplier_name_too_long),
+    "supplier score not on the list": ("hop", _supplier_score_not_on_the_list),
+    "supplier score comment too long": ("hop", _supplier_score_comment_too_long),
 }
 
 

@@ -34,11 +34,16 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 class GrantRoleForm(GovukFormMixin, forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), required=False,
+        queryset=Organisation.objects.none(), required=False,
         help_text="Needed for heads of profession and learning leads.",
     )
     start_date = forms.DateField(required=False, widget=forms.DateInput)
     end_date = forms.DateField(required=False, widget=forms.DateInput)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        # A new role is for an organisation still in being (today: not a frozen import date).
+        self.fields["organisation"].queryset = Organisation.objects.open()
 
 
 class AccountForm(GovukFormMixin, forms.Form):

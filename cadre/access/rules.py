@@ -430,5 +430,30 @@ COMMUNITY_FIGURES = Rule(
                        Role.ADMINISTRATOR),
 )
 
+STRATEGY_EDITORS = Rule(
+    "strategy_editors",
+    "Accounts that set up strategies, workstreams, metric definitions, the ICT function "
+    "taxonomy, operating models and strategic suppliers, import published strategy data and "
+    "give the central delivery-confidence rating: the central team and administrators.",
+    lambda u, s: s.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+)
+STRATEGY_CONTRIBUTORS = Rule(
+    "strategy_contributors",
+    "Accounts that report for their organisations: commitments, progress and plans, the "
+    "owner's delivery-confidence rating and milestone progress, metric values, the retained "
+    "ICT function matrix and supplier scores. Heads of profession (their organisations), the "
+    "central team and administrators (strategy.services narrow each organisation).",
+    lambda u, s: s.has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+)
+STRATEGY_FIGURES = Rule(
+    "strategy_figures",
+    "Accounts that see strategy metrics by organisation, the retained-function checks and "
+    "contribution counts: heads of profession, analysts, the central team and "
+    "administrators; counts of people are suppressed below 5 for everyone.",
+    lambda u, s: s.has(Role.HEAD_OF_PROFESSION, Role.ANALYST, Role.CENTRAL_TEAM,
+                       Role.ADMINISTRATOR),
+)
+# strategy (issue 19): a rule an area needs beyond the three above goes below this line.
+
 #: A permission-map entry: one rule for every method, or a rule per HTTP method.
 Entry = Rule | dict[str, Rule]

@@ -134,7 +134,8 @@ def _compare_organisations(data, skill_id: int) -> dict | None:  # noqa: ANN001
     if not keep:
         return {"skill": data.skills[j][1], "rows": [], "table": None}
     table = suppress_table(np.stack([result.met[keep, 0], result.short[keep, 0]], axis=1))
-    names = dict(Organisation.objects.filter(pk__in=orgs).values_list("pk", "name"))
+    names = {o.pk: f"{o.name} (closed)" if o.is_closed() else o.name
+             for o in Organisation.objects.filter(pk__in=orgs).only("pk", "name", "active_to")}
     return {"skill": data.skills[j][1], "table": table, "rows": [
         {"organisation": names[orgs[i]], "met": table.display(k, 0),
          "short": table.display(k, 1), "needed": table.display_row_total(k)}

@@ -19,6 +19,7 @@ from cadre.core.inputs import parse_choice
 from cadre.framework.models import Skill
 from cadre.framework.selectors import default_framework
 from cadre.organisations.models import Organisation
+from cadre.people.models import Person
 from cadre.people.selectors import own_person
 
 
@@ -40,6 +41,9 @@ class SearchForm(FilterForm):
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["skill"].queryset = _skills()
+        # Open organisations, and a closed one while people are still recorded in it.
+        self.fields["organisation"].queryset = Organisation.objects.open_or(
+            Person.objects.values("organisation_id"))
 
 
 class WindowForm(GovukFormMixin, forms.Form):
@@ -63,7 +67,7 @@ class RequestForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, user: object, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = sel.requesting_organisations(user)
+        self.fields["organisation"].queryset = sel.requesting_organisations(user).open()
         self.fields["skills"].queryset = _skills()
 
 

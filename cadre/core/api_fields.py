@@ -6,6 +6,7 @@ with a 400 naming the field instead of reaching the database.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rest_framework import serializers
@@ -16,6 +17,9 @@ from cadre.core.inputs import MAX_ID
 MAX_IDS = 500
 
 
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
 class IdField(serializers.IntegerField):
     """A record id: a whole number from 1 to the largest key the database holds."""
 
@@ -23,6 +27,12 @@ class IdField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> int:
+        # int() reads other scripts' digits ("١", "１") as numbers: an id is ASCII digits.
+        if isinstance(data, str) and not _ASCII_DIGITS.fullmatch(data.strip()):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def id_list(**kwargs: Any) -> serializers.ListField:

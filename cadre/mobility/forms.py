@@ -7,7 +7,7 @@ from django import forms
 from cadre.core.forms import FilterForm, GovukFormMixin
 from cadre.core.objects import parse_id
 from cadre.framework.models import RoleFamily, Skill, SkillLevel
-from cadre.mobility.models import MoveRequest, SecurityClearance
+from cadre.mobility.models import MoveRequest, SecurityClearance, Vacancy
 from cadre.organisations.models import Grade, Location, Organisation
 
 
@@ -35,12 +35,18 @@ class VacancyForm(GovukFormMixin, forms.Form):
 
 
 class BoardFilterForm(FilterForm):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False)
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
     role_family = forms.ModelChoiceField(queryset=RoleFamily.objects.all(), required=False)
     grade = forms.ModelChoiceField(queryset=Grade.objects.all(), required=False)
     location = forms.ModelChoiceField(queryset=Location.objects.all(), required=False)
     hybrid = forms.ChoiceField(choices=[("", "Either"), ("yes", "Hybrid"), ("no", "Not hybrid")],
                                required=False)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        # Open organisations, and a closed one while it has vacancies on record.
+        self.fields["organisation"].queryset = Organisation.objects.open_or(
+            Vacancy.objects.values("organisation_id"))
 
 
 class PreferenceForm(GovukFormMixin, forms.Form):

@@ -102,7 +102,7 @@ def _posted_rows(post, framework_id: int) -> list[dict]:  # noqa: ANN001
 
 def vacancy_create(request: HttpRequest) -> HttpResponse:
     """Step 1: choose a role level. Step 2: the form, pre-filled from the role level."""
-    orgs = _managed_orgs(request)
+    orgs = _managed_orgs(request).open()  # a new vacancy: open organisations only
     level_id = request.POST.get("role_level") or request.GET.get("role_level")
     level = _role_levels().filter(pk=level_id).first() if str(level_id or "").isdigit() else None
     if level is None:

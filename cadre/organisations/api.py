@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cadre.core.api_errors import ErrorSerializer
+from cadre.core.api_kit import validated
 from cadre.core.api_output import choice, iso_date, text
 from cadre.organisations import selectors, services
-from cadre.organisations.models import Grade, Organisation, OrganisationType, Unit
+from cadre.organisations.models import (
+    MAX_ABBREVIATION,
+    MAX_CHANGE_NOTE,
+    MAX_ORGANISATION_NAME,
+    ChangeKind,
+    Grade,
+    Organisation,
+    OrganisationChange,
+    OrganisationName,
+    OrganisationType,
+    Unit,
+)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -82,6 +102,51 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         return qs.filter(organisation__abbreviation__iexact=org) if org else qs
 
 
+class OrganisationFormerNameSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="abbreviation", read_only=True)
+
+    class Meta:
+        model = OrganisationName
+        fields = ["id", "organisation", "name", "abbreviation", "valid_from", "valid_to"]
+
+
+class OrganisationFormerNameInput(serializers.Serializer):
+    name = serializers.CharField(max_length=MAX_ORGANISATION_NAME)
+    abbreviation = serializers.CharField(max_length=MAX_ABBREVIATION, required=False,
+                                         allow_blank=True, default="")
+    valid_from = serializers.DateField(required=False, allow_null=True, default=None)
+    valid_to = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class OrganisationReferenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    abbreviation = serializers.CharField()
+
+
+class OrganisationChangeSerializer(serializers.ModelSerializer):
+    predecessor = OrganisationReferenceSerializer(read_only=True)
+    successor = OrganisationReferenceSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = OrganisationChange
+        fields = ["id", "kind", "date", "predecessor", "successor", "note"]
+
+
+class OrganisationChangeInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ChangeKind.choices)
+    date = serializers.DateField()
+    successor = serializers.SlugRelatedField(
+        slug_field="abbreviation", queryset=Organisation.objects.all(), required=False,
+        allow_null=True, default=None,
+        help_text="The abbreviation of the organisation that took over (none for a closure)")
+    note = serializers.CharField(max_length=MAX_CHANGE_NOTE, required=False, allow_blank=True,
+                                 default="")
+
+
+_BAD = OpenApiResponse(ErrorSerializer, description="A value is missing or out of range")
+
+
 class OrganisationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     mixins.UpdateModelMixin, viewsets.GenericViewSet,
@@ -106,6 +171,50 @@ class OrganisationViewSet(
             actor=request.user, organisation=organisation, **serializer.validated_data
         )
         return Response(self.get_serializer(organisation).data)
+
+    @extend_schema(
+        methods=["GET"], summary="Former names of an organisation",
+        responses={200: OrganisationFormerNameSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"], summary="Add a former name (central team and administrators)",
+        request=OrganisationFormerNameInput,
+        responses={201: OrganisationFormerNameSerializer, 400: _BAD})
+    @action(detail=True, methods=["get", "post"], url_path="former-names",
+            url_name="former-names", pagination_class=None, filterset_class=None)
+    def former_names(self, request: Request, pk: str | None = None) -> Response:
+        """The names the organisation was known by before, oldest first."""
+        organisation = self.get_object()
+        if request.method == "POST":
+            data = validated(OrganisationFormerNameInput, request.data)
+            former = services.add_former_name(actor=request.user, organisation=organisation,
+                                              **data)
+            return Response(OrganisationFormerNameSerializer(former).data,
+                            status=status.HTTP_201_CREATED)
+        return Response(OrganisationFormerNameSerializer(
+            selectors.former_names(organisation), many=True).data)
+
+    @extend_schema(
+        methods=["GET"], summary="Machinery-of-government changes of an organisation",
+        responses={200: OrganisationChangeSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"],
+        summary="Record a change to this organisation (central team and administrators)",
+        description="The organisation is the one that changed (the predecessor). Unless the "
+                    "change is a transfer of functions, it is closed on the change's date.",
+        request=OrganisationChangeInput, responses={201: OrganisationChangeSerializer, 400: _BAD})
+    @action(detail=True, methods=["get", "post"], url_path="changes", url_name="changes",
+            pagination_class=None, filterset_class=None)
+    def changes(self, request: Request, pk: str | None = None) -> Response:
+        """Changes the organisation took part in (before or after), oldest first."""
+        organisation = self.get_object()
+        if request.method == "POST":
+            data = validated(OrganisationChangeInput, request.data)
+            change = services.record_change(actor=request.user, predecessor=organisation,
+                                            **data)
+            return Response(OrganisationChangeSerializer(change).data,
+                            status=status.HTTP_201_CREATED)
+        return Response(OrganisationChangeSerializer(
+            selectors.organisation_changes(organisation), many=True).data)
 
 
 class GradeViewSet(viewsets.ReadOnlyModelViewSet):

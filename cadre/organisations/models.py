@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -19,6 +23,32 @@ class OrganisationType(models.TextChoices):
     OTHER_PUBLIC_BODY = "other_public_body", "Other public body"
 
 
+class OrganisationQuerySet(models.QuerySet):
+    """Organisations narrowed by the dates they were in being."""
+
+    @staticmethod
+    def _open_q(on: dt.date | None) -> models.Q:
+        day = on or timezone.localdate()
+        return ((models.Q(active_to__isnull=True) | models.Q(active_to__gte=day))
+                & (models.Q(active_from__isnull=True) | models.Q(active_from__lte=day)))
+
+    def open(self, on: dt.date | None = None) -> OrganisationQuerySet:
+        """Organisations in being on ``on`` (today by default): for new records and filters."""
+        return self.filter(self._open_q(on))
+
+    def open_or(self, *keep: Iterable[int | None] | models.QuerySet,
+                on: dt.date | None = None) -> OrganisationQuerySet:
+        """Open organisations plus the ids in each ``keep`` (a list of ids, or a values
+        queryset of organisation ids: those with records, or the one an edited record already
+        points at), so a closed organisation's figures are not lost."""
+        q = self._open_q(on)
+        for ids in keep:
+            if not isinstance(ids, models.QuerySet):
+                ids = [k for k in ids if k is not None]
+            q |= models.Q(pk__in=ids)
+        return self.filter(q)
+
+
 class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     abbreviation = models.CharField(max_length=30, unique=True)
@@ -30,11 +60,17 @@ class Organisation(models.Model):
     active_to = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.abbreviation})"
+
+    def is_closed(self, on: dt.date | None = None) -> bool:
+        """Whether the organisation had closed by ``on`` (today by default)."""
+        return self.active_to is not None and self.active_to < (on or timezone.localdate())
 
 
 class Unit(models.Model):
@@ -100,3 +136,80 @@ class Grade(models.Model):
     @property
     def comparable(self) -> Grade:
         return self.civil_service_equivalent or self
+
+
+#: Limits for organisation names and changes (docs/limits.md, "Organisation names and changes").
+MAX_ORGANISATION_NAME = 200
+MAX_ABBREVIATION = 30
+MAX_CHANGE_NOTE = 2000
+
+
+class OrganisationName(models.Model):
+    """A name an organisation was known by, with the dates it was in use.
+
+    ``valid_to`` is the day the name stopped being used (the day the next name began);
+    either date may be unknown.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="former_names"
+    )
+    name = models.CharField(max_length=MAX_ORGANISATION_NAME)
+    abbreviation = models.CharField(max_length=MAX_ABBREVIATION, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "valid_from", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name", "valid_from"],
+                                    name="unique_organisation_former_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChangeKind(models.TextChoices):
+    RENAME = "rename", "Renamed"
+    MERGER = "merger", "Merged"
+    SPLIT = "split", "Split"
+    CLOSURE = "closure", "Closed"
+    TRANSFER = "transfer", "Functions transferred"
+
+
+#: Changes whose successors take on the predecessor's figures when comparing across years
+#: (a transfer moves some functions only, so figures stay with the predecessor).
+ROLL_UP_KINDS = frozenset({ChangeKind.RENAME, ChangeKind.MERGER, ChangeKind.SPLIT})
+
+
+class OrganisationChange(models.Model):
+    """A machinery-of-government change: what happened to ``predecessor`` on ``date``.
+
+    A split or a merger is one row per predecessor and successor pair; a closure with
+    no successor has ``successor`` empty.
+    """
+
+    kind = models.CharField(max_length=20, choices=ChangeKind.choices)
+    date = models.DateField()
+    predecessor = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="changes_as_predecessor"
+    )
+    successor = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="changes_as_successor",
+    )
+    note = models.TextField(max_length=MAX_CHANGE_NOTE, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "predecessor", "successor"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "date", "predecessor", "successor"],
+                                    name="unique_organisation_change"),
+        ]
+
+    def __str__(self) -> str:
+        after = f" -> {self.successor.abbreviation}" if self.successor_id else ""
+        return f"{self.date} {self.get_kind_display()}: {self.predecessor.abbreviation}{after}"

@@ -18,7 +18,13 @@ from cadre.core.forms import (
 from cadre.core.tabular import TableError, read_table
 from cadre.core.uploads import stash_upload, take_upload
 from cadre.organisations import selectors, services
-from cadre.organisations.forms import OrganisationFilterForm, OrganisationForm
+from cadre.organisations.forms import (
+    ChangeForm,
+    ChangesFilterForm,
+    FormerNameForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+)
 from cadre.organisations.imports import (
     ORGANISATION_COLUMNS,
     REQUIRED_COLUMNS,
@@ -49,6 +55,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": org,
         "units": selectors.unit_tree(org),
         "children": org.children.all(),
+        "former_names": selectors.former_names(org),
+        "changes": selectors.organisation_changes(org),
     })
 
 
@@ -124,3 +132,50 @@ def organisation_import_confirm(request: HttpRequest) -> HttpResponse:
     messages.success(request, f"Imported {details['filename']}: {created} organisations added, "
                               f"{updated} updated.")
     return redirect("organisations:list")
+
+
+def organisation_former_name_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a name the organisation was known by (central team and administrators)."""
+    org = _get(pk)
+    form = FormerNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            former = services.add_former_name(
+                actor=request.user, organisation=org, name=data["name"],
+                abbreviation=data.get("abbreviation") or "", valid_from=data.get("valid_from"),
+                valid_to=data.get("valid_to"))
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, f"Former name '{former.name}' added.")
+            return redirect("organisations:detail", pk=org.pk)
+    return render(request, "organisations/former_name_form.html",
+                  {"form": form, "organisation": org}, status=status_for(form))
+
+
+def organisation_change_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a machinery-of-government change to the organisation."""
+    org = _get(pk)
+    form = ChangeForm(request.POST or None, organisation=org)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            change = services.record_change(
+                actor=request.user, kind=data["kind"], date=data["date"], predecessor=org,
+                successor=data.get("successor"), note=data.get("note") or "")
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, f"{change.get_kind_display()} recorded.")
+            return redirect("organisations:detail", pk=org.pk)
+    return render(request, "organisations/change_form.html",
+                  {"form": form, "organisation": org}, status=status_for(form))
+
+
+def organisation_changes(request: HttpRequest) -> HttpResponse:
+    """Every machinery-of-government change recorded, oldest first."""
+    form = ChangesFilterForm(request.GET)
+    page = Paginator(selectors.organisation_changes(), 100).get_page(form.page_number())
+    return render(request, "organisations/changes.html", {"form": form, "page_obj": page},
+                  status=status_for(form))

@@ -12,7 +12,7 @@ class PersonFilterForm(FilterForm):
     q = forms.CharField(required=False, max_length=200,
                         label="Name, email, staff number or job title")
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), required=False, empty_label="Any organisation"
+        queryset=Organisation.objects.none(), required=False, empty_label="Any organisation"
     )
     grade = forms.ModelChoiceField(
         queryset=Grade.objects.all(), required=False, empty_label="Any grade"
@@ -20,6 +20,12 @@ class PersonFilterForm(FilterForm):
     employment_type = forms.ChoiceField(
         required=False, choices=[("", "Any employment type"), *EmploymentType.choices]
     )
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        # Open organisations, and a closed one while people are still recorded in it.
+        self.fields["organisation"].queryset = Organisation.objects.open_or(
+            Person.objects.values("organisation_id"))
 
 
 class PersonForm(GovukFormMixin, forms.Form):

@@ -27,6 +27,7 @@ from cadre.people.forms import ImportForm, LinkAccountForm, PersonFilterForm, Pe
 from cadre.people.imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, plan_people_import
 from cadre.people.jobs import export_people as people_export_job
 from cadre.people.jobs import import_people as people_import_job
+from cadre.people.models import Person
 from cadre.people.statistics import headcount_tables
 
 PAGE_SIZE = 50
@@ -154,8 +155,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
 # Imports: upload, preview (every error, or what will change), then confirm.
 
 def _import_organisations(request: HttpRequest):  # noqa: ANN202
+    """Organisations the account may add people to: open ones it manages."""
     ids = selectors.manageable_organisation_ids(request.user)
-    qs = Organisation.objects.all()
+    qs = Organisation.objects.open()
     return qs if ids is None else qs.filter(pk__in=ids)
 
 
@@ -214,7 +216,8 @@ def person_import_confirm(request: HttpRequest) -> HttpResponse:
 def link_account(request: HttpRequest) -> HttpResponse:
     """Link a sign-in account to a person record (administrators; heads of profession for
     their organisations' people). Unknown and out-of-reach people get the same answer."""
-    organisations = selectors.linkable_organisations(request.user)
+    organisations = selectors.linkable_organisations(request.user).open_or(
+        Person.objects.values("organisation_id"))
     form = LinkAccountForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -148,7 +148,8 @@ def plan_list(request: Request) -> Response:
         organisation = sel.plan_organisations(request.user).filter(pk=d["organisation"]).first()
         if organisation is None:
             raise serializers.ValidationError(
-                {"organisation": "Unknown organisation, or not one whose plans you manage."})
+                {"organisation": "Unknown organisation, closed, or not one whose plans you "
+                                 "manage."})
         family = RoleFamily.objects.filter(pk=d["role_family"]).first()
         if family is None:
             raise serializers.ValidationError({"role_family": "Unknown role family."})

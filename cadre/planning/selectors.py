@@ -236,11 +236,12 @@ def year_totals(data: PlanData) -> list[dict]:
 
 
 def plan_organisations(user: object) -> QuerySet[Organisation]:
-    """Organisations the account may create plans for."""
+    """Organisations the account may create plans for: open ones only (a closed
+    organisation's existing plans stay listed)."""
     managed = scope_for(user).managed_organisation_ids
     if managed is None:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=managed)
+        return Organisation.objects.open()
+    return Organisation.objects.open().filter(pk__in=managed)
 
 
 PLAN_COLUMNS = ["year", "role", "role_level", "current_supply", "demand", "joiners",

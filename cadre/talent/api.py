@@ -175,6 +175,9 @@ def _organisation(user: object, organisation_id: int | None) -> Organisation:
     if organisation is None:
         raise serializers.ValidationError({"organisation": "Choose an organisation you "
                                                            "manage."})
+    if organisation.is_closed():
+        raise serializers.ValidationError({"organisation": f"{organisation.name} has closed: "
+                                                           "choose an open organisation."})
     return organisation
 
 

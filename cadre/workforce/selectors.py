@@ -23,6 +23,15 @@ def managed_organisations(user: object) -> QuerySet[Organisation]:
     return qs if ids is None else qs.filter(pk__in=ids)
 
 
+def listed_organisations(user: object) -> QuerySet[Organisation]:
+    """The managed organisations to offer in lists and filters: the open ones, and a closed
+    one only while it has HR extracts or people recorded (its figures stay reachable)."""
+    from cadre.people.models import Person
+
+    return managed_organisations(user).open_or(
+        Extract.objects.values("organisation_id"), Person.objects.values("organisation_id"))
+
+
 def managed_organisation(user: object, abbreviation: str) -> Organisation | None:
     """One managed organisation by abbreviation (any case), or None (answered as 404)."""
     return managed_organisations(user).filter(abbreviation__iexact=abbreviation.strip()).first()

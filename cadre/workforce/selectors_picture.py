@@ -49,8 +49,12 @@ class PictureAccess:
 def picture_organisations(user: object) -> QuerySet[Organisation]:
     """Organisations whose picture the account may open (exactly or suppressed)."""
     if scope_for(user).has(Role.ANALYST):
-        return Organisation.objects.all()
-    return managed_organisations(user)
+        orgs = Organisation.objects.all()
+    else:
+        orgs = managed_organisations(user)
+    # A closed organisation is listed only while it has people or extracts to picture.
+    return orgs.open_or(Extract.objects.values("organisation_id"),
+                        Person.objects.values("organisation_id"))
 
 
 def picture_access(user: object, abbreviation: str) -> PictureAccess | None:

@@ -41,7 +41,7 @@ PAGE_SIZE = 50
 
 
 def extract_list(request: HttpRequest) -> HttpResponse:
-    organisations = selectors.managed_organisations(request.user)
+    organisations = selectors.listed_organisations(request.user)
     form = ExtractFilterForm(request.GET, organisations=organisations)
     org_id = form.pk("organisation")
     extracts = selectors.visible_extracts(request.user, organisation_id=org_id)
@@ -57,7 +57,8 @@ def extract_upload(request: HttpRequest) -> HttpResponse:
     form = ExtractUploadForm(
         # Bound on every POST, so an empty submission shows its errors.
         request.POST if request.method == "POST" else None, request.FILES or None,
-        organisations=selectors.managed_organisations(request.user), max_bytes=max_bytes,
+        organisations=selectors.managed_organisations(request.user).open(),
+        max_bytes=max_bytes,
     )
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]

@@ -18,7 +18,7 @@ from cadre.workforce import selectors_review as selectors
 from cadre.workforce.catalogue import get_engine
 from cadre.workforce.jobs import classify as classify_job
 from cadre.workforce.models import ReviewStatus
-from cadre.workforce.selectors import managed_organisations
+from cadre.workforce.selectors import listed_organisations, managed_organisations
 from cadre.workforce.services_review import review_classification
 
 PAGE_SIZE = 50
@@ -54,7 +54,7 @@ class TryForm(GovukFormMixin, forms.Form):
 
 
 def review_queue(request: HttpRequest) -> HttpResponse:
-    organisations = managed_organisations(request.user)
+    organisations = listed_organisations(request.user)
     org_id = parse_id(request.GET.get("organisation", ""))
     status = request.GET.get("status", "")
     search = request.GET.get("q", "").strip()[:100]

@@ -9,6 +9,7 @@ from cadre.core.forms import GovukFormMixin
 from cadre.core.inputs import REASON_TEXT, STAFF_NUMBER_LENGTH
 from cadre.framework.models import RoleFamily
 from cadre.organisations.models import Organisation
+from cadre.people.models import Person
 
 
 def _families() -> forms.ModelMultipleChoiceField:
@@ -24,9 +25,15 @@ class PersonField(GovukFormMixin, forms.Form):
     """A person named by organisation and staff number."""
 
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"), empty_label="Choose their organisation"
+        queryset=Organisation.objects.none(), empty_label="Choose their organisation"
     )
     staff_number = forms.CharField(max_length=STAFF_NUMBER_LENGTH)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        # Open organisations, and a closed one while people are still recorded in it.
+        self.fields["organisation"].queryset = Organisation.objects.open_or(
+            Person.objects.values("organisation_id")).order_by("name")
 
 
 class AssessorForm(PersonField):

@@ -177,7 +177,9 @@ def accredited_tables(user: Any) -> list[CountTable]:
     if orgs is not None:
         org_rows = org_rows.filter(pk__in=orgs)
     found = {org for org, _, _ in by_org}
-    org_list = [(o.pk, o.name) for o in org_rows if o.pk in found or orgs is not None]
+    # A scoped account sees every organisation it covers, but a closed one only with awards.
+    org_list = [(o.pk, f"{o.name} (closed)" if o.is_closed() else o.name) for o in org_rows
+                if o.pk in found or (orgs is not None and not o.is_closed())]
     row = {pk: i for i, (pk, _) in enumerate(org_list)}
     counts = np.zeros((len(org_list), len(levels)), dtype=np.int64)
     for org, level, n in by_org:

@@ -41,7 +41,7 @@ class AudienceForm(GovukFormMixin, forms.Form):
         choices=OrganisationType.choices, required=False, label="Kinds of organisation",
         help_text="Leave all empty, with no organisations named, for every organisation.")
     organisations = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.order_by("name"), required=False,
+        queryset=Organisation.objects.none(), required=False,
         label="Named organisations", help_text="As well as the kinds chosen above.")
     role_families = forms.ModelMultipleChoiceField(
         queryset=RoleFamily.objects.order_by("name"), required=False,
@@ -55,6 +55,13 @@ class AudienceForm(GovukFormMixin, forms.Form):
         queryset=Stakeholder.objects.exclude(contact_email="").order_by("name"),
         required=False, label="External stakeholders",
         help_text="Stakeholders with a contact email address who also get the message.")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        # Open organisations; when editing, the ones already named even if since closed.
+        named = [getattr(o, "pk", o) for o in self.initial.get("organisations") or []]
+        self.fields["organisations"].queryset = Organisation.objects.open_or(
+            named).order_by("name")
 
 
 class MessageForm(GovukFormMixin, forms.Form):

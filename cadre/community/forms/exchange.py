@@ -21,6 +21,7 @@ from cadre.community.models import (
     MAX_OFFER_SKILLS,
     MAX_OFFER_TITLE,
     MIN_DURATION_MINUTES,
+    ExchangeAccount,
     ExchangeOffer,
 )
 from cadre.core.forms import FilterForm, GovukDateField, GovukFormMixin
@@ -118,8 +119,13 @@ class CreditLimitForm(GovukFormMixin, forms.Form):
 
 class StatementFilter(FilterForm):
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"), required=False,
+        queryset=Organisation.objects.none(), required=False,
         label="Organisation", to_field_name="abbreviation")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.open_or(
+            ExchangeAccount.objects.values("organisation_id")).order_by("name")
 
 
 __all__ = ["BookingForm", "CloseBookingForm", "CreditLimitForm", "OfferForm",

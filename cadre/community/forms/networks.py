@@ -30,6 +30,7 @@ from cadre.community.services.networks import (
 from cadre.core.forms import GovukFormMixin
 from cadre.framework.models import RoleFamily
 from cadre.organisations.models import Organisation
+from cadre.people.models import Person
 
 _TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
 #: The longest search the community list takes.
@@ -75,9 +76,15 @@ class CommunityForm(GovukFormMixin, forms.Form):
 class PersonForm(GovukFormMixin, forms.Form):
     """A person named by their organisation and staff number."""
 
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"),
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(),
                                           label="Organisation")
     staff_number = forms.CharField(max_length=32, label="Staff number")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        # Open organisations, and a closed one while people are still recorded in it.
+        self.fields["organisation"].queryset = Organisation.objects.open_or(
+            Person.objects.values("organisation_id")).order_by("name")
 
     def reference(self) -> str:
         org = self.cleaned_data["organisation"]

@@ -134,13 +134,14 @@ def limit_rows() -> list[dict[str, Any]]:
     """Each organisation with an account: its limit, balance, and what it may still spend."""
     return [{"organisation": a.organisation.name, "organisation_id": a.organisation_id,
              "limit": a.credit_limit, "balance": a.balance, "available": a.available,
-             "over_limit": a.over_limit} for a in accounts()]
+             "over_limit": a.over_limit, "closed": a.organisation.is_closed()}
+            for a in accounts()]
 
 
 def trading_organisations(user: Any) -> QuerySet[Organisation]:
-    """The organisations the account may offer and book for."""
+    """The open organisations the account may offer and book for."""
     ids = trading_organisation_ids(user)
-    rows = Organisation.objects.order_by("name")
+    rows = Organisation.objects.open().order_by("name")
     return rows if ids is None else rows.filter(pk__in=ids)
 
 

@@ -4,25 +4,10 @@ link whose page is not mounted is left out, like a link the account may not open
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 
-from cadre.access.navigation import may_open
-
-
-@dataclass(frozen=True)
-class HubLink:
-    label: str
-    url_name: str
-    description: str
-
-    @property
-    def href(self) -> str:
-        return reverse(self.url_name)
-
+from cadre.access.hub import HubLink, sections_for
 
 #: (heading, links) in the order the page shows them. Each area adds its links here.
 SECTIONS: tuple[tuple[str, tuple[HubLink, ...]], ...] = (
@@ -84,24 +69,5 @@ SECTIONS: tuple[tuple[str, tuple[HubLink, ...]], ...] = (
 )
 
 
-def _mounted(link: HubLink) -> bool:
-    try:
-        reverse(link.url_name)
-    except NoReverseMatch:
-        return False
-    return True
-
-
-def sections_for(request: HttpRequest) -> list[tuple[str, list[HubLink]]]:
-    """The hub's headings with the links this account may open; empty headings left out."""
-    sections = []
-    for title, links in SECTIONS:
-        allowed = [link for link in links
-                   if _mounted(link) and may_open(request.user, link.url_name)]
-        if allowed:
-            sections.append((title, allowed))
-    return sections
-
-
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "community/home.html", {"sections": sections_for(request)})
+    return render(request, "community/home.html", {"sections": sections_for(request, SECTIONS)})

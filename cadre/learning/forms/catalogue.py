@@ -74,6 +74,9 @@ class ProductForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["grades"].choices = sel.grade_choices()
         self.fields["grades"].widget.choices = self.fields["grades"].choices
+        # Open organisations; when editing, the ones already named even if since closed.
+        named = [getattr(o, "pk", o) for o in self.initial.get("organisations") or []]
+        self.fields["organisations"].queryset = sel.organisation_choices().open_or(named)
 
     def values(self) -> dict:
         """The cleaned values as the service takes them."""

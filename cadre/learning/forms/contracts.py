@@ -96,7 +96,9 @@ class ContractForm(GovukFormMixin, forms.Form):
         self.fields["framework"].queryset = sel.visible_frameworks(user)
         self.fields["lot"].queryset = sel.visible_lots(user)
         buyers = self.fields["buyers"]
-        buyers.queryset = sel.buyer_organisations(user)
+        # Open organisations; when editing, the contract's buyers even if since closed.
+        named = [getattr(o, "pk", o) for o in self.initial.get("buyers") or []]
+        buyers.queryset = sel.buyer_organisations(user).open_or(named)
         buyers.widget.choices = buyers.choices
 
 

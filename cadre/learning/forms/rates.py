@@ -8,16 +8,20 @@ from django import forms
 from cadre.core.forms import FilterForm, GovukFormMixin
 from cadre.learning.models import MAX_ANNUAL_PAY, MAX_ON_COST_PERCENT, MAX_PAY_RANGE_SOURCE
 from cadre.organisations.models import Grade, Organisation
+from cadre.people.models import Person
 
 
 class BenchmarkFilter(FilterForm):
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"), required=False,
+        queryset=Organisation.objects.none(), required=False,
         label="Organisation", to_field_name="abbreviation",
         help_text="Leave empty for contingent people across government.")
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
+        # Open organisations, and a closed one while people are still recorded in it.
+        self.fields["organisation"].queryset = Organisation.objects.open_or(
+            Person.objects.values("organisation_id")).order_by("name")
         self.fields["organisation"].empty_label = "Across government"
 
 

@@ -26,6 +26,7 @@ from cadre.learning.models import PayRange
 from cadre.learning.selectors import rates as sel
 from cadre.learning.services import rates as services
 from cadre.organisations.models import Organisation
+from cadre.people.models import Person
 
 NAMED_PAGE_SIZE = 100
 FIELDS = ("grade", "minimum", "maximum", "on_cost_percent", "effective_from", "source")
@@ -102,7 +103,8 @@ def costs(request: HttpRequest) -> HttpResponse:
 def named(request: HttpRequest) -> HttpResponse:
     """Named rates above the upper quartile, for the organisations the account manages."""
     ids = sel.named_organisation_ids(request.user)
-    choices = Organisation.objects.order_by("name")
+    choices = Organisation.objects.open_or(
+        Person.objects.values("organisation_id")).order_by("name")
     if ids is not None:
         choices = choices.filter(pk__in=ids)
     form = NamedFilter(request.GET, organisations=choices)

@@ -44,7 +44,8 @@ PAGE_SIZE = 50
 
 
 def spend_imports(request: HttpRequest) -> HttpResponse:
-    organisations = sel.spend_organisations(request.user)
+    organisations = sel.spend_organisations(request.user).open_or(
+        SpendImport.objects.values("organisation_id"))
     form = SpendImportFilterForm(request.GET, organisations=organisations)
     imports = sel.visible_imports(request.user, organisation_id=form.pk("organisation"))
     page = Paginator(imports, PAGE_SIZE).get_page(form.page_number())
@@ -78,7 +79,7 @@ def spend_upload(request: HttpRequest) -> HttpResponse:
     max_bytes = settings.CADRE_MAX_UPLOAD_BYTES
     form = SpendUploadForm(request.POST if request.method == "POST" else None,
                            request.FILES or None,
-                           organisations=sel.spend_organisations(request.user),
+                           organisations=sel.spend_organisations(request.user).open(),
                            max_bytes=max_bytes)
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
@@ -195,7 +196,8 @@ def spend_mappings(request: HttpRequest) -> HttpResponse:
 
 
 def spend_review(request: HttpRequest) -> HttpResponse:
-    organisations = sel.spend_organisations(request.user)
+    organisations = sel.spend_organisations(request.user).open_or(
+        SpendImport.objects.values("organisation_id"))
     form = SpendImportFilterForm(request.GET, organisations=organisations)
     org_id = form.pk("organisation")
     return render(request, "learning/spend/review_queue.html", {

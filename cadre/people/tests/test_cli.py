@@ -114,7 +114,8 @@ def test_load_defaults_and_demo(capsys) -> None:  # noqa: ANN001
     main(["load_defaults"])  # safe to run again
     from cadre.organisations.models import Grade, Organisation
 
-    assert Organisation.objects.filter(type="ministerial_department").count() == 24
+    assert Organisation.objects.filter(type="ministerial_department",
+                                       active_to__isnull=True).count() == 24
     assert Grade.objects.get(code="NHS-6").civil_service_equivalent.code == "HEO"
     main(["demo", "load"])
     out = capsys.readouterr().out

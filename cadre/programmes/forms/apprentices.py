@@ -119,7 +119,7 @@ class PlacementForm(GovukFormMixin, forms.Form):
     """A placement with a host organisation or an industry partner (exactly one)."""
 
     host_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"), required=False,
+        queryset=Organisation.objects.none(), required=False,
         label="Host organisation", help_text="Leave blank for an industry partner.")
     industry_partner = forms.ModelChoiceField(
         queryset=IndustryPartner.objects.all(), required=False, label="Industry partner",
@@ -129,6 +129,7 @@ class PlacementForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
+        self.fields["host_organisation"].queryset = Organisation.objects.open().order_by("name")
         self.fields["host_organisation"].label_from_instance = _organisation_label
 
     def clean(self) -> dict:

@@ -55,7 +55,9 @@ class OfferForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, user: object, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.order_by("name")
+        # Open organisations; when editing, the offer's own host even if it has closed.
+        current = self.initial.get("host_organisation")
+        orgs = Organisation.objects.open_or([getattr(current, "pk", current)]).order_by("name")
         if not sel.is_central(user):
             orgs = orgs.filter(pk__in=sel.scope_for(user).profession_organisations)
         self.fields["host_organisation"].queryset = orgs
@@ -143,7 +145,7 @@ class IntakeForm(GovukFormMixin, forms.Form):
 class EnrolForm(GovukFormMixin, forms.Form):
     """Enrol a person, found by organisation and staff number, on an intake."""
 
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"),
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(),
                                           empty_label="Choose their organisation",
                                           label="Organisation")
     staff_number = forms.CharField(max_length=STAFF_NUMBER_LENGTH, label="Staff number")
@@ -151,6 +153,12 @@ class EnrolForm(GovukFormMixin, forms.Form):
                                        initial=Clearance.BPSS, label="Clearance held")
     may_post_home = forms.BooleanField(
         required=False, label="A posting in their home organisation is allowed")
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        # Open organisations, and a closed one while people are still recorded in it.
+        self.fields["organisation"].queryset = Organisation.objects.open_or(
+            Person.objects.values("organisation_id")).order_by("name")
 
     def clean(self) -> dict:
         data = super().clean()

@@ -175,7 +175,9 @@ def places(request: HttpRequest) -> HttpResponse:
     """Apprentice places offered per organisation and year; the central team (any
     organisation) and heads of profession (theirs) set them."""
     organisations = sel.target_organisations(request.user).order_by("name")
-    form = PlacesForm(request.POST or None, organisations=organisations)
+    # Open organisations, and a closed one whose places are already on record.
+    form = PlacesForm(request.POST or None, organisations=organisations.open_or(
+        ApprenticePlaces.objects.values("organisation_id")))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -230,7 +232,8 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 def enrol(request: HttpRequest) -> HttpResponse:
     """Start someone on an apprenticeship: people of the organisations the account manages
     (the central team: any), narrowed to one organisation by the filter."""
-    organisations = sel.target_organisations(request.user).order_by("name")
+    # New starts are at organisations still in being.
+    organisations = sel.target_organisations(request.user).open().order_by("name")
     chooser = EnrolFilterForm(request.GET, organisations=organisations)
     today = timezone.localdate()
     people = (Person.objects.filter(organisation__in=organisations, apprentice__isnull=True)

@@ -27,7 +27,7 @@ from cadre.talent.views.common import actor, download, int_value
 def pools(request: HttpRequest) -> HttpResponse:
     """Pools the account manages or has members in; create a pool."""
     scope = scope_for(request.user)
-    organisations = sel.managed_organisations(request.user).order_by("name")
+    organisations = sel.managed_organisations(request.user).open().order_by("name")
     form = PoolForm(request.POST or None, organisations=organisations,
                     cross_government=scope.government_wide)
     if request.method == "POST" and form.is_valid():

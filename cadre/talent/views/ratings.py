@@ -80,7 +80,7 @@ def ratings(request: HttpRequest) -> HttpResponse:
 
 def cycles(request: HttpRequest) -> HttpResponse:
     """Appraisal cycles of the organisations the account manages; open a new one."""
-    organisations = sel.managed_organisations(request.user).order_by("name")
+    organisations = sel.managed_organisations(request.user).open().order_by("name")
     form = CycleForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -41,7 +41,7 @@ def _incumbent(organisation_id: int, form: CriticalPostForm | PostEditForm) -> P
 
 def succession(request: HttpRequest) -> HttpResponse:
     """Critical posts in scope, with their successors' readiness; record a post."""
-    organisations = sel.managed_organisations(request.user).order_by("name")
+    organisations = sel.managed_organisations(request.user).open().order_by("name")
     form = CriticalPostForm(request.POST or None, organisations=organisations,
                             levels=_role_levels())
     if request.method == "POST" and form.is_valid():

@@ -11,5 +11,7 @@ class Command(BaseCommand):
         counts = load_reference_data(actor=command_line_actor())
         self.stdout.write(
             f"Grades: {counts['grades']}; departments: {counts['organisations_created']} added, "
-            f"{counts['organisations_updated']} updated."
+            f"{counts['organisations_updated']} updated; former departments: "
+            f"{counts['former_departments']} added or updated, former names: "
+            f"{counts['former_names']} added, changes: {counts['changes']} added."
         )

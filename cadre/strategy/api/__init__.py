@@ -1,0 +1,1 @@
+"""Strategy api, one module per area (ADR 37)."""

@@ -1,0 +1,1 @@
+"""Strategy forms, one module per area (ADR 37)."""

@@ -1,0 +1,1 @@
+"""Strategy selectors, one module per area (ADR 37)."""

@@ -1,0 +1,1 @@
+"""Strategy services, one module per area (ADR 37)."""

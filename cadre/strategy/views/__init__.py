@@ -1,0 +1,1 @@
+"""Strategy views, one module per area (ADR 37)."""
