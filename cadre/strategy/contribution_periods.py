@@ -50,15 +50,21 @@ def parse_period(text: str | None, *, today: date) -> Period:
         raise PeriodError("Enter a period as a financial year like 2025-26 or a year like 2025.")
     if match := _FINANCIAL.fullmatch(value):
         first, second = int(match.group(1)), int(match.group(2))
+        _check_year(first)
         if second != (first + 1) % 100:
             raise PeriodError(f"{value} is not a financial year: the second year follows the "
                               f"first, as in {first}-{(first + 1) % 100:02d}.")
         period = Period(value, date(first, 4, 1), date(first + 1, 3, 31))
     elif match := _CALENDAR.fullmatch(value):
-        first = int(match.group(1))
+        first = _check_year(int(match.group(1)))
         period = Period(value, date(first, 1, 1), date(first, 12, 31))
     else:
         raise PeriodError("Enter a period as a financial year like 2025-26 or a year like 2025.")
+    return period
+
+
+def _check_year(first: int) -> int:
+    """The first year, checked before any date is made of it (year 0 is no date)."""
     if not MIN_YEAR <= first <= MAX_YEAR:
         raise PeriodError(f"The period must start between {MIN_YEAR} and {MAX_YEAR}.")
-    return period
+    return first

@@ -94,10 +94,10 @@ def _supplier(pk: int) -> StrategicSupplier:
 def _period(value: Any, *, field: str = "period") -> AssessmentPeriod:
     text = str(value if value is not None else "").strip()
     found = None
-    if text and "\x00" not in text:
+    if text and "\x00" not in text and len(text) <= MAX_PERIOD_LABEL:  # never cut to fit
         if text.isascii() and text.isdigit() and len(text) < 19:
             found = AssessmentPeriod.objects.filter(pk=int(text)).first()
-        found = found or sel.period_by_label(text[:MAX_PERIOD_LABEL])
+        found = found or sel.period_by_label(text)
     if found is None:
         raise invalid(field, f"There is no assessment period '{text.replace(chr(0), '')[:40]}'"
                              " (give its id or label).")

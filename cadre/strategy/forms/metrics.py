@@ -57,6 +57,9 @@ class DefinitionForm(GovukFormMixin, forms.Form):
     agreed = forms.BooleanField(required=False,
                                 label="Part of the agreed set (published to everyone "
                                       "signed in)")
+    #: The definition's version when the form was opened (editing only): a change saved
+    #: meanwhile is refused, not overwritten with this form's older values.
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,9 +71,12 @@ class DefinitionForm(GovukFormMixin, forms.Form):
                                                         choices=choices)
         if editing:
             del self.fields["key"]
+        else:
+            del self.fields["version"]
 
     def values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        data.pop("version", None)
         data["owner"] = data.get("owner")
         return data
 

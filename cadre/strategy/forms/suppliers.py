@@ -44,6 +44,9 @@ class SupplierForm(GovukFormMixin, forms.Form):
                                    label="What the performance plan is for (optional)")
     active = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")], initial="yes",
                                label="Is it a strategic supplier now?")
+    #: The supplier's version when the form was opened (editing): a change saved meanwhile
+    #: is refused, not overwritten with this form's older words.
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -157,6 +157,11 @@ class PeriodForm(GovukFormMixin, forms.Form):
     ends_on = forms.DateField(label="Last day")
     scale = forms.ModelChoiceField(queryset=ConfidenceScale.objects.order_by("name"),
                                    label="Confidence scale")
+    #: The period's version when the form was opened (changing one): a change saved
+    #: meanwhile is refused, not overwritten.
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def values(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data

@@ -192,6 +192,9 @@ def shown_values(rows: Iterable[MetricValue]) -> list[Shown]:
         mark = marks.get((r.definition_id, r.period_label, r.organisation_id))
         if not r.current and r.people is not None and 0 < r.people < rules.THRESHOLD:
             mark = rules.SMALL
+        elif not r.current and mark is not None:
+            # Hidden for the current value's sake, not its own size: [c], not "fewer".
+            mark = rules.PROTECTED
         out.append(Shown(r, mark))
     return out
 

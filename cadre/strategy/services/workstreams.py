@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -39,6 +39,7 @@ from cadre.audit.services import record_event
 from cadre.core.actor import Actor, history_user
 from cadre.core.inputs import check_text, collect, invalid, parse_date
 from cadre.core.tabular import CellError, TableError, read_table
+from cadre.core.versions import check_version
 from cadre.organisations.models import Organisation, OrganisationType
 from cadre.strategy import milestone_dates
 from cadre.strategy.models import (
@@ -563,12 +564,14 @@ def create_period(*, actor: Actor | Any, label: str, starts_on: Any, ends_on: An
 
 @transaction.atomic
 def update_period(*, actor: Actor | Any, period: ReportingPeriod | int | str,
-                  **changes: Any) -> ReportingPeriod:
+                  if_match: Collection[str] | None = None, **changes: Any) -> ReportingPeriod:
     """Change a period's name, dates or scale; its scale and dates are fixed once it has
-    ratings (its name may still be corrected)."""
+    ratings (its name may still be corrected). ``if_match``: the versions read
+    (``core.versions``); a stale one raises ``StaleVersion`` and nothing changes."""
     actor = Actor.coerce(actor)
     _require_editor(actor)
     row = _get(ReportingPeriod, period, field="period", what="reporting period", lock=True)
+    check_version(row, if_match)
     unknown = sorted(set(changes) - {"label", "starts_on", "ends_on", "scale"})
     if unknown:
         raise invalid(unknown[0], "This field cannot be changed.")

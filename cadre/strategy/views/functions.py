@@ -106,7 +106,9 @@ def checks(request: HttpRequest, abbreviation: str) -> HttpResponse:
 def entry(request: HttpRequest, abbreviation: str, key: str) -> HttpResponse:
     """Record one function of the organisation's matrix; its history below the form."""
     organisation = _organisation(abbreviation)
-    function = get_object_or_404(IctFunction, key=key[:fc.MAX_KEY].replace("\x00", ""))
+    if len(key) > fc.MAX_KEY or "\x00" in key:  # never cut to fit: it would name another
+        raise Http404("No such function.")
+    function = get_object_or_404(IctFunction, key=key)
     if not sel.may_contribute(request.user, organisation):
         raise PermissionDenied(services.NOT_YOURS)
     current, check = sel.entry_with_check(organisation, function)

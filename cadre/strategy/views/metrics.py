@@ -25,6 +25,7 @@ from cadre.core.actor import Actor
 from cadre.core.downloads import download_name
 from cadre.core.exports import SPREADSHEETS, export_response
 from cadre.core.forms import add_validation_errors, status_for
+from cadre.core.versions import StaleVersion, record_version
 from cadre.organisations.models import Organisation
 from cadre.strategy import metrics_rules as rules
 from cadre.strategy.forms.metrics import ComputeForm, DefinitionForm, ValueForm
@@ -155,23 +156,31 @@ def _definition_form_page(request: HttpRequest, definition: MetricDefinition | N
         initial = {name: getattr(definition, name) for name in services.DEFINITION_FIELDS
                    if name != "key"}
         initial["owner"] = definition.owner
+        initial["version"] = record_version(definition)
     form = DefinitionForm(request.POST if request.method == "POST" else None,
                           initial=initial, editing=definition is not None)
+    status = None
     if request.method == "POST" and form.is_valid():
         actor = Actor.for_user(request.user)
+        read = form.cleaned_data.get("version") or ""
         try:
             if definition is None:
                 saved = services.create_definition(actor=actor, **form.values())
             else:
                 saved = services.update_definition(actor=actor, definition_id=definition.pk,
+                                                   if_match=(read,) if read else None,
                                                    **form.values())
         except ValidationError as exc:
             add_validation_errors(form, exc)
+        except StaleVersion:
+            form.add_error(None, "Someone changed this metric since you opened the form; "
+                                 "nothing was saved. Open it again and make your change.")
+            status = 409
         else:
             messages.success(request, f"Metric '{saved.name}' saved.")
             return redirect("strategy:metric", pk=saved.pk)
     return render(request, "strategy/metrics/definition_form.html",
-                  {"form": form, "definition": definition}, status=status_for(form))
+                  {"form": form, "definition": definition}, status=status or status_for(form))
 
 
 def definition_create(request: HttpRequest) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 
 from cadre.core.actor import Actor
 from cadre.core.forms import add_validation_errors, querystring_without_page, status_for
+from cadre.core.versions import StaleVersion, record_version
 from cadre.strategy import supplier_scoring
 from cadre.strategy.forms.suppliers import (
     ActionForm,
@@ -68,7 +69,9 @@ def _conflict(form: Any, exc: services.SupplierConflict) -> None:
 
 def supplier_list(request: HttpRequest) -> HttpResponse:
     _no_nul(request)
-    q = (request.GET.get("q") or "").strip()[:200]
+    q = (request.GET.get("q") or "").strip()
+    if len(q) > 200:  # refused, never searched for its first 200 characters
+        raise BadRequest("Search for at most 200 characters.")
     page = Paginator(sel.suppliers(search=q), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "strategy/suppliers/list.html", {
         "page_obj": page, "q": q, "may_edit": services.may_edit(request.user),
@@ -107,18 +110,25 @@ def supplier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _supplier(pk)
     initial = {"name": item.name, "company_number": item.company_number,
                "description": item.description, "plan_summary": item.plan_summary,
-               "active": "yes" if item.active else "no"}
+               "active": "yes" if item.active else "no", "version": record_version(item)}
     form = SupplierForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = None
     if request.method == "POST" and form.is_valid():
+        read = form.cleaned_data.get("version") or ""
         try:
-            services.update_supplier(actor=_actor(request), supplier=item.pk, **form.values())
+            services.update_supplier(actor=_actor(request), supplier=item.pk,
+                                     if_match=(read,) if read else None, **form.values())
         except ValidationError as exc:
             add_validation_errors(form, exc)
+        except StaleVersion:
+            form.add_error(None, "Someone changed this supplier since you opened the form; "
+                                 "nothing was saved. Open it again and make your change.")
+            status = 409
         else:
             messages.success(request, f"Strategic supplier changed: {form.values()['name']}.")
             return redirect("strategy:supplier", pk=item.pk)
     return render(request, "strategy/suppliers/supplier_form.html",
-                  {"form": form, "supplier": item}, status=status_for(form))
+                  {"form": form, "supplier": item}, status=status or status_for(form))
 
 
 # -- scores ----------------------------------------------------------------------------

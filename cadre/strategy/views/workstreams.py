@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from cadre.core.actor import Actor
 from cadre.core.forms import add_validation_errors, status_for
+from cadre.core.versions import StaleVersion, record_version
 from cadre.strategy.forms.workstreams import (
     MilestoneForm,
     PeriodForm,
@@ -208,6 +209,8 @@ def _rate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     wanted = str(request.GET.get("period") or "")
     period = sel.period(int(wanted)) if wanted.isascii() and wanted.isdigit() \
         and len(wanted) < 19 else None
+    if wanted and period is None:  # never rate the current period in its place
+        raise Http404("No such reporting period.")
     period = period or sel.current_period()
     if period is None:
         messages.error(request, "There is no reporting period to rate in yet.")
@@ -292,17 +295,25 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
     period = _found(sel.period(pk), "reporting period")
     _require_editor(request)
     initial = {"label": period.label, "starts_on": period.starts_on,
-               "ends_on": period.ends_on, "scale": period.scale_id}
+               "ends_on": period.ends_on, "scale": period.scale_id,
+               "version": record_version(period)}
     form = PeriodForm(request.POST or None, initial=initial)
+    status = None
     if request.method == "POST" and form.is_valid():
+        read = form.cleaned_data.get("version") or ""
         try:
-            services.update_period(actor=_actor(request), period=period, **form.values())
+            services.update_period(actor=_actor(request), period=period,
+                                   if_match=(read,) if read else None, **form.values())
         except ValidationError as exc:
             add_validation_errors(form, exc)
+        except StaleVersion:
+            form.add_error(None, "Someone changed this period since you opened the form; "
+                                 "nothing was saved. Open it again and make your change.")
+            status = 409
         else:
             messages.success(request, "Reporting period changed.")
             return redirect("strategy:confidence")
     return _form_page(request, form, title=f"Change {period.label}",
                       caption="Delivery confidence", button="Save changes",
-                      back=reverse("strategy:confidence"),
+                      back=reverse("strategy:confidence"), status=status,
                       intro="A period's scale is fixed once it has ratings.")
