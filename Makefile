@@ -48,6 +48,7 @@ demo: setup $(SECRET_KEY_FILE)
 	$(BIN)/cadre demo accreditation
 	$(BIN)/cadre demo learning
 	$(BIN)/cadre demo community
+	$(BIN)/cadre demo recruitment
 	$(BIN)/cadre demo strategy
 	@echo "Sign in with the demo accounts listed above under 'Demo sign-ins'."
 	$(DEMO_ENV) $(BIN)/cadre collectstatic --no-input --verbosity 0

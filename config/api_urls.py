@@ -78,6 +78,7 @@ urlpatterns = [
     path("", include("cadre.accreditation.api_urls")),
     path("", include("cadre.learning.api_urls")),
     path("", include("cadre.community.api_urls")),
+    path("", include("cadre.recruitment.api_urls")),
     path("", include("cadre.strategy.api_urls")),
     path("", include(router.urls)),
 ]

@@ -48,11 +48,15 @@ from cadre.access.rules import (
     MENTORING_ORGANISERS,
     MOVE_RECORDS,
     OWN_RECORD,
+    PANEL_MEMBERS,  # noqa: F401 - recruitment (issue 21) until its areas use it
     PEOPLE_MANAGERS,
     PEOPLE_RECORDS,
     PERSON_EDITORS,
     PROGRAMME_RECORDS,
     PUBLIC,
+    RECRUITERS,  # noqa: F401
+    RECRUITMENT_FIGURES,  # noqa: F401
+    RECRUITMENT_HUB,  # noqa: F401
     SIGNED_IN,
     STRATEGY_CONTRIBUTORS,
     STRATEGY_EDITORS,
@@ -806,6 +810,15 @@ PERMISSION_MAP: dict[str, Entry] = {
     "community:impact": COMMUNITY_FIGURES,
     "community:impact-download": COMMUNITY_FIGURES,
     "api:community-impact": COMMUNITY_FIGURES,
+    # recruitment: home (issue 21, lead). The hub: anyone signed in; each link on it is
+    # checked against this map (recruitment.views.home).
+    "recruitment:home": SIGNED_IN,
+    # recruitment: campaigns (issue 21). Entries for this area go below this line.
+    # recruitment: applications (issue 21). Entries for this area go below this line.
+    # recruitment: panels (issue 21). Entries for this area go below this line.
+    # recruitment: pay (issue 21). Entries for this area go below this line.
+    # recruitment: reserve (issue 21). Entries for this area go below this line.
+    # recruitment: outcomes (issue 21). Entries for this area go below this line.
     # strategy: home (issue 19, lead). The hub: anyone signed in; each link on it is checked
     # against this map (strategy.views.home).
     "strategy:home": SIGNED_IN,

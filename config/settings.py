@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "cadre.accreditation",
     "cadre.learning",
     "cadre.community",
+    "cadre.recruitment",
     "cadre.strategy",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("learning/", include("cadre.learning.urls")),
     path("xapi/", include("cadre.learning.xapi_urls")),
     path("community/", include("cadre.community.urls")),
+    path("recruitment/", include("cadre.recruitment.urls")),
     path("strategy/", include("cadre.strategy.urls")),
     path("api/v1/", include("config.api_urls")),
 ]

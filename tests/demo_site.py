@@ -27,7 +27,7 @@ GENERATED_PEOPLE = 150
 def load_demo_site() -> None:
     """Reference data, demo people and sign-ins, capability, a small synthetic
     government with its HR extracts, the talent demo data, the Fast Stream, accreditation
-    learning supply, the community and strategy tracking."""
+    learning supply, the community, recruitment and strategy tracking."""
     out = io.StringIO()
     call_command("load_defaults", stdout=out)
     call_command("demo_load", stdout=out)
@@ -38,6 +38,7 @@ def load_demo_site() -> None:
     call_command("demo_accreditation", stdout=out)
     call_command("demo_learning", stdout=out)
     call_command("demo_community", stdout=out)
+    call_command("demo_recruitment", stdout=out)
     call_command("demo_strategy", stdout=out)
 
 

@@ -235,6 +235,12 @@ KNOWN: dict[str, dict[str, str]] = {
     "/api/v1/organisations/{id}/changes/": {"id": "organisations.Organisation"},
     "/api/v1/organisations/{id}/former-names/": {"id": "organisations.Organisation"},
     "/api/v1/people/{id}/": {"id": "person"},
+    # recruitment: campaigns (issue 21). Entries for this area go below this line.
+    # recruitment: applications (issue 21). Entries for this area go below this line.
+    # recruitment: panels (issue 21). Entries for this area go below this line.
+    # recruitment: pay (issue 21). Entries for this area go below this line.
+    # recruitment: reserve (issue 21). Entries for this area go below this line.
+    # recruitment: outcomes (issue 21). Entries for this area go below this line.
     # strategy: workstreams (issue 19, area 1); the demo strategy, workstreams, milestones
     # and reporting periods.
     "/api/v1/strategy/strategies/{strategy_id}/": {"strategy_id": "strategy.Strategy"},
@@ -343,7 +349,7 @@ def _load_world() -> World:
                     ["demo_generate", "--people", "50", "--seed", "1", "--skip-existing"],
                     ["demo_talent"], ["demo_programmes"], ["demo_accreditation"],
                     ["demo_learning"], ["demo_community"],
-                    ["demo_strategy"]):
+                    ["demo_recruitment"], ["demo_strategy"]):
         call_command(*command, stdout=io.StringIO())
     cli = command_line_actor()
     dwp = organisation_by_abbreviation("DWP")

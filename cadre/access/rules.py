@@ -455,5 +455,47 @@ STRATEGY_FIGURES = Rule(
 )
 # strategy (issue 19): a rule an area needs beyond the three above goes below this line.
 
+RECRUITMENT_HUB = Rule(
+    "recruitment_hub",
+    "The recruitment hub: the central team and administrators, who run any campaign, provide "
+    "panel members, enter market pay figures and manage the reserve list.",
+    lambda u, s: s.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+)
+RECRUITERS = Rule(
+    "recruiters",
+    "Accounts that run recruitment campaigns: heads of profession (their organisations' "
+    "campaigns; recruitment.services narrow each organisation) and the hub.",
+    lambda u, s: s.has(Role.HEAD_OF_PROFESSION, Role.CENTRAL_TEAM, Role.ADMINISTRATOR),
+)
+
+
+def _on_panel(user: object) -> bool:
+    """Whether the account's person sits on a recruitment panel of a campaign that is not
+    closed, read through ``person.recruitment_panel_seats`` (access does not import
+    recruitment); remembered on the account object."""
+    cached = getattr(user, "_cadre_on_panel", None)
+    if cached is None:
+        cached = bool(_has_person(user) and user.person.recruitment_panel_seats.exclude(  # type: ignore[attr-defined]
+            campaign__state__in=("closed", "cancelled")).exists())
+        user._cadre_on_panel = cached
+    return cached
+
+
+PANEL_MEMBERS = Rule(
+    "panel_members",
+    "Accounts whose person sits on a sift or interview panel of a live campaign, and the hub; "
+    "recruitment.selectors show each member only the applications allocated to them.",
+    lambda u, s: s.has(Role.CENTRAL_TEAM, Role.ADMINISTRATOR) or _on_panel(u),
+)
+RECRUITMENT_FIGURES = Rule(
+    "recruitment_figures",
+    "Accounts that see recruitment outcomes and pay benchmarks: heads of profession, analysts, "
+    "the central team and administrators; counts of people are suppressed below 5 for "
+    "everyone.",
+    lambda u, s: s.has(Role.HEAD_OF_PROFESSION, Role.ANALYST, Role.CENTRAL_TEAM,
+                       Role.ADMINISTRATOR),
+)
+# recruitment (issue 21): a rule an area needs beyond the four above goes below this line.
+
 #: A permission-map entry: one rule for every method, or a rule per HTTP method.
 Entry = Rule | dict[str, Rule]

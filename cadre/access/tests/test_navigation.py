@@ -12,7 +12,7 @@ from cadre.core.navigation import HEADER, TALENT, NavEntry
 pytestmark = pytest.mark.django_db
 
 HEADER_ORDER = ["Home", "Framework", "Organisations", "People", "Capability", "Accreditation",
-                "Learning", "Community", "Strategy", "Statistics", "Skill coverage", "Workforce",
+                "Learning", "Community", "Recruitment", "Strategy", "Statistics", "Skill coverage", "Workforce",
                 "Vacancies", "Talent", "Imports", "Accounts", "Messages sent", "Audit",
                 "Definitions", "API"]
 

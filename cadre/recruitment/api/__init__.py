@@ -1,0 +1,1 @@
+"""Recruitment api, one module per area (ADR 38)."""

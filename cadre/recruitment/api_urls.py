@@ -1,0 +1,18 @@
+"""Recruitment API (under /api/v1/recruitment/); every name is in config/permissions.py.
+Each area adds its own block below."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
+
+# campaigns: entries for this area go below this line.
+
+# applications: entries for this area go below this line.
+
+# panels: entries for this area go below this line.
+
+# pay: entries for this area go below this line.
+
+# reserve: entries for this area go below this line.
+
+# outcomes: entries for this area go below this line.

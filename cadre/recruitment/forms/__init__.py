@@ -1,0 +1,1 @@
+"""Recruitment forms, one module per area (ADR 38)."""

@@ -1,0 +1,5 @@
+"""Applications records of the recruitment hub."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

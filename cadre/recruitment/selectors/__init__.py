@@ -1,0 +1,1 @@
+"""Recruitment selectors, one module per area (ADR 38)."""

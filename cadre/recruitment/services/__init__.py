@@ -1,0 +1,1 @@
+"""Recruitment services, one module per area (ADR 38)."""

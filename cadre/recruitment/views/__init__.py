@@ -1,0 +1,1 @@
+"""Recruitment views, one module per area (ADR 38)."""
