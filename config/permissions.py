@@ -26,6 +26,8 @@ from cadre.access.rules import (
     ACCREDITATION_SUPPORTERS,
     ADMINISTRATOR,
     AGGREGATES,
+    APPLICATION_READERS,
+    APPLICATION_WITHDRAWERS,
     APPRENTICES,
     BENCH_REQUESTERS,
     BENCH_USERS,
@@ -48,15 +50,17 @@ from cadre.access.rules import (
     MENTORING_ORGANISERS,
     MOVE_RECORDS,
     OWN_RECORD,
-    PANEL_MEMBERS,  # noqa: F401 - recruitment (issue 21) until its areas use it
+    PANEL_MEMBERS,
+    PANELS_AND_RECRUITERS,
     PEOPLE_MANAGERS,
     PEOPLE_RECORDS,
     PERSON_EDITORS,
     PROGRAMME_RECORDS,
     PUBLIC,
-    RECRUITERS,  # noqa: F401
-    RECRUITMENT_FIGURES,  # noqa: F401
-    RECRUITMENT_HUB,  # noqa: F401
+    RECRUITERS,
+    RECRUITMENT_FIGURES,
+    RECRUITMENT_HUB,
+    RESERVE_USERS,
     SIGNED_IN,
     STRATEGY_CONTRIBUTORS,
     STRATEGY_EDITORS,
@@ -814,11 +818,117 @@ PERMISSION_MAP: dict[str, Entry] = {
     # checked against this map (recruitment.views.home).
     "recruitment:home": SIGNED_IN,
     # recruitment: campaigns (issue 21). Entries for this area go below this line.
+    # Everyone signed in reads open campaigns (their public summary, so that people inside
+    # government can apply); heads of profession also see every campaign of their
+    # organisations and the hub every campaign (recruitment.selectors.campaigns: 404
+    # otherwise). Writing is for RECRUITERS, narrowed by recruitment.services.campaigns to
+    # the campaign's organisation for heads of profession (403 otherwise).
+    "recruitment:campaigns": SIGNED_IN,
+    "recruitment:campaign": SIGNED_IN,
+    "recruitment:campaign-create": {"GET": RECRUITERS, "POST": RECRUITERS},
+    "recruitment:campaign-edit": {"GET": RECRUITERS, "POST": RECRUITERS},
+    "recruitment:campaign-criteria": {"GET": RECRUITERS, "POST": RECRUITERS},
+    "recruitment:campaign-criterion-edit": {"GET": RECRUITERS, "POST": RECRUITERS},
+    "recruitment:campaign-criterion-remove": {"POST": RECRUITERS},
+    "recruitment:campaign-transition": {"POST": RECRUITERS},
+    "api:recruitment-campaigns": {"GET": SIGNED_IN, "POST": RECRUITERS},
+    "api:recruitment-campaign": {"GET": SIGNED_IN, "PATCH": RECRUITERS},
+    "api:recruitment-campaign-criteria": {"GET": SIGNED_IN, "POST": RECRUITERS},
+    "api:recruitment-campaign-transition": {"POST": RECRUITERS},
+    "api:recruitment-criterion": {"PATCH": RECRUITERS, "DELETE": RECRUITERS},
     # recruitment: applications (issue 21). Entries for this area go below this line.
+    # Recruiters (the hub; heads of profession for their organisations' campaigns, else 403)
+    # list, record and import; applying is for accounts linked to a person record. One
+    # application is for recruiters, panel members and internal candidates, and
+    # recruitment.selectors.applications shows only those in scope (the hub all, a head of
+    # profession their organisations', a panel member those allocated to them, a candidate
+    # their own: 404 otherwise); its steps are the recruiters', withdrawing the recruiters'
+    # and the candidate's, authorised by recruitment.services.applications.
+    "recruitment:campaign-applications": RECRUITERS,
+    "recruitment:application-record": {"GET": RECRUITERS, "POST": RECRUITERS},
+    "recruitment:application-import": {"GET": RECRUITERS, "POST": RECRUITERS},
+    "recruitment:application-apply": {"GET": OWN_RECORD, "POST": OWN_RECORD},
+    "recruitment:my-applications": SIGNED_IN,
+    "recruitment:application": {"GET": APPLICATION_READERS, "POST": RECRUITERS},
+    "recruitment:application-withdraw": {"GET": APPLICATION_WITHDRAWERS,
+                                         "POST": APPLICATION_WITHDRAWERS},
+    "api:recruitment-applications": {"GET": SIGNED_IN, "POST": RECRUITERS},
+    "api:recruitment-application": SIGNED_IN,
+    "api:recruitment-application-transition": {"POST": SIGNED_IN},
+    "api:recruitment-campaign-apply": {"POST": SIGNED_IN},
+    "api:recruitment-applications-import": {"POST": RECRUITERS},
     # recruitment: panels (issue 21). Entries for this area go below this line.
+    # Panel pages and endpoints: members see only their campaigns' panels and the
+    # applications allocated to them (recruitment.selectors.panels, 404 otherwise); seating
+    # people, allocating and feedback are for the campaign's recruiters, scores for the
+    # assigned member, moderation and decisions for the chair (recruitment.services.panels).
+    "recruitment:panels": {"GET": PANELS_AND_RECRUITERS},
+    "recruitment:panel": {"GET": PANELS_AND_RECRUITERS},
+    "recruitment:panel-member-add": {"GET": RECRUITERS, "POST": RECRUITERS},
+    "recruitment:panel-member-remove": {"POST": RECRUITERS},
+    "recruitment:panel-conflicts": {"GET": PANELS_AND_RECRUITERS,
+                                    "POST": PANELS_AND_RECRUITERS},
+    "recruitment:panel-allocate": {"GET": RECRUITERS, "POST": RECRUITERS},
+    "recruitment:panel-scores": {"GET": PANELS_AND_RECRUITERS, "POST": PANEL_MEMBERS},
+    "recruitment:panel-application": {"GET": PANELS_AND_RECRUITERS},
+    "recruitment:panel-moderate": {"POST": PANEL_MEMBERS},
+    "recruitment:panel-decide": {"POST": PANEL_MEMBERS},
+    "recruitment:panel-feedback": {"POST": PANELS_AND_RECRUITERS},
+    "recruitment:panel-feedback-release": {"POST": PANELS_AND_RECRUITERS},
+    "api:recruitment-panel-members": {"GET": PANELS_AND_RECRUITERS, "POST": RECRUITERS},
+    "api:recruitment-panel-member": {"DELETE": RECRUITERS},
+    "api:recruitment-panel-conflicts": {"GET": PANELS_AND_RECRUITERS,
+                                        "POST": PANELS_AND_RECRUITERS},
+    "api:recruitment-panel-allocation": {"POST": RECRUITERS},
+    "api:recruitment-panel-assignments": {"GET": PANELS_AND_RECRUITERS},
+    "api:recruitment-panel-scores": {"GET": PANELS_AND_RECRUITERS, "POST": PANEL_MEMBERS},
+    "api:recruitment-panel-stage": {"GET": PANELS_AND_RECRUITERS},
+    "api:recruitment-panel-moderation": {"POST": PANEL_MEMBERS},
+    "api:recruitment-panel-decision": {"POST": PANEL_MEMBERS},
+    "api:recruitment-panel-feedback": {"GET": PANELS_AND_RECRUITERS,
+                                       "PUT": PANELS_AND_RECRUITERS},
+    "api:recruitment-panel-feedback-release": {"POST": PANELS_AND_RECRUITERS},
     # recruitment: pay (issue 21). Entries for this area go below this line.
+    # Benchmarks are counts and quartiles suppressed below 5 people; market figures are
+    # entered and withdrawn by the hub only.
+    "recruitment:pay-benchmarks": RECRUITMENT_FIGURES,
+    "recruitment:pay-market-add": RECRUITMENT_HUB,
+    "recruitment:pay-market-withdraw": RECRUITMENT_HUB,
+    "api:recruitment-pay-benchmark": RECRUITMENT_FIGURES,
+    "api:recruitment-pay-market-figures": {"GET": RECRUITMENT_FIGURES,
+                                           "POST": RECRUITMENT_HUB},
     # recruitment: reserve (issue 21). Entries for this area go below this line.
+    # Pages and API read through recruitment.selectors.reserve (the hub every entry; heads of
+    # profession their own candidates, entries similar to their running campaigns and
+    # vacancies, named once they make an offer; internal candidates their own; 404
+    # otherwise); RESERVE_USERS: recruiters and internal candidates with an entry. Offers and
+    # their withdrawal are for RECRUITERS, narrowed by
+    # recruitment.services.reserve to the target's organisation; answering is for the
+    # candidate or those recruiters, and withdrawing an entry for the candidate or the hub
+    # (the services check).
+    "recruitment:reserve": RESERVE_USERS,
+    "recruitment:reserve-add": {"GET": RECRUITERS, "POST": RECRUITERS},
+    "recruitment:reserve-entry": RESERVE_USERS,
+    "recruitment:reserve-make-offer": {"GET": RECRUITERS, "POST": RECRUITERS},
+    "recruitment:reserve-entry-withdraw": {"POST": RESERVE_USERS},
+    "recruitment:reserve-offer": RESERVE_USERS,
+    "recruitment:reserve-respond": {"GET": RESERVE_USERS, "POST": RESERVE_USERS},
+    "recruitment:reserve-offer-withdraw": {"POST": RECRUITERS},
+    "api:recruitment-reserve": {"GET": RESERVE_USERS, "POST": RECRUITERS},
+    "api:recruitment-reserve-entry": RESERVE_USERS,
+    "api:recruitment-reserve-targets": RESERVE_USERS,
+    "api:recruitment-reserve-offers": {"GET": RESERVE_USERS, "POST": RECRUITERS},
+    "api:recruitment-reserve-withdraw": {"POST": RESERVE_USERS},
+    "api:recruitment-reserve-offer": RESERVE_USERS,
+    "api:recruitment-reserve-respond": {"POST": RESERVE_USERS},
+    "api:recruitment-reserve-offer-withdraw": {"POST": RECRUITERS},
+    "api:recruitment-reserve-expire": {"POST": RECRUITMENT_HUB},
     # recruitment: outcomes (issue 21). Entries for this area go below this line.
+    # The outcome figures (the page with its CSV download, the API): heads of profession
+    # (their organisations' lines and every organisation's totals), analysts, the central
+    # team and administrators; counts of 1 to 4 people hidden (recruitment.selectors.outcomes).
+    "recruitment:outcomes": RECRUITMENT_FIGURES,
+    "api:recruitment-outcomes": {"GET": RECRUITMENT_FIGURES},
     # strategy: home (issue 19, lead). The hub: anyone signed in; each link on it is checked
     # against this map (strategy.views.home).
     "strategy:home": SIGNED_IN,

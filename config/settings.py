@@ -419,6 +419,15 @@ SPECTACULAR_SETTINGS = {
         "OrganisationChangeKindEnum": "cadre.organisations.models.ChangeKind",
         # strategy: contributions (issue 19, area 6)
         "ContributionKindEnum": "cadre.strategy.models.contributions.ContributionKind",
+        # recruitment (issue 21): states, stages and roles, one name per choice set
+        "CampaignStateEnum": "cadre.recruitment.models.campaigns.CampaignState",
+        "CriterionStageEnum": "cadre.recruitment.models.campaigns.CriterionStage",
+        "ApplicationStateEnum": "cadre.recruitment.models.applications.ApplicationState",
+        "PanelStageEnum": "cadre.recruitment.models.panels.PanelStage",
+        "PanelRoleEnum": "cadre.recruitment.models.panels.PanelRole",
+        # recruitment: reserve (issue 21, area 5)
+        "ReserveEntryStateEnum": "cadre.recruitment.models.reserve.ReserveEntryState",
+        "ReserveOfferStateEnum": "cadre.recruitment.models.reserve.ReserveOfferState",
     },
 }
 

@@ -236,10 +236,31 @@ KNOWN: dict[str, dict[str, str]] = {
     "/api/v1/organisations/{id}/former-names/": {"id": "organisations.Organisation"},
     "/api/v1/people/{id}/": {"id": "person"},
     # recruitment: campaigns (issue 21). Entries for this area go below this line.
+    **{f"/api/v1/recruitment/campaigns/{{id}}/{tail}": {"id": "recruitment.Campaign"}
+       for tail in ("", "criteria/", "transition/")},
+    "/api/v1/recruitment/criteria/{id}/": {"id": "recruitment.Criterion"},
     # recruitment: applications (issue 21). Entries for this area go below this line.
+    # the demo applications and the demo campaigns (DWP's open one first).
+    "/api/v1/recruitment/applications/{id}/": {"id": "recruitment.Application"},
+    "/api/v1/recruitment/applications/{id}/transition/": {"id": "recruitment.Application"},
+    "/api/v1/recruitment/campaigns/{id}/apply/": {"id": "recruitment.Campaign"},
+    "/api/v1/recruitment/campaigns/{id}/applications/import/": {"id": "recruitment.Campaign"},
     # recruitment: panels (issue 21). Entries for this area go below this line.
+    **{f"/api/v1/recruitment/campaigns/{{id}}/panel/{tail}": {"id": "recruitment.Campaign"}
+       for tail in ("", "allocation/", "conflicts/")},
+    "/api/v1/recruitment/panel-members/{id}/": {"id": "recruitment.PanelMember"},
+    "/api/v1/recruitment/panel-assignments/{id}/scores/": {"id": "recruitment.Assignment"},
+    **{f"/api/v1/recruitment/applications/{{id}}/panel/{{stage}}/{tail}": {
+        "id": "recruitment.Application"} for tail in ("", "decision/", "moderation/")},
+    **{f"/api/v1/recruitment/applications/{{id}}/feedback/{tail}": {
+        "id": "recruitment.Application"} for tail in ("", "release/")},
     # recruitment: pay (issue 21). Entries for this area go below this line.
     # recruitment: reserve (issue 21). Entries for this area go below this line.
+    # the demo reserve entry (DWP's candidate) and HMRC's offer to it.
+    **{f"/api/v1/recruitment/reserve/{{id}}/{tail}": {"id": "recruitment.ReserveEntry"}
+       for tail in ("", "targets/", "offers/", "withdraw/")},
+    **{f"/api/v1/recruitment/reserve-offers/{{id}}/{tail}": {"id": "recruitment.ReserveOffer"}
+       for tail in ("", "respond/", "withdraw/")},
     # recruitment: outcomes (issue 21). Entries for this area go below this line.
     # strategy: workstreams (issue 19, area 1); the demo strategy, workstreams, milestones
     # and reporting periods.

@@ -31,7 +31,7 @@ from cadre.organisations.models import Grade
 pytestmark = pytest.mark.django_db
 
 APPS = ("organisations", "people", "mobility", "bench", "planning", "assessments", "workforce",
-        "talent", "learning", "community", "strategy")
+        "talent", "learning", "community", "strategy", "recruitment")
 
 
 def _counts() -> dict[str, int]:
@@ -624,6 +624,163 @@ def _supplier_score_comment_too_long(w) -> Case:  # noqa: ANN001
                 "must be 2000 characters or fewer", f"id_comment_{criterion}")
 
 
+# recruitment: campaigns (issue 21, area 1)
+def _campaign_form(w, **changes) -> dict:  # noqa: ANN001, ANN003
+    data = {"organisation": w.org_a.pk, "title": "Head of data",
+            "role_level": w.mob.role_level.pk, "grade": w.mob.g6.pk, "pay_min": "70000",
+            "pay_max": "80000", "location": "Leeds", "engagement": "permanent",
+            "retention_months": "12", "closing_date_0": "1", "closing_date_1": "6",
+            "closing_date_2": "2099"}
+    data.update(changes)
+    return data
+
+
+def _campaign_title_too_long(w) -> Case:  # noqa: ANN001
+    return Case(reverse("recruitment:campaign-create"), _campaign_form(w, title="x" * 201),
+                "Title of the role must be 200 characters or fewer", "id_title")
+
+
+def _campaign_closing_date_that_does_not_exist(w) -> Case:  # noqa: ANN001
+    return Case(reverse("recruitment:campaign-create"),
+                _campaign_form(w, closing_date_0="31", closing_date_1="2"),
+                "Closing date must be a real date", "id_closing_date_0")
+
+
+def _draft_campaign(w):  # noqa: ANN001, ANN202
+    from cadre.core.actor import Actor
+    from cadre.recruitment.services import campaigns as campaign_services
+
+    return campaign_services.create_campaign(
+        actor=Actor.command_line("tests"), organisation=w.org_a, title="Form campaign",
+        role_level=w.mob.role_level, grade=w.mob.g6, location="Leeds",
+        closing_date="2099-06-01")
+
+
+def _campaign_criterion_method_for_the_wrong_stage(w) -> Case:  # noqa: ANN001
+    campaign = _draft_campaign(w)
+    return Case(reverse("recruitment:campaign-criteria", args=[campaign.pk]),
+                {"text": "On paper", "stage": "sift", "method": "presentation",
+                 "version": str(campaign.version)},
+                "cannot assess a criterion at the sift only", "id_method_1")
+
+
+def _campaign_cancelled_without_a_reason(w) -> Case:  # noqa: ANN001
+    campaign = _draft_campaign(w)
+    return Case(reverse("recruitment:campaign-transition", args=[campaign.pk]),
+                {"to": "cancelled", "version": str(campaign.version), "reason": ""},
+                "Give the reason for cancelling the campaign.", "id_cancel_reason")
+
+
+# recruitment: applications (issue 21, area 2)
+def _open_campaign_with_a_criterion(w):  # noqa: ANN001, ANN202
+    from cadre.recruitment.models import Criterion
+    from cadre.recruitment.tests.applications_fixtures import make_campaign
+
+    campaign = make_campaign(w.org_a, "Form applications")
+    return campaign, Criterion.objects.create(campaign=campaign, text="Leads", order=1,
+                                              stage="sift")
+
+
+def _application_evidence_too_long(w) -> Case:  # noqa: ANN001
+    campaign, criterion = _open_campaign_with_a_criterion(w)
+    return Case(reverse("recruitment:application-record", args=[campaign.pk]),
+                {"name": "Priya Raman", "email": "priya@example.com",
+                 f"evidence_{criterion.pk}": "x" * 5001},
+                "must be 5000 characters or fewer", f"id_evidence_{criterion.pk}")
+
+
+def _application_email_malformed(w) -> Case:  # noqa: ANN001
+    campaign, _ = _open_campaign_with_a_criterion(w)
+    return Case(reverse("recruitment:application-record", args=[campaign.pk]),
+                {"name": "Priya Raman", "email": "priya-at-example"},
+                "Enter email address as an email address", "id_email")
+
+
+def _application_apply_evidence_too_long(w) -> Case:  # noqa: ANN001
+    campaign, criterion = _open_campaign_with_a_criterion(w)
+    return Case(reverse("recruitment:application-apply", args=[campaign.pk]),
+                {f"evidence_{criterion.pk}": "x" * 5001},
+                "must be 5000 characters or fewer", f"id_evidence_{criterion.pk}")
+
+
+# recruitment: panels (issue 21, area 3)
+def _panel_member_capacity_out_of_range(w) -> Case:  # noqa: ANN001
+    from cadre.recruitment.tests.applications_fixtures import make_campaign
+
+    campaign = make_campaign(w.org_a, "Form panel", state="sift")
+    return Case(reverse("recruitment:panel-member-add", args=[campaign.pk]),
+                {"person": "A2", "role": "member", "stages": "both", "capacity": "0"},
+                "Most applications at each stage must be 1 or more", "id_capacity")
+
+
+def _panel_score_not_on_the_list(w) -> Case:  # noqa: ANN001
+    from cadre.recruitment.models import Assignment, Criterion, PanelMember
+    from cadre.recruitment.tests.applications_fixtures import make_campaign
+    from cadre.recruitment.tests.panels_fixtures import application
+
+    campaign = make_campaign(w.org_b, "Form sift", state="sift")
+    criterion = Criterion.objects.create(campaign=campaign, text="Leads", order=1,
+                                         stage="sift")
+    member = PanelMember.objects.create(campaign=campaign, person=w.people.a_staff1)
+    sheet = Assignment.objects.create(application=application(campaign, "Priya Raman"),
+                                      member=member, stage="sift")
+    return Case(reverse("recruitment:panel-scores", args=[sheet.pk]),
+                {f"score_{criterion.pk}": "9"},
+                "Your score for Leads: choose a score from 0 to 4",
+                f"id_score_{criterion.pk}_1")
+
+
+# recruitment: pay (issue 21, area 4)
+def _market_figure_values(w, **changes) -> dict:  # noqa: ANN001, ANN003
+    return {"role_level": str(w.mob.role_level.pk), "grade": "", "low": "50000",
+            "median": "55000", "high": "60000", "source": "Form survey",
+            "source_date_0": "1", "source_date_1": "3", "source_date_2": "2026", **changes}
+
+
+def _market_figure_median_below_low(w) -> Case:  # noqa: ANN001
+    return Case(reverse("recruitment:pay-market-add"),
+                _market_figure_values(w, low="70000"),
+                "The median cannot be below the low figure", "id_median")
+
+
+def _market_figure_source_too_long(w) -> Case:  # noqa: ANN001
+    return Case(reverse("recruitment:pay-market-add"),
+                _market_figure_values(w, source="x" * 301),
+                "Source must be 300 characters or fewer", "id_source")
+
+
+# recruitment: outcomes (issue 21, area 6)
+def _outcomes_first_day_malformed(w) -> Case:  # noqa: ANN001
+    return Case(reverse("recruitment:outcomes"), {"from": "31/12/2025"},
+                "Give a date as YYYY-MM-DD, not", "from", method="get")
+
+
+# recruitment: reserve (issue 21, area 5): a candidate of DB's on the reserve list, similar
+# to DA's campaign, so that DA's head of profession may offer it.
+def _reserve_entry(w):  # noqa: ANN001, ANN202
+    from cadre.recruitment.services import reserve as reserve_services
+    from cadre.recruitment.tests.reserve_fixtures import _levels, applied, campaign, found
+
+    levels = _levels()
+    source = campaign(w.org_b, "Senior data architect", levels["senior"])
+    application = found(applied(source, name="Priya Raman", email="priya@example.com"))
+    target = campaign(w.org_a, "Lead data architect", levels["lead"])
+    entry = reserve_services.add_to_reserve(actor=None, application_id=application.pk)
+    return entry, target
+
+
+def _reserve_offer_note_too_long(w) -> Case:  # noqa: ANN001
+    entry, target = _reserve_entry(w)
+    return Case(reverse("recruitment:reserve-make-offer", args=[entry.pk]),
+                {"target": f"campaign:{target.pk}", "note": "x" * 1001},
+                "must be 1000 characters or fewer", "id_note")
+
+
+def _reserve_add_not_on_the_list(w) -> Case:  # noqa: ANN001
+    return Case(reverse("recruitment:reserve-add"), {"application": "424242"},
+                "Choose candidate from the list", "id_application")
+
+
 CASES: dict[str, tuple[str, Callable]] = {
     "organisation name too long": ("central", _organisation_long_name),
     "organisation date that does not exist": ("central", _organisation_impossible_date),
@@ -696,6 +853,31 @@ CASES: dict[str, tuple[str, Callable]] = {
     "strategic supplier name too long": ("central", _supplier_name_too_long),
     "supplier score not on the list": ("hop", _supplier_score_not_on_the_list),
     "supplier score comment too long": ("hop", _supplier_score_comment_too_long),
+    # recruitment: campaigns (issue 21, area 1)
+    "recruitment campaign title too long": ("hop", _campaign_title_too_long),
+    "recruitment campaign closing date that does not exist": (
+        "hop", _campaign_closing_date_that_does_not_exist),
+    "recruitment criterion method for the wrong stage": (
+        "hop", _campaign_criterion_method_for_the_wrong_stage),
+    "recruitment campaign cancelled without a reason": (
+        "hop", _campaign_cancelled_without_a_reason),
+    # recruitment: applications (issue 21, area 2)
+    "recruitment application evidence too long": ("hop", _application_evidence_too_long),
+    "recruitment application email malformed": ("hop", _application_email_malformed),
+    "recruitment application (applying) evidence too long": (
+        "staff", _application_apply_evidence_too_long),
+    # recruitment: panels (issue 21, area 3)
+    "recruitment panel member capacity out of range": (
+        "central", _panel_member_capacity_out_of_range),
+    "recruitment panel score not on the list": ("staff", _panel_score_not_on_the_list),
+    # recruitment: pay (issue 21, area 4)
+    "market figure median below the low figure": ("central", _market_figure_median_below_low),
+    "market figure source too long": ("central", _market_figure_source_too_long),
+    # recruitment: outcomes (issue 21, area 6)
+    "recruitment outcomes first day malformed": ("central", _outcomes_first_day_malformed),
+    # recruitment: reserve (issue 21, area 5)
+    "recruitment reserve offer note too long": ("hop", _reserve_offer_note_too_long),
+    "recruitment reserve candidate not on the list": ("hop", _reserve_add_not_on_the_list),
 }
 
 

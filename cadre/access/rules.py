@@ -496,6 +496,62 @@ RECRUITMENT_FIGURES = Rule(
                        Role.ADMINISTRATOR),
 )
 # recruitment (issue 21): a rule an area needs beyond the four above goes below this line.
+PANELS_AND_RECRUITERS = Rule(
+    "panels_and_recruiters",
+    "Accounts that sit on a live recruitment panel or run recruitment campaigns (panels "
+    "area); recruitment.selectors.panels show members only their own campaigns' panels and "
+    "the applications allocated to them.",
+    lambda u, s: RECRUITERS.test(u, s) or PANEL_MEMBERS.test(u, s),
+)
+
+
+def _on_reserve_list(user: object) -> bool:
+    """Whether the account's person is (or was) a candidate on the recruitment reserve list,
+    read through ``person.recruitment_candidacies`` (access does not import recruitment);
+    remembered on the account object."""
+    cached = getattr(user, "_cadre_on_reserve", None)
+    if cached is None:
+        cached = bool(_has_person(user) and user.person.recruitment_candidacies.filter(  # type: ignore[attr-defined]
+            application__reserve_entry__isnull=False).exists())
+        user._cadre_on_reserve = cached  # type: ignore[attr-defined]
+    return cached
+
+
+RESERVE_USERS = Rule(
+    "reserve_users",
+    "Accounts that use the recruitment reserve list (reserve area): those who run campaigns "
+    "(heads of profession, the hub) and internal candidates with a reserve-list entry; "
+    "recruitment.selectors.reserve narrows each to the entries it may see.",
+    lambda u, s: RECRUITERS.test(u, s) or _on_reserve_list(u),
+)
+
+
+def _is_candidate(user: object) -> bool:
+    """Whether the account's person has applied to (or been recorded on) a recruitment
+    campaign, read through ``person.recruitment_candidacies`` (access does not import
+    recruitment); remembered on the account object."""
+    cached = getattr(user, "_cadre_candidate", None)
+    if cached is None:
+        cached = bool(_has_person(user) and user.person.recruitment_candidacies.filter(  # type: ignore[attr-defined]
+            application__isnull=False).exists())
+        user._cadre_candidate = cached  # type: ignore[attr-defined]
+    return cached
+
+
+APPLICATION_READERS = Rule(
+    "application_readers",
+    "Accounts that open a recruitment application (applications area): those who run "
+    "campaigns, panel members and internal candidates; recruitment.selectors.applications "
+    "narrows each to the campaign's recruiters, the members allocated to it and the "
+    "candidate.",
+    lambda u, s: RECRUITERS.test(u, s) or PANEL_MEMBERS.test(u, s) or _is_candidate(u),
+)
+APPLICATION_WITHDRAWERS = Rule(
+    "application_withdrawers",
+    "Accounts that withdraw a recruitment application (applications area): the campaign's "
+    "recruiters and the internal candidate themselves (recruitment.selectors.applications).",
+    lambda u, s: RECRUITERS.test(u, s) or _is_candidate(u),
+)
 
 #: A permission-map entry: one rule for every method, or a rule per HTTP method.
 Entry = Rule | dict[str, Rule]

@@ -1,8 +1,12 @@
-"""Allocate two assessors to every application: a minimum-cost flow under conflict rules.
+"""Allocate assessors to every application: a minimum-cost flow under conflict rules.
 
-Plain NumPy and OR-Tools, no Django. The caller builds the inputs from the database:
+Plain NumPy and OR-Tools, no Django. Accreditation allocates two assessors per application
+(:data:`PER_APPLICATION`, the default); recruitment panels reuse it with their own number
+(``per_application``) and their own choice of rules (``rules``, see :func:`rules_for`). The
+caller builds the inputs from the database:
 
-- :class:`Applicant`: one application, with the applicant's person and organisation, the
+- :class:`Applicant`: one application, with the applicant's person (None for someone with
+  no person record, such as an external candidate) and organisation, the
   role families the application is judged in, its supporter, the people in the applicant's
   line-management chain (everyone above them and everyone below them), the assessors who
   assessed this person in the last three years and those who declared a conflict with them.
@@ -15,7 +19,7 @@ whole round). A pair that breaks any rule is never allocated, and every broken r
 reported as an :class:`Excluded` record, one per reason.
 
 The objective, in whole numbers (lower is better), once the most assessor places possible
-have been filled (each application takes at most :data:`PER_APPLICATION` different
+have been filled (each application takes at most ``per_application`` different
 assessors, each assessor at most their capacity)::
 
     cost = mismatch * (pairs where the assessor has none of the application's families)
@@ -23,8 +27,9 @@ assessors, each assessor at most their capacity)::
 
 The load term makes the k-th application an assessor takes cost ``load * (k - 1)``, so
 spreading the work evenly is cheapest. An application with no families never pays the
-mismatch. The network is source -> application (capacity 2) -> assessor (capacity 1 per
-allowed pair, cost the mismatch) -> sink (one arc per place, costs 0, load, 2 * load, ...);
+mismatch. The network is source -> application (capacity ``per_application``) -> assessor
+(capacity 1 per allowed pair, cost the mismatch) -> sink (one arc per place, costs 0,
+load, 2 * load, ...);
 OR-Tools' ``SimpleMinCostFlow.solve_max_flow_with_min_cost`` finds the largest flow and,
 among those, the cheapest, which is exactly the objective above.
 
@@ -45,8 +50,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-#: Assessors each application needs.
+#: Assessors each application needs, unless the caller says otherwise.
 PER_APPLICATION = 2
+#: The most assessors per application the brute-force reference and the checks accept.
+MAX_PER_APPLICATION = 10
 
 #: Reason codes (the values of ``models.ExclusionReason``; this module has no Django).
 SELF = "self"
@@ -60,7 +67,7 @@ DECLARED = "declared"
 @dataclass(frozen=True)
 class Applicant:
     key: int
-    person: int
+    person: int | None  # None: no person record (an external candidate)
     organisation: int | None = None
     families: frozenset[int] = frozenset()
     supporter: int | None = None
@@ -159,8 +166,8 @@ RULES: tuple[ConflictRule, ...] = (
     ConflictRule(
         SELF,
         "The assessor is the applicant",
-        lambda a, c: c.person == a.person,
-        _people_pairs(lambda a: [a.person]),
+        lambda a, c: a.person is not None and c.person == a.person,
+        _people_pairs(lambda a: [] if a.person is None else [a.person]),
     ),
     ConflictRule(
         SUPPORTER,
@@ -197,6 +204,15 @@ RULES: tuple[ConflictRule, ...] = (
 REASON_WORDS = {rule.reason: rule.words for rule in RULES}
 
 
+def rules_for(*reasons: str) -> tuple[ConflictRule, ...]:
+    """The rules with these reason codes, in :data:`RULES` order (an unknown code is a
+    caller's mistake)."""
+    unknown = set(reasons) - set(REASON_WORDS)
+    if unknown:
+        raise ValueError(f"No conflict rule {', '.join(sorted(unknown))}.")
+    return tuple(rule for rule in RULES if rule.reason in reasons)
+
+
 @dataclass(frozen=True)
 class Excluded:
     application: int
@@ -206,14 +222,16 @@ class Excluded:
 
 @dataclass
 class Result:
-    """``assignments`` maps every application to its assessors (0, 1 or 2 keys, in the
-    order given); ``short`` says in words why an application has fewer than two."""
+    """``assignments`` maps every application to its assessors (up to ``per_application``
+    keys, in the order given); ``short`` says in words why an application has fewer;
+    ``free`` counts, per application, the assessors free of conflicts with places."""
 
     assignments: dict[int, tuple[int, ...]]
     costs: dict[int, float]
     exclusions: list[Excluded]
     short: dict[int, str] = field(default_factory=dict)
     total_cost: int = 0
+    free: dict[int, int] = field(default_factory=dict)
 
     @property
     def placed(self) -> int:
@@ -221,8 +239,17 @@ class Result:
         return sum(len(v) for v in self.assignments.values())
 
 
-def check_problem(applicants: Sequence[Applicant], candidates: Sequence[Candidate]) -> None:
-    """Refuse repeated keys and negative capacities (a caller's mistake)."""
+def check_problem(
+    applicants: Sequence[Applicant],
+    candidates: Sequence[Candidate],
+    per_application: int = PER_APPLICATION,
+) -> None:
+    """Refuse repeated keys, negative capacities and an impossible number of assessors per
+    application (a caller's mistake)."""
+    if not 1 <= per_application <= MAX_PER_APPLICATION:
+        raise ValueError(
+            f"Assessors per application must be from 1 to {MAX_PER_APPLICATION}."
+        )
     if len({a.key for a in applicants}) != len(applicants):
         raise ValueError("Two applications have the same key.")
     if len({c.key for c in candidates}) != len(candidates):
@@ -297,9 +324,11 @@ def allocate(
     *,
     weights: Weights = DEFAULT_WEIGHTS,
     rules: Sequence[ConflictRule] = RULES,
+    per_application: int = PER_APPLICATION,
 ) -> Result:
-    """Fill as many assessor places as the rules and capacities allow, at the lowest cost."""
-    check_problem(applicants, candidates)
+    """Fill as many assessor places as the rules and capacities allow (at most
+    ``per_application`` per application), at the lowest cost."""
+    check_problem(applicants, candidates, per_application)
     n, m = len(applicants), len(candidates)
     excluded = exclusions(applicants, candidates, rules)
     forbidden = np.zeros((n, m), dtype=bool)
@@ -326,7 +355,7 @@ def allocate(
         heads = np.concatenate([1 + np.arange(n), 1 + n + cols, np.full(len(place_owner), sink)])
         caps = np.concatenate(
             [
-                np.full(n, PER_APPLICATION),
+                np.full(n, per_application),
                 np.ones(len(rows), np.int64),
                 np.ones(len(place_owner), np.int64),
             ]
@@ -336,8 +365,8 @@ def allocate(
         flow.add_arcs_with_capacity_and_unit_cost(
             tails.astype(np.int32), heads.astype(np.int32), caps, costs
         )
-        flow.set_node_supply(source, PER_APPLICATION * n)
-        flow.set_node_supply(sink, -PER_APPLICATION * n)
+        flow.set_node_supply(source, per_application * n)
+        flow.set_node_supply(sink, -per_application * n)
         status = flow.solve_max_flow_with_min_cost()
         if status != flow.OPTIMAL:
             raise RuntimeError(f"The allocation could not be solved ({status}).")
@@ -364,11 +393,12 @@ def allocate(
     )
     free = allowed.sum(axis=1)
     for i, a in enumerate(applicants):
+        result.free[a.key] = int(free[i])
         got = len(result.assignments[a.key])
-        if got < PER_APPLICATION:
+        if got < per_application:
             result.short[a.key] = (
                 f"Only {int(free[i])} assessor(s) free of conflicts have places in this round."
-                if free[i] < PER_APPLICATION
+                if free[i] < per_application
                 else "The assessors free of conflicts were needed for other applications."
             )
     return result
@@ -380,9 +410,12 @@ def allocate_reference(
     *,
     weights: Weights = DEFAULT_WEIGHTS,
     rules: Sequence[ConflictRule] = RULES,
+    per_application: int = PER_APPLICATION,
 ) -> tuple[int, int]:
-    """Brute force over every choice of up to two allowed assessors per application: the
-    most places filled and, among those, the lowest total cost. Small problems only."""
+    """Brute force over every choice of up to ``per_application`` allowed assessors per
+    application: the most places filled and, among those, the lowest total cost. Small
+    problems only."""
+    check_problem(applicants, candidates, per_application)
     options = []
     for a in applicants:
         allowed = [
@@ -391,7 +424,7 @@ def allocate_reference(
         options.append(
             [
                 combo
-                for size in range(PER_APPLICATION + 1)
+                for size in range(per_application + 1)
                 for combo in itertools.combinations(allowed, size)
             ]
         )

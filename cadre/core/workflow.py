@@ -12,7 +12,11 @@ Every workflow service calls ``run_transition``. Inside one transaction it:
 5. saves only the state field and the fields that changed, with the actor as the
    history user and the reason as the history change reason;
 6. writes exactly one audit event with the payload
-   ``{"from", "to", "actor", "reason"}`` (plus any ``data``).
+   ``{"from", "to", "actor", "reason"}`` (plus any ``data``). With
+   ``private_reason=True`` the reason (free text that may hold personal data) stays out
+   of the audit event, which can never be changed: the event says only whether a reason
+   was given and its length, and the text is kept in the history row's change reason,
+   which a retention purge can blank.
 
 See docs/adr/0014-workflows-on-django-fsm.md.
 """
@@ -97,6 +101,13 @@ def _conditions_message(method: Any, instance: models.Model, state: str) -> str:
     return "The conditions for this step are not met."
 
 
+def _audit_reason(reason: str, *, private: bool) -> dict[str, Any]:
+    """The reason as the audit event records it: the text, or only whether one was given."""
+    if not private:
+        return {"reason": reason}
+    return {"reason": "", "reason_given": bool(reason), "reason_length": len(reason)}
+
+
 def run_transition(
     *,
     model: type[M],
@@ -110,6 +121,7 @@ def run_transition(
     summary: str | None = None,
     arguments: dict[str, Any] | None = None,
     queryset: models.QuerySet[M] | None = None,
+    private_reason: bool = False,
 ) -> M:
     """Apply ``transition`` (a method name decorated with ``@transition``) to one row.
 
@@ -118,7 +130,9 @@ def run_transition(
     itself with its own message. ``work(instance)`` runs under the lock after the checks
     and before the transition method (writes to related rows go here); it may raise
     ``ValidationError`` to refuse, which undoes everything. ``arguments`` are passed to the
-    transition method. Returns the saved instance.
+    transition method. ``private_reason``: keep the reason out of the audit event (see the
+    module; the caller's ``summary`` and ``data`` must not quote it either). Returns the
+    saved instance.
     """
     who = Actor.coerce(actor)
     field = state_field(model)
@@ -157,6 +171,7 @@ def run_transition(
             summary=summary or (f"{model._meta.verbose_name.capitalize()} {instance.pk}: "
                                 f"{transition.replace('_', ' ')} ({before_state} to {to_state})"),
             data={"from": before_state, "to": to_state, "actor": who.label,
-                  "reason": reason, "transition": transition, **(data or {})},
+                  **_audit_reason(reason, private=private_reason),
+                  "transition": transition, **(data or {})},
         )
     return instance

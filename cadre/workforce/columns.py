@@ -27,6 +27,7 @@ FIELDS: dict[str, str] = {
     "start_date": "Start date",
     "day_rate": "Day rate",
     "supplier": "Supplier",
+    "annual_pay": "Annual pay",
 }
 #: Columns every extract must have (a blank cell may still be allowed).
 REQUIRED_FIELDS: tuple[str, ...] = (
@@ -74,6 +75,12 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "day_rate": ("day rate", "daily rate", "rate per day", "day rate gbp", "daily rate gbp"),
     "supplier": ("supplier", "agency", "agency supplier", "supplier name", "vendor", "consultancy"),
+    # Whole pounds a year, for employed people (recruitment pay benchmarks, issue 21).
+    "annual_pay": (
+        "annual pay", "annual salary", "salary", "basic pay", "basic salary", "fte salary",
+        "full time equivalent salary", "annual basic salary", "base salary", "salary gbp",
+        "annual salary gbp", "annual pay gbp",
+    ),
 }
 GUESSER = ColumnGuesser(FIELDS, REQUIRED_FIELDS, _SYNONYMS, noun="Cadre field")
 #: Header spelling -> field.

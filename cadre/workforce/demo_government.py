@@ -36,6 +36,7 @@ import io
 import math
 import random
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -234,6 +235,10 @@ SHORT_FORMS = (("Senior ", ("Snr ", "Sr ", "Senior ")), ("Developer", ("Dev", "D
 #: Civil Service rank -> a typical day rate (GBP) for bought-in people.
 DAY_RATE_BY_RANK = {1: 350, 2: 350, 3: 400, 4: 480, 5: 560, 6: 680, 7: 820, 8: 950, 9: 1100,
                     10: 1200, 11: 1200}
+#: Typical annual pay (whole pounds) by Civil Service rank, AA (1) to Permanent Secretary
+#: (11), for employed people; each person's pay is within 10% of it (``demo_annual_pay``).
+PAY_BY_RANK = {1: 23500, 2: 25500, 3: 30500, 4: 37500, 5: 45500, 6: 60000, 7: 72000,
+               8: 85000, 9: 105000, 10: 135000, 11: 170000}
 EMPLOYMENT_LABELS = {
     "permanent": "Permanent", "fixed_term": "Fixed-term", "contractor": "Contractor",
     "consultant": "Consultant", "interim": "Interim", "apprentice": "Apprentice",
@@ -247,21 +252,23 @@ EXTRACT_DIALECTS = (
      "email": "Email", "job_title": "Job Title", "grade": "Pay Band", "unit": "Organisational Unit",
      "location": "Work Location", "employment_type": "Contract Type",
      "start_date": "Start Date", "line_manager_staff_number": "Line Manager Number",
-     "day_rate": "Day Rate", "supplier": "Supplier", "_dates": "dmy"},
+     "day_rate": "Day Rate", "supplier": "Supplier", "annual_pay": "Annual Salary",
+     "_dates": "dmy"},
     {"staff_number": "Staff No", "first_name": "First Name", "last_name": "Last Name",
      "email": "Email Address", "job_title": "Position Title", "grade": "Grade",
      "unit": "Business Unit", "location": "Base Location", "employment_type": "Employment Status",
      "start_date": "Date Joined", "line_manager_staff_number": "Manager Employee Number",
-     "day_rate": "Daily Rate", "supplier": "Agency", "_dates": "iso"},
+     "day_rate": "Daily Rate", "supplier": "Agency", "annual_pay": "Basic Pay",
+     "_dates": "iso"},
     {"staff_number": "Personnel Number", "first_name": "Given Name", "last_name": "Family Name",
      "email": "Work Email", "job_title": "Role", "grade": "Grade Code", "unit": "Team",
      "location": "Office", "employment_type": "Worker Type", "start_date": "Hire Date",
      "line_manager_staff_number": "Reports To", "day_rate": "Rate", "supplier": "Supplier Name",
-     "_dates": "dmy"},
+     "annual_pay": "Salary", "_dates": "dmy"},
 )
 EXTRACT_FIELDS = ("staff_number", "first_name", "last_name", "email", "job_title", "grade",
                   "unit", "location", "employment_type", "start_date",
-                  "line_manager_staff_number", "day_rate", "supplier")
+                  "line_manager_staff_number", "day_rate", "supplier", "annual_pay")
 
 
 # --- Inputs ---------------------------------------------------------------------------
@@ -328,6 +335,8 @@ class PersonPlan:
     level: LevelInfo | None
     day_rate: Decimal | None = None
     supplier: str = ""
+    #: Whole pounds a year, employed people only (contractors have a day rate).
+    annual_pay: Decimal | None = None
     #: (date of the change, the values before it) for someone promoted, retitled or moved.
     change: tuple[date, dict] | None = None
     #: Manager-agreed assessments: (skill key, ordinal; 0 = not held).
@@ -663,7 +672,8 @@ class _Builder:
             job_title=title, unit_path=unit, location=rng.choice(org.locations),
             employment_type=employment, start_date=start, end_date=None, manager=manager,
             depth=depth, in_profession=profession, level=level, day_rate=day_rate,
-            supplier=supplier)
+            supplier=supplier, annual_pay=None if employment in CONTINGENT else
+            demo_annual_pay(grade.cs_rank, f"{first} {last} {start.isoformat()} {title}"))
         if manager is not None:
             manager.reports += 1
         if profession and level is not None and employment not in CONTINGENT \
@@ -696,7 +706,7 @@ class _Builder:
                 location=model.location, employment_type=model.employment_type,
                 start_date=start, end_date=end, manager=model.manager, depth=model.depth,
                 in_profession=model.in_profession, level=model.level, day_rate=model.day_rate,
-                supplier=model.supplier))
+                supplier=model.supplier, annual_pay=model.annual_pay))
         # Joiners: some current staff started during the year.
         for person in org.people[1:]:
             chance = 0.35 if person.employment_type in CONTINGENT else 0.09
@@ -803,6 +813,15 @@ SNAPSHOT_FIELDS = ("grade", "job_title", "employment_type", "unit_path", "locati
                    "day_rate", "supplier", "in_profession", "role_level")
 
 
+def demo_annual_pay(cs_rank: int, key: str) -> Decimal:
+    """A plausible annual pay for the rank, within 10% of ``PAY_BY_RANK``, to the nearest
+    100 pounds. Worked out from a checksum of ``key`` rather than drawn from the plan's
+    random generator, so adding pay left every other figure of a seed as it was."""
+    base = PAY_BY_RANK.get(cs_rank, 45500)
+    spread = (zlib.crc32(key.encode("utf-8")) % 2001) / 10000 - 0.1  # -0.1 .. +0.1
+    return Decimal(100 * round(base * (1 + spread) / 100))
+
+
 def present(person: PersonPlan, on: date) -> bool:
     return person.start_date <= on and (person.end_date is None or person.end_date > on)
 
@@ -865,6 +884,7 @@ def extract_rows(org: OrgPlan, on: date = AS_OF) -> list[dict[str, str]]:
                 manager, on) else "",
             "day_rate": "" if values["day_rate"] is None else str(values["day_rate"]),
             "supplier": values["supplier"],
+            "annual_pay": "" if person.annual_pay is None else str(person.annual_pay),
         })
     return rows
 
@@ -1138,8 +1158,9 @@ def save_government(plan: GovernmentPlan, *, actor: object | None = None) -> dic
                      for p, kind, fields in snapshot_changes(org, index)], batch_size=batch)
 
     _insert(WorkforceRecord, ("person", "job_description", "day_rate", "supplier",
-                              "in_profession", "role_level", "last_extract", "fingerprint"),
-            ((person_ids[id(p)], "", p.day_rate, p.supplier, p.in_profession,
+                              "annual_pay", "in_profession", "role_level", "last_extract",
+                              "fingerprint"),
+            ((person_ids[id(p)], "", p.day_rate, p.supplier, p.annual_pay, p.in_profession,
               p.level.key if p.level else None, last_extract.get(id(p)), "")
              for _, p in everyone))
     summary = plan.summary()

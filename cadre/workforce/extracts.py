@@ -4,7 +4,7 @@ The file is read once; its header row is mapped onto Cadre's fields
 (``columns.py``); every row is then checked by the people import's rules
 (``plan_people_import``: names, emails, grades, dates, units, managers, loops,
 duplicates, lengths) plus the checks only an extract needs (every line manager
-in the same file, day rates, suppliers). Every problem is collected and raised
+in the same file, day rates, annual pay, suppliers). Every problem is collected and raised
 together as ``TableError``; columns are named as the FILE names them, so the
 user can find them. The write is ``services.import_extract``.
 """
@@ -37,6 +37,8 @@ from cadre.workforce.columns import (
 )
 
 MAX_DAY_RATE = Decimal("999999.99")
+#: Annual pay is whole pounds a year, from 0 to this (docs/limits.md).
+MAX_ANNUAL_PAY = Decimal("1000000")
 KEY_FIELDS = ("staff_number", "first_name", "last_name")
 SUPPLIER_MAX = 200
 
@@ -77,6 +79,8 @@ class ExtraValues:
     job_description: str | None
     day_rate: Decimal | None
     supplier: str | None
+    #: Whole pounds a year (employed people); None when the file has no such column.
+    annual_pay: Decimal | None = None
 
 
 @dataclass
@@ -215,7 +219,8 @@ def plan_extract(extract: ExtractFile, organisation: Organisation) -> ExtractPla
     """Validate every row; raise ``TableError`` with every problem, or return the plan.
 
     A day rate given for someone who is not a contractor, consultant or interim
-    is an error; a contingent worker without a day rate or supplier is a warning.
+    is an error, and so is an annual pay given for someone who is; a contingent worker
+    without a day rate or supplier is a warning.
     """
     header_of = extract.header_of
     people_table = Table(
@@ -278,6 +283,9 @@ def _check_extras(
                         row.number, "day_rate",
                         "a day rate is only for contractors, consultants and interims; "
                         "leave it blank or correct the employment type"))
+        pay, pay_error = _annual_pay(v.get("annual_pay", ""), contingent=contingent)
+        if pay_error:
+            errors.append(CellError(row.number, "annual_pay", pay_error))
         supplier = v.get("supplier", "").strip() if "supplier" in present else None
         if supplier and len(supplier) > SUPPLIER_MAX:
             errors.append(CellError(row.number, "supplier",
@@ -292,8 +300,36 @@ def _check_extras(
                              if "job_description" in present else None),
             day_rate=rate if "day_rate" in present else None,
             supplier=supplier,
+            annual_pay=pay if "annual_pay" in present else None,
         ))
     return extras, warnings, errors
+
+
+def _annual_pay(value: str, *, contingent: bool) -> tuple[Decimal | None, str]:
+    """An annual pay cell as (whole pounds, "") or (None, the problem); blank is (None, "").
+
+    Whole pounds from 0 to ``MAX_ANNUAL_PAY``: pence other than .00 are refused, never
+    rounded away. Contractors, consultants and interims have a day rate instead.
+    """
+    text = value.strip()
+    if not text:
+        return None, ""
+    try:
+        pay = parse_decimal(text)
+    except ValueError as exc:
+        return None, str(exc)
+    if pay < 0:
+        return None, f"'{text}' is negative; give whole pounds a year from 0 to 1,000,000"
+    if pay != pay.to_integral_value():
+        return None, f"'{text}' has pence; give whole pounds a year (for example 52000)"
+    if pay > MAX_ANNUAL_PAY:
+        return None, (f"'{text}' is more than 1,000,000; give whole pounds a year, "
+                      "not pence or a total over several years")
+    if contingent:
+        return None, ("annual pay is only for employed people; a contractor, consultant "
+                      "or interim has a day rate instead: leave it blank or correct the "
+                      "employment type")
+    return pay.quantize(Decimal(1)), ""
 
 
 def _check_managers_in_file(extract: ExtractFile) -> list[CellError]:

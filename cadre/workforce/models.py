@@ -16,6 +16,7 @@ what a head of profession accepted, which is used first next time.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -200,6 +201,12 @@ class WorkforceRecord(models.Model):
     day_rate = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True,
                                    help_text="Contractors, consultants and interims only.")
     supplier = models.CharField(max_length=200, blank=True)
+    #: Whole pounds a year from the extract's optional pay column (employed people only;
+    #: contractors have a day rate). Read by the recruitment pay benchmarks (issue 21).
+    annual_pay = models.DecimalField(
+        max_digits=9, decimal_places=0, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
+        help_text="Whole pounds a year, employed people only.")
     in_profession = models.BooleanField(null=True, help_text="Unknown until classified.")
     role_level = models.ForeignKey("framework.RoleLevel", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="workforce_records")

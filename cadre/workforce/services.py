@@ -61,12 +61,13 @@ from cadre.workforce.services_review import classify_organisation
 COMPARED = (
     "first_name", "last_name", "email", "job_title", "grade", "unit", "line_manager",
     "location", "employment_type", "start_date", "job_description", "day_rate", "supplier",
+    "annual_pay",
 )
 PERSON_FIELDS = (
     "first_name", "last_name", "email", "job_title", "grade", "unit", "location",
     "employment_type", "start_date", "end_date", "line_manager",
 )
-WORKFORCE_FIELDS = ("job_description", "day_rate", "supplier", "last_extract")
+WORKFORCE_FIELDS = ("job_description", "day_rate", "supplier", "annual_pay", "last_extract")
 EXTRA_KEYS = frozenset(WORKFORCE_FIELDS) - {"last_extract"}
 #: Tables are analysed after an import that wrote at least this many people.
 ANALYZE_AFTER = 5000
@@ -133,6 +134,11 @@ def save_mapping(
     return mapping
 
 
+def _pounds(value: object) -> str:
+    """Annual pay as shown in the change report: whole pounds, blank when unknown."""
+    return "" if value is None else f"{value:.0f}"
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -155,7 +161,7 @@ class _Names:
     def person(self, p: dict[str, Any], staff_by_id: dict[int, str],
                record: tuple | None) -> dict[str, str]:
         """Display values of a stored person (values by attribute name); ``record`` is
-        (pk, job_description, day_rate, supplier)."""
+        (pk, job_description, day_rate, supplier, annual_pay)."""
         return {
             "first_name": p["first_name"], "last_name": p["last_name"], "email": p["email"],
             "job_title": p["job_title"], "grade": self.grades.get(p["grade_id"], ""),
@@ -166,6 +172,7 @@ class _Names:
             "job_description": record[1] if record else "",
             "day_rate": _text(record[2]) if record else "",
             "supplier": record[3] if record else "",
+            "annual_pay": _pounds(record[4]) if record else "",
         }
 
 
@@ -184,7 +191,7 @@ class _Diff:
     ids: dict[str, int] = field(default_factory=dict)
     #: Of those, the ones to write (changed or back again), as model instances.
     people: dict[str, Person] = field(default_factory=dict)
-    #: person id -> (record pk, job_description, day_rate, supplier).
+    #: person id -> (record pk, job_description, day_rate, supplier, annual_pay).
     records: dict[int, tuple] = field(default_factory=dict)
     #: Ids of the organisation's people (leavers or not) who are not in the file.
     absent: list[int] = field(default_factory=list)
@@ -300,6 +307,8 @@ def _after_values(plan: ExtractPlan, index: int, before: dict[str, str],
         after["day_rate"] = _text(extra.day_rate)
     if extra.supplier is not None:
         after["supplier"] = extra.supplier
+    if extra.annual_pay is not None or "annual_pay" in plan.file.table.columns:
+        after["annual_pay"] = _pounds(extra.annual_pay)
     return after
 
 
@@ -316,10 +325,10 @@ def _everyone(organisation: Organisation) -> list[tuple[int, str, bool]]:
 
 def _records_of(organisation: Organisation, person_ids: list[int],
                 everyone: int) -> dict[int, tuple]:
-    """person id -> (record pk, job_description, day_rate, supplier) of the given people
-    (the planned ones: everyone else's record is not looked at)."""
+    """person id -> (record pk, job_description, day_rate, supplier, annual_pay) of the given
+    people (the planned ones: everyone else's record is not looked at)."""
     records = WorkforceRecord.objects.values_list(
-        "person_id", "pk", "job_description", "day_rate", "supplier")
+        "person_id", "pk", "job_description", "day_rate", "supplier", "annual_pay")
     if len(person_ids) * 5 >= everyone:  # most of them: one read of the organisation's
         wanted = set(person_ids)
         return {row[0]: row[1:] for row in records.filter(person__organisation=organisation)
@@ -514,6 +523,7 @@ def _write_workforce(plan: ExtractPlan, people: dict[str, Person], diff: _Diff,
     wanted = {}
     joiners = set(diff.joiners)
     day_rate_column = "day_rate" in plan.file.table.columns
+    pay_column = "annual_pay" in plan.file.table.columns
     for planned, extra in zip(plan.people.people, plan.extras, strict=True):
         staff = planned.staff_number
         person_id = diff.ids[staff]
@@ -527,6 +537,8 @@ def _write_workforce(plan: ExtractPlan, people: dict[str, Person], diff: _Diff,
                 row["day_rate"] = extra.day_rate
             if extra.supplier is not None:
                 row["supplier"] = extra.supplier
+            if pay_column:
+                row["annual_pay"] = extra.annual_pay
             to_create.append(row)
             continue
         if staff not in diff.changed and staff not in joiners:
@@ -549,6 +561,8 @@ def _set_extras(record: WorkforceRecord, plan: ExtractPlan, extra: Any,
         record.day_rate = extra.day_rate
     if extra.supplier is not None:
         record.supplier = extra.supplier
+    if "annual_pay" in plan.file.table.columns:
+        record.annual_pay = extra.annual_pay
     record.last_extract = extract
     return record
 

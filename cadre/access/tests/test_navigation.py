@@ -12,9 +12,9 @@ from cadre.core.navigation import HEADER, TALENT, NavEntry
 pytestmark = pytest.mark.django_db
 
 HEADER_ORDER = ["Home", "Framework", "Organisations", "People", "Capability", "Accreditation",
-                "Learning", "Community", "Recruitment", "Strategy", "Statistics", "Skill coverage", "Workforce",
-                "Vacancies", "Talent", "Imports", "Accounts", "Messages sent", "Audit",
-                "Definitions", "API"]
+                "Learning", "Community", "Recruitment", "Strategy", "Statistics",
+                "Skill coverage", "Workforce", "Vacancies", "Talent", "Imports", "Accounts",
+                "Messages sent", "Audit", "Definitions", "API"]
 
 
 def test_every_app_registers_its_header_links_in_order(make_account) -> None:  # noqa: ANN001

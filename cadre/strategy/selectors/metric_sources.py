@@ -49,6 +49,7 @@ from cadre.learning.models import SpendLine
 from cadre.mobility.models import MobilityPolicy, MoveRequest, Vacancy
 from cadre.people.models import CONTINGENT_TYPES, Person
 from cadre.programmes.models import Apprentice, Posting, PostingRound
+from cadre.recruitment.selectors import outcomes as recruitment_outcomes
 from cadre.talent.models import CriticalPost, Readiness, Successor
 
 
@@ -297,6 +298,20 @@ def _days(spent: dt.timedelta | int) -> float:
     if isinstance(spent, dt.timedelta):
         return spent.total_seconds() / 86400
     return spent / 86_400_000_000
+
+
+# --- recruitment ----------------------------------------------------------------------------
+
+@register("recruitment_senior_filled_inside", "Senior posts filled from inside (recruitment "
+          "campaigns)", "percent", "up", """
+    Of the candidates appointed during the period through the organisation's recruitment
+    campaigns to senior posts (a role level of principal or above, or a grade in the Senior
+    Civil Service or equivalent to one), the percentage who came from inside government.
+    The day of appointment is the day it was recorded; a campaign counts for the
+    organisation that ran it. Suppression rests on the number of senior appointments.""")
+def recruitment_senior_filled_inside(period: Period) -> Figures:
+    rows = recruitment_outcomes.senior_appointments(period.start, period.end)
+    return _shares(rows, "inside", "total")
 
 
 # --- capability -----------------------------------------------------------------------------

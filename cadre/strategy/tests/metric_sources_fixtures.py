@@ -35,6 +35,10 @@ Hand-worked figures:
   1/2; fs3 (home B) only in a round not published: no figure for B; whole 1/2.
 - learning spend per head: A 1000 + 600 - 200 = £1,400 over 4 = £350 (a line before P
   left out); B £300 / 3 = £100; whole £1,700 / 7.
+- senior posts filled inside through recruitment campaigns (appointments recorded in P):
+  A r1 (SCS grade, inside), r2 (principal level at G7, outside), r3 (SCS-equivalent
+  grade, inside); r4 (G7 practitioner, inside) is not senior, r5 was before P and r7 is
+  offered, not appointed: 2/3. B r6 (SCS, outside): 0/1. Whole 2/4.
 - succession coverage: A 3 posts, 1 with a successor ready now: 1/3; B 1 post with two
   ready now: 1/1; whole 2/4.
 """
@@ -68,6 +72,7 @@ from cadre.programmes.models import (
     PostingRound,
 )
 from cadre.programmes.models import Scheme as FastStreamScheme
+from cadre.recruitment.models import Application, Campaign, Candidate
 from cadre.strategy.selectors.metric_sources import Period
 from cadre.talent.models import CriticalPost, Readiness, Successor
 from cadre.workforce.models import WorkforceRecord
@@ -239,7 +244,28 @@ def build() -> World:
                                      (posts[3], p.b3, Readiness.NOW)):
         Successor.objects.create(post=post_, person=person, readiness=readiness)
 
+    # Recruitment campaigns and their appointments.
+    principal = RoleLevel.objects.create(framework=fw, role=role, name="Principal", order=1,
+                                         seniority=10)
+    for name, org, grade, rlevel, internal, state, day in (
+            ("r1", a, scs, level, True, "appointed", "2025-06-10"),
+            ("r2", a, g7, principal, False, "appointed", "2025-08-01"),
+            ("r3", a, scs_like, level, True, "appointed", "2025-11-01"),
+            ("r4", a, g7, level, True, "appointed", "2025-07-01"),
+            ("r5", a, scs, level, True, "appointed", "2025-03-01"),
+            ("r6", b, scs, level, False, "appointed", "2025-09-01"),
+            ("r7", a, scs, level, True, "offered", "2025-09-01")):
+        on = d(day)
+        campaign = Campaign.objects.create(
+            organisation=org, title=name, role_level=rlevel, grade=grade, location="Leeds",
+            closing_date=on - dt.timedelta(days=30), state="closed",
+            opened_at=at(on - dt.timedelta(days=60)))
+        Application.objects.create(
+            campaign=campaign, candidate=Candidate.objects.create(name=f"Candidate {name}"),
+            internal=internal, state=state, submitted_at=at(on - dt.timedelta(days=50)),
+            closed_at=at(on, 11) if state == "appointed" else None)
+
     refs = SimpleNamespace(g7=g7, scs=scs, level=level, vacancies=vacancies, cohort=cohort,
                            intake=intake, rounds=rounds, scheme_level=slevel,
-                           standard=standard, fs_scheme=fs_scheme)
+                           standard=standard, fs_scheme=fs_scheme, principal=principal)
     return World(a=a, b=b, c=c, people=p, refs=refs)

@@ -1,5 +1,6 @@
 """The computed strategy metrics make as many queries with 300 more people (and their
-vacancies, moves, rounds, awards, apprentices, postings, spend and successors) as on the
+vacancies, moves, rounds, awards, apprentices, postings, spend, successors and
+recruitment appointments) as on the
 small world, and at most three each: their cost grows with the rows the database reads,
 not with Python work per person (the house check, as ``tests/test_query_counts_flat.py``)."""
 
@@ -18,6 +19,7 @@ from cadre.learning.models import MatchStatus, SpendImport, SpendLine
 from cadre.mobility.models import MoveRequest, Vacancy
 from cadre.people.models import EmploymentType, Person
 from cadre.programmes.models import Apprentice, FastStreamer, Posting, PostingOffer
+from cadre.recruitment.models import Application, Campaign, Candidate
 from cadre.strategy.selectors.metric_sources import SOURCES
 from cadre.strategy.tests.metric_sources_fixtures import PERIOD, World, at, build
 from cadre.talent.models import CriticalPost, Readiness, Successor
@@ -91,6 +93,15 @@ def _grow(world: World) -> None:
         for p in made[::5])
     Successor.objects.bulk_create(Successor(post=post, person=made[i], readiness=Readiness.NOW)
                                   for i, post in enumerate(posts[::2]))
+    campaigns = Campaign.objects.bulk_create(
+        Campaign(organisation=p.organisation, title="Grown", role_level=refs.level,
+                 grade=refs.scs, location="Leeds", closing_date=dt.date(2025, 8, 1),
+                 state="closed", opened_at=at(dt.date(2025, 7, 1))) for p in made[::3])
+    candidates = Candidate.objects.bulk_create(Candidate(name="Grown") for _ in campaigns)
+    Application.objects.bulk_create(
+        Application(campaign=c, candidate=k, internal=i % 2 == 0, state="appointed",
+                    submitted_at=at(dt.date(2025, 7, 2)), closed_at=at(dt.date(2025, 9, 1)))
+        for i, (c, k) in enumerate(zip(campaigns, candidates, strict=True)))
 
 
 def _queries(key: str) -> tuple[int, dict]:

@@ -38,6 +38,8 @@ EXPECTED: dict[str, dict[str | None, tuple]] = {
     "fast_streamers_posted_outside": {"A": (50.0, 2, 1, 2), None: (50.0, 2, 1, 2)},
     "learning_spend_per_head": {"A": (350.0, 4, 1400, 4), "B": (100.0, 3, 300, 3),
                                 None: (1700 / 7, 7, 1700, 7)},
+    "recruitment_senior_filled_inside": {"A": (200 / 3, 3, 2, 3), "B": (0.0, 1, 0, 1),
+                                         None: (50.0, 4, 2, 4)},
     "succession_coverage": {"A": (100 / 3, 3, 1, 3), "B": (100.0, 1, 1, 1),
                             None: (50.0, 4, 2, 4)},
 }
