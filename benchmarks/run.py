@@ -60,6 +60,7 @@ MODULES = [
     Module("framework", "Framework import, path finder, role level page", needs_shared=True),
     Module("capability", "Capability gap analysis and pages"),
     Module("workforce", "Workforce data"),
+    Module("job_titles", "Job title classification, 50,000 titles (ratio to reading them once)"),
     Module("planning", "Specialist bench and workforce plans"),
     Module("ninebox", "Nine-box calibration"),
     Module("programmes", "Fast Stream allocation (ratio to linear_sum_assignment alone)"),

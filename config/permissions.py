@@ -167,6 +167,7 @@ PERMISSION_MAP: dict[str, Entry] = {
     "workforce:review-detail": {"GET": PEOPLE_MANAGERS, "POST": PEOPLE_MANAGERS},
     "workforce:review-classify": {"POST": PEOPLE_MANAGERS},
     "workforce:review-try": SIGNED_IN,
+    "workforce:review-settings": {"GET": CENTRAL, "POST": CENTRAL},
     # workforce: the workforce picture (picture section)
     "workforce:picture-home": AGGREGATES,
     "workforce:picture-government": AGGREGATES,
@@ -312,6 +313,8 @@ PERMISSION_MAP: dict[str, Entry] = {
     "api:workforce-classification-detail": {"GET": PEOPLE_MANAGERS, "POST": PEOPLE_MANAGERS},
     "api:workforce-classify-organisation": {"POST": PEOPLE_MANAGERS},
     "api:workforce-classify-title": {"POST": SIGNED_IN},
+    "api:workforce-classification-settings": {"GET": PEOPLE_MANAGERS, "PUT": CENTRAL,
+                                              "PATCH": CENTRAL},
     # API workforce: picture section
     "api:workforce-picture-government": AGGREGATES,
     "api:workforce-picture-organisation": AGGREGATES,

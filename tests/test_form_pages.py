@@ -169,6 +169,12 @@ def _try_long_title(w) -> Case:  # noqa: ANN001
                 "Job title must be 200 characters or fewer", "id_job_title", method="get")
 
 
+def _threshold_out_of_range(w) -> Case:  # noqa: ANN001
+    return Case(reverse("workforce:review-settings"),
+                {"auto_accept_above": "1.5", "version": "0"},
+                "The threshold must be from 0.500 to 1.000", "id_auto_accept_above")
+
+
 def _profile_unknown_target(w) -> Case:  # noqa: ANN001
     return Case(reverse("assessments:person", args=[w.people.a_staff1.pk]),
                 {"current": "", "targets": ["424242"]},
@@ -800,6 +806,7 @@ CASES: dict[str, tuple[str, Callable]] = {
     "plan year too large": ("hop", _plan_huge_year),
     "plan attrition rate out of range": ("hop", _plan_rate_out_of_range),
     "try a title too long": ("staff", _try_long_title),
+    "auto-accept threshold out of range": ("central", _threshold_out_of_range),
     "profile target not on the list": ("staff", _profile_unknown_target),
     "learning provider name too long": ("lead", _learning_provider_long_name),
     "learning product title too long": ("lead", _learning_product_long_title),
@@ -994,6 +1001,7 @@ def test_every_hint_the_page_points_at_exists(world, make_account, web_client): 
         (lead, reverse("learning:spend-review-supplier", args=[learning.supplier_name.pk])),
         (central, reverse("learning:lot-create", args=[learning.framework.pk])),
         (central, reverse("learning:pay-range-add")),
+        (central, reverse("workforce:review-settings")),
         (central, reverse("learning:xapi-credential-create",
                           args=[learning.catalogue.acme.pk])),
         (staff, reverse("learning:xapi-plan-links", args=[world.people.a_staff1.pk])),

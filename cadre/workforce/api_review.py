@@ -1,16 +1,18 @@
-"""API for finding the profession: the review queue, decisions, classifying titles."""
+"""API for finding the profession: the review queue, decisions, classifying titles, and the
+central team's threshold for accepting titles automatically."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cadre.core.api_errors import ErrorSerializer
+from cadre.core.actor import Actor
+from cadre.core.api_errors import ConflictSerializer, ErrorSerializer
 from cadre.core.api_fields import IdField
 from cadre.core.api_pagination import paginated_list, paginated_response
 from cadre.core.inputs import LONG_TEXT, parse_choice
@@ -19,9 +21,15 @@ from cadre.jobs.services import start_job
 from cadre.workforce import selectors_review as selectors
 from cadre.workforce.catalogue import get_engine
 from cadre.workforce.jobs import classify as classify_job
-from cadre.workforce.models import ReviewStatus, TitleClassification
+from cadre.workforce.models import ClassificationSettings, ReviewStatus, TitleClassification
 from cadre.workforce.selectors import managed_organisation
 from cadre.workforce.services_review import review_classification
+from cadre.workforce.services_settings import (
+    FIELD,
+    parse_threshold,
+    parse_version,
+    set_auto_accept_threshold,
+)
 
 
 class ClassificationSerializer(serializers.ModelSerializer):
@@ -99,7 +107,9 @@ def _detail(request: Request, pk: int) -> TitleClassification:
 )
 @api_view(["GET"])
 def classification_list(request: Request) -> Response:
-    """Job titles you may review: suggestions first, then by how many people hold them."""
+    """Job titles you may review: suggestions waiting for review first, the least confident
+    first, then by how many people hold them; then titles accepted automatically; then
+    reviewed ones."""
     status = parse_choice(request.query_params.get("status"), field="status",
                           choices=[*ReviewStatus.values, "all"], default="")
     qs = selectors.review_queue(request.user, status=status,
@@ -171,3 +181,70 @@ def classify_title(request: Request) -> Response:
         "alternatives": [{"role": r, "role_level": lv or "", "confidence": c}
                          for r, lv, c in result.alternatives],
     })
+
+
+class ClassificationSettingsSerializer(serializers.ModelSerializer):
+    auto_accept_above = serializers.DecimalField(
+        max_digits=4, decimal_places=3, allow_null=True, read_only=True,
+        help_text="Suggestions whose confidence is at or above this are accepted automatically "
+                  "when an organisation is classified; null: never")
+    changed_by = serializers.SlugRelatedField(slug_field="email", read_only=True,
+                                              allow_null=True)
+
+    class Meta:
+        model = ClassificationSettings
+        fields = ["auto_accept_above", "version", "changed_by", "changed_at"]
+        read_only_fields = fields
+
+
+class ThresholdInput(serializers.Serializer):
+    """Checked by the service, so every channel gives the same message naming the field."""
+
+    auto_accept_above = serializers.JSONField(
+        help_text="A number from 0.500 to 1.000 (at most 3 decimal places), or null: never "
+                  "accept automatically")
+    version = serializers.JSONField(help_text="The version you read (0: never set)")
+
+
+def _settings_response() -> Response:
+    return Response(ClassificationSettingsSerializer(selectors.classification_settings()).data)
+
+
+_CONFLICT = OpenApiResponse(ConflictSerializer,
+                            description="The threshold changed after you read it (409)")
+
+
+@extend_schema(methods=["GET"], responses=ClassificationSettingsSerializer)
+@extend_schema(methods=["PUT"], request=ThresholdInput,
+               responses={200: ClassificationSettingsSerializer, 400: ErrorSerializer,
+                          409: _CONFLICT})
+@extend_schema(methods=["PATCH"], request=ThresholdInput(partial=True),
+               responses={200: ClassificationSettingsSerializer, 400: ErrorSerializer,
+                          409: _CONFLICT})
+@api_view(["GET", "PUT", "PATCH"])
+def classification_settings(request: Request) -> Response:
+    """When job titles are accepted automatically. PUT or PATCH (the central team and
+    administrators) sets ``auto_accept_above`` with the ``version`` you read: a stale version
+    is a 409. A new threshold changes no classification until the next one runs."""
+    if request.method == "GET":
+        return _settings_response()
+    data = request.data if isinstance(request.data, dict) else None
+    if data is None:
+        raise serializers.ValidationError({"non_field_errors": "Send a JSON object."})
+    partial = request.method == "PATCH"
+    missing = [name for name in (FIELD, "version") if name not in data]
+    if missing and not partial:
+        raise serializers.ValidationError({name: "This field is required." for name in missing})
+    if FIELD not in data:  # a PATCH that changes nothing
+        if "version" in data:
+            parse_version(data["version"])
+        return _settings_response()
+    value = parse_threshold(data[FIELD])
+    if "version" not in data:
+        if value == selectors.classification_settings().auto_accept_above:
+            return _settings_response()  # the value it has: nothing to change
+        raise serializers.ValidationError(
+            {"version": "Send the version you read, so a change made since is not lost."})
+    set_auto_accept_threshold(actor=Actor.for_user(request.user), threshold=value,
+                              version=data["version"])
+    return _settings_response()

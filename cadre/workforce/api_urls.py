@@ -38,4 +38,6 @@ urlpatterns += [  # classification and review (classify section)
     path("workforce/organisation/<str:abbreviation>/classify/",
          api_review.classify_organisation_view, name="workforce-classify-organisation"),
     path("workforce/classify/", api_review.classify_title, name="workforce-classify-title"),
+    path("workforce/classification-settings/", api_review.classification_settings,
+         name="workforce-classification-settings"),
 ]

@@ -1,21 +1,33 @@
 """Finding the profession in job titles: the default, rule-and-fuzzy-match engine. No Django.
 
-A title is normalised (case, punctuation, grade suffixes, abbreviations, typos),
-then the longest known phrase in it decides: a phrase naming a framework role puts
-the title in the profession, a phrase from another profession or a near miss
-("data protection officer") keeps it out. With no phrase, a fuzzy match against
-the role names decides, or the title stays out with a low confidence so that a
-reviewer sees it. The role level comes from seniority words ("senior", "lead",
-"head of") and, as a prior, the Civil Service equivalent of the grade.
+A title is first read as English (``welsh_titles``: Welsh and bilingual titles), then
+normalised (case, punctuation, grade suffixes, abbreviations, typos). The role comes
+from the longest known role phrase in it (the title's first part before a qualifier;
+of equally long phrases the later, which names the job), else a close fuzzy match to
+the role names, else the job description. The role level comes from seniority words
+("senior", "lead", "head of") and, as a prior, the Civil Service equivalent of the grade.
 
-The knowledge lives in ``title_knowledge``; the framework's own role and level
-names are added to it. Build one ``DefaultEngine`` per catalogue and reuse it:
-results are cached by normalised title, grade and description.
+Whether the title is in the profession at all is weighed, not looked up: the whole
+title is evidence (``title_evidence``). Words of other fields in a qualifier, a team
+name or before the role phrase count against it ("Delivery Manager - Prison Education
+Contracts"), above all beside a role phrase that other fields use too; technology words
+count for it; so do the phrase's length and coverage, the organisation type and the
+grade. A logistic model fitted on labelled titles (``title_model``; weights in
+``data/title-model.json``, fitted by ``cadre workforce calibrate``) turns the evidence
+into a calibrated probability P(in); the title is in when P(in) >= 0.5. A second model
+gives P(role right | in). ``confidence`` is the probability that the suggestion is
+right: P(in) x P(role right) for a title put in, 1 - P(in) for one put out.
+
+The knowledge lives in ``title_knowledge`` and ``title_fields``; the framework's own
+role and level names are added to it. Build one ``DefaultEngine`` per catalogue and
+reuse it: results are cached by normalised title, grade, description and organisation
+type.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -26,7 +38,10 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from cadre.workforce import title_evidence as te
+from cadre.workforce import title_fields as tf
 from cadre.workforce import title_knowledge as tk
+from cadre.workforce import title_model, welsh_titles
 
 #: Civil Service grade -> the framework's shared seniority scale (see level_order).
 CS_GRADE_SENIORITY: dict[str, int] = {
@@ -37,6 +52,10 @@ CS_GRADE_SENIORITY: dict[str, int] = {
 #: How alike (0-1, word order ignored) a title with no known phrase must be to a role's
 #: phrases to join the profession. Typos are mended word by word before this.
 FUZZY_IN_PROFESSION = 0.9
+#: The framework's family of chief roles, and the seniority a title needs to be fuzzily
+#: matched to one of them ("head", "chief", "director").
+CHIEF_FAMILY = "Chief digital and data"
+CHIEF_SENIORITY = 12
 #: Remembered results before the cache starts again.
 CACHE_LIMIT = 500_000
 
@@ -51,6 +70,7 @@ _NOISE_WORDS = frozenset({
     "ii", "iii", "iv", "x2", "x3", "nhs", "afc", "the", "a", "an", "ref", "post",
     "vacancy", "vacant",
 })
+_TECH_NOUN = frozenset({"tech", "techs"})
 _PHRASE_SPELLINGS = sorted(tk.PHRASE_SPELLINGS.items(), key=lambda item: -len(item[0]))
 _SEPARATORS = re.compile(r"\s*(?:,|;| - | – |\||\(|\)|\[|\]|/ )\s*")
 
@@ -63,12 +83,39 @@ def _basic_tokens(text: str) -> list[str]:
     return text.split()
 
 
+@lru_cache(maxsize=200_000)
+def _translate(text: str) -> str:
+    """Welsh and bilingual titles as English (remembered: each title is read several times)."""
+    return welsh_titles.translate(text)
+
+
+@lru_cache(maxsize=200_000)
+def title_parts(text: str) -> tuple[str, ...]:
+    """The title's parts (split at dashes, commas, brackets...), each normalised: Welsh
+    read as English; lower case, no punctuation or grade suffixes, abbreviations expanded."""
+    parts: list[str] = []
+    for part in _SEPARATORS.split(_translate(text or "")):
+        words = _normalise(part)
+        if words and words not in parts:  # a bilingual title's second half adds nothing
+            parts.append(words)
+    return tuple(parts)
+
+
 def normalise_title(text: str) -> str:
-    """Lower case, no punctuation or grade suffixes, abbreviations expanded."""
+    """The title's normalised parts as one string (see ``title_parts``)."""
+    return " ".join(title_parts(text))
+
+
+def _normalise(text: str) -> str:
     text = _GRADE_IN_TITLE.sub(" ", text or "")
     words: list[str] = []
-    for token in _basic_tokens(text):
-        if token in _NOISE_WORDS or token.isdigit():
+    tokens = [t for t in _basic_tokens(text) if t not in _NOISE_WORDS and not t.isdigit()]
+    for index, token in enumerate(tokens):
+        if (token in _TECH_NOUN and index == len(tokens) - 1 and index
+                and tokens[index - 1] not in ("of", "and")):
+            # "tech" ending a title part is the person ("IT Tech", "Desktop Tech"); before
+            # another word, or after "head of", it is technical work ("Tech Lead").
+            words.append("technician")
             continue
         words.extend(tk.ABBREVIATIONS.get(token, token).split())
     joined = " ".join(words)
@@ -173,6 +220,8 @@ class Classification:
     engine: str = "default"
     #: The known phrase that decided, if any.
     matched_phrase: str = ""
+    #: Calibrated P(the title is in the profession); in the profession when >= 0.5.
+    profession_probability: float = 0.0
 
     def top_roles(self, n: int = 3) -> list[str]:
         """The suggested role followed by the alternatives, at most ``n``."""
@@ -182,6 +231,39 @@ class Classification:
             if name not in out:
                 out.append(name)
         return out[:n]
+
+
+@dataclass
+class Analysis:
+    """What the engine found in one title before the models decide."""
+
+    empty: bool = False
+    role: str | None = None
+    basis: str = ""  # "phrase", "fuzzy" or "description": what chose the role
+    role_hit: te.Hit | None = None
+    outside_phrase: str = ""
+    outside_beats: bool = False
+    evidence: te.Evidence | None = None
+    ranked: list[tuple[str, float]] = field(default_factory=list)
+    grade: str | None = None
+    fuzzy_score: float = 0.0
+    words: list[str] = field(default_factory=list)
+    segments: list[int] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+    read_note: str = ""
+    similarity: float = 0.0  # the semantic engine's cosine similarity, when it chose
+
+
+def read_row(row: Mapping | tuple | str) -> tuple[str, str | None, str, str]:
+    """(title, grade, description, organisation type) from a dict, a tuple or a title."""
+    if isinstance(row, str):
+        return (row, None, "", "")
+    if isinstance(row, Mapping):
+        return (row.get("job_title") or row.get("title") or "", row.get("grade") or None,
+                row.get("job_description") or row.get("description") or "",
+                row.get("organisation_type") or "")
+    title, grade, description, organisation = (tuple(row) + (None, "", ""))[:4]
+    return (title or "", grade or None, description or "", organisation or "")
 
 
 # --------------------------------------------------------------------------- grades
@@ -248,6 +330,19 @@ class GradeResolver:
 # --------------------------------------------------------------------------- engine
 
 
+#: (normalised title, grade, description key, organisation type code, words per part).
+CacheKey = tuple[str, str, str, str, tuple[int, ...]]
+
+
+def _description_key(description: str) -> str:
+    """A job description for the cache key: a long one by its start and a digest of the
+    whole, so that two descriptions differing only near their ends are not confused."""
+    text = normalise_text(description) if description else ""
+    if len(text) <= 500:
+        return text
+    return text[:200] + "#" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
 _GENERIC_ALIASES = frozenset({"operations analyst", "analyst", "manager", "engineer", "lead"})
 
 
@@ -262,8 +357,12 @@ class DefaultEngine:
 
     name = "default"
 
-    def __init__(self, catalogue: RoleCatalogue) -> None:
+    def __init__(self, catalogue: RoleCatalogue,
+                 models: Mapping[str, title_model.Model] | None = None) -> None:
         self.catalogue = catalogue
+        self.models = dict(models) if models is not None else bundled_models()
+        self.models["in_profession"].check_features(te.FEATURES)
+        self.models["role"].check_features(te.ROLE_FEATURES)
         self.grades = GradeResolver(catalogue.grades)
         self._families = {r.name: r.family for r in catalogue.roles}
         self._levels: dict[str, list[LevelInfo]] = {}
@@ -276,9 +375,26 @@ class DefaultEngine:
         for phrase, role in tk.ROLE_PHRASES.items():
             if role in self._families:
                 self.phrases[normalise_title(phrase)] = role
+        # A generic management head with a technology word just before it is that role
+        # ("it project officer", "digital transformation programme manager").
+        qualified = set()
+        for head, role in tk.TECHNOLOGY_QUALIFIED_HEADS.items():
+            if role in self._families:
+                for tech in tf.TECH_WORDS:
+                    phrase = f"{tech} {head}"
+                    if phrase not in self.phrases:
+                        self.phrases[phrase] = role
+                        qualified.add(phrase)
         self._max_words = max(len(p.split()) for p in self.phrases)
-        # Aliases grouped by role, for one fuzzy-match matrix per batch of titles.
-        aliases = sorted((r, p) for p, r in self.phrases.items() if r)
+        # Aliases grouped by role, for one fuzzy-match matrix per batch of titles (the
+        # technology-qualified heads only by exact match: they would double the matrix).
+        aliases = {(r, p) for p, r in self.phrases.items() if r and p not in qualified}
+        # A chief role's phrases without their rank words ("director of digital" ->
+        # "digital"), so "Head of Digital" finds it; only titles of that rank are matched
+        # to the chief family (see _analyse).
+        aliases |= {(r, _strip_seniority(p)) for p, r in self.phrases.items()
+                    if r and self._families[r] == CHIEF_FAMILY and _strip_seniority(p)}
+        aliases = sorted(aliases)
         self._alias_texts = [p for _r, p in aliases]
         self._fuzzy_roles = sorted({r for r, _p in aliases})
         self._role_starts = np.array([[r for r, _p in aliases].index(role)
@@ -289,10 +405,13 @@ class DefaultEngine:
         ]
         vocab = {w for p in self.phrases for w in p.split()} | set(tk.SENIORITY_WORDS)
         self._vocab = sorted(w for w in vocab if len(w) >= 4)
-        self._vocab_set = vocab
+        # Other fields' words and technology words are never "corrected" into a role word.
+        self._vocab_set = vocab | {w for p in tf.FIELD_WORDS for w in p.split()} | set(
+            tf.TECH_WORDS)
         self._spelling: dict[str, str] = {}
-        self._cache: dict[tuple[str, str, str], Classification] = {}
+        self._cache: dict[CacheKey, Classification] = {}
         self._names_cache: dict[str, list[tuple[str, LevelInfo]]] = {}
+        self._chief_names: dict[str, str | None] = {}
         self._practitioners: dict[str, LevelInfo] = {}
 
     # ---- knowledge
@@ -317,13 +436,29 @@ class DefaultEngine:
                     and alias not in self.phrases):
                 self.phrases[alias] = level.role
 
+    def _chief_of(self, phrase: str) -> str | None:
+        """The chief role whose name, rank words aside, holds the phrase: a head of
+        "information security" is the chief information security officer."""
+        if phrase not in self._chief_names:
+            found = None
+            for role in self.catalogue.roles:
+                if role.family == CHIEF_FAMILY:
+                    name = f" {_strip_seniority(normalise_title(role.name))} "
+                    if f" {phrase} " in name:
+                        found = role.name
+                        break
+            self._chief_names[phrase] = found
+        return self._chief_names[phrase]
+
     def _correct(self, word: str) -> str:
         if word in self._vocab_set or len(word) < 5 or word.isdigit():
             return word
         if word not in self._spelling:
             cutoff = 80 if len(word) >= 7 else 85
             match = process.extractOne(word, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
-            self._spelling[word] = match[0] if match else word
+            # A word is not a typo of its own plural or singular ("event" is not "events").
+            plural = match and (match[0] == word + "s" or word == match[0] + "s")
+            self._spelling[word] = match[0] if match and not plural else word
         return self._spelling[word]
 
     # ---- matching
@@ -344,14 +479,18 @@ class DefaultEngine:
         return found
 
     def _words(self, text: str) -> list[str]:
-        words = [self._correct(w) for w in normalise_title(text).split()]
+        words = [self._correct(w) for w in _normalise(text).split()]
         return " ".join(tk.ABBREVIATIONS.get(w, w) for w in words).split()
 
     def _variants(self, title: str) -> list[tuple[list[str], list[int]]]:
         """The title's words in order and, for "Architect, Solutions", in reverse order of
         its parts; each with the index of the part every word came from."""
-        parts = [self._words(p) for p in _SEPARATORS.split(title) if p.strip()]
-        parts = [p for p in parts if p] or [[]]
+        parts: list[list[str]] = []
+        for text in _SEPARATORS.split(_translate(title or "")):
+            words = self._words(text) if text.strip() else []
+            if words and words not in parts:  # a bilingual title's second half adds nothing
+                parts.append(words)
+        parts = parts or [[]]
         out = []
         orders = [list(range(len(parts)))]
         if len(parts) > 1:
@@ -481,136 +620,221 @@ class DefaultEngine:
 
     # ---- public
 
-    def _key(self, title: str, grade: str | None, description: str) -> tuple[str, str, str]:
-        return (normalise_title(title), (grade or "").strip(), normalise_text(description)[:500])
+    def _key(self, title: str, grade: str | None, description: str,
+             organisation_type: str | None = None) -> CacheKey:
+        """Everything the result depends on: the normalised title, grade, description and
+        organisation type, and where the title's parts end (a qualifier after a dash is
+        read differently from the same words run together; (0,) for a title with no
+        words to read, which is told apart from no title at all)."""
+        parts = title_parts(title)
+        shape = tuple(len(part.split()) for part in parts) or (
+            (0,) if (title or "").strip() else ())
+        return (" ".join(parts), (grade or "").strip(), _description_key(description),
+                te.organisation_code(organisation_type), shape)
 
-    def classify(self, title: str, grade: str | None = None, description: str = ""
-                 ) -> Classification:
+    def classify(self, title: str, grade: str | None = None, description: str = "",
+                 organisation_type: str | None = None) -> Classification:
         """Classify one title (and description, when given); cached."""
-        return self.classify_many([(title, grade, description)])[0]
+        return self.classify_many([(title, grade, description, organisation_type)])[0]
 
     def classify_many(self, rows: Iterable[Mapping | tuple | str]) -> list[Classification]:
-        """Classify rows of {"job_title", "grade", "job_description"}, tuples or plain titles.
+        """Classify rows of {"job_title", "grade", "job_description", "organisation_type"},
+        tuples in that order, or plain titles.
 
-        Each distinct normalised title, grade and description is classified once (and
-        remembered); the fuzzy matching of new titles runs as one matrix on all cores."""
-        inputs = []
-        for row in rows:
-            if isinstance(row, str):
-                inputs.append((row, None, ""))
-            elif isinstance(row, Mapping):
-                inputs.append((row.get("job_title") or row.get("title") or "",
-                               row.get("grade") or None,
-                               row.get("job_description") or row.get("description") or ""))
-            else:
-                title, grade, description = (tuple(row) + (None, ""))[:3]
-                inputs.append((title or "", grade or None, description or ""))
+        Each distinct normalised title, grade, description and organisation type is
+        classified once (and remembered); the fuzzy matching of new titles runs as one
+        matrix on all cores."""
+        inputs = [read_row(row) for row in rows]
         keys = [self._key(*item) for item in inputs]
         if len(self._cache) > CACHE_LIMIT:
             self._cache.clear()  # a long-running server keeps a bounded memory
-        todo: dict[tuple[str, str, str], tuple[str, str | None, str]] = {}
+        todo: dict[CacheKey, tuple] = {}
         for key, item in zip(keys, inputs, strict=True):
             if key not in self._cache and key not in todo:
                 todo[key] = item
-        for chunk_start in range(0, len(todo), 5000):
-            chunk = list(todo.items())[chunk_start:chunk_start + 5000]
+        for key, analysis in zip(todo, self._analyse_many(list(todo.items())), strict=True):
+            self._cache[key] = self._decide(analysis)
+        return [self._cache[key] for key in keys]
+
+    def analyse_many(self, rows: Iterable[Mapping | tuple | str]) -> list[Analysis]:
+        """The evidence and candidate role of each row, before the models decide (not
+        cached; for fitting the models)."""
+        inputs = [read_row(row) for row in rows]
+        return self._analyse_many([(self._key(*item), item) for item in inputs])
+
+    def _analyse_many(self, items: list[tuple[tuple, tuple]]) -> list[Analysis]:
+        out: list[Analysis] = []
+        for chunk_start in range(0, len(items), 5000):
+            chunk = items[chunk_start:chunk_start + 5000]
             prepared = [(key, item, self._variants(item[0])) for key, item in chunk]
             cores = [_strip_seniority(" ".join(v[0][0])) for _k, _i, v in prepared]
             for (key, item, variants), fuzzy in zip(prepared, self._fuzzy_many(cores),
                                                     strict=True):
-                result = self._classify(item[0], key[1] or None, item[2], variants, fuzzy)
+                analysis = self._analyse(key[1] or None, item[2], key[3], variants, fuzzy)
+                if analysis.empty and item[0].strip():
+                    analysis.read_note = ("No words to classify in the job title (only a "
+                                          "grade, numbers or signs).")
                 read = " ".join(variants[0][0])
                 if read and read != " ".join(_basic_tokens(item[0])):
-                    result.reason = f"Read as '{read}'. {result.reason}"
-                self._cache[key] = result
-        return [self._cache[key] for key in keys]
+                    welsh = _basic_tokens(_translate(item[0])) != _basic_tokens(
+                        item[0])
+                    analysis.read_note = (f"Read from Welsh as '{read}'." if welsh
+                                          else f"Read as '{read}'.")
+                out.append(analysis)
+        return out
 
-    def _classify(self, title: str, grade: str | None, description: str,
-                  variants: list[tuple[list[str], list[int]]],
-                  fuzzy: list[tuple[str, float]]) -> Classification:
-        words = variants[0][0]
-        matches: list[tuple[int, int, str, str | None, bool]] = []
-        for variant, segments in variants:
-            matches.extend(self._phrase_matches(variant, segments))
-        if any(m[4] for m in matches):
-            # A qualifier after a dash or in brackets does not outweigh the title itself.
-            primary = [m for m in matches if m[4]]
-            matches = primary + [m[:4] + (False,) for m in matches if not m[4] and m[3]]
-        core = _strip_seniority(" ".join(words))
+    def _analyse(self, grade: str | None, description: str, organisation_type: str,
+                 variants: list[tuple[list[str], list[int]]],
+                 fuzzy: list[tuple[str, float]]) -> Analysis:
+        words, segments = variants[0]
         if not words:
-            return Classification(False, confidence=0.3, profession_confidence=0.3,
-                                  reason="No job title to classify.")
+            return Analysis(empty=True, grade=grade)
+        senior = (self._seniority_from_words(words)[0] or 0) >= CHIEF_SENIORITY
+        if not senior:
+            # A title that looks like a chief role's name without a word of that rank
+            # ("Digital Officer") is not that role.
+            fuzzy = [(r, s) for r, s in fuzzy if self._families[r] != CHIEF_FAMILY]
+        matches: list[tuple[int, int, str, str | None, bool]] = []
+        for variant, variant_segments in variants:
+            matches.extend(self._phrase_matches(variant, variant_segments))
+        # Hits in the title's own order (for context); reordered parts only add phrases.
+        hits: dict[str, te.Hit] = {}
+        for n, start, phrase, role, primary in self._phrase_matches(words, segments):
+            hits.setdefault(phrase, te.Hit(phrase, role, n, start, primary))
+        for n, _start, phrase, role, primary in matches:
+            hits.setdefault(phrase, te.Hit(phrase, role, n, -1, primary))
+        # The phrase rule of old: a qualifier's outside phrase does not outrank the title's
+        # own phrases; the longest phrase first; a role phrase wins a tie with an outside one;
+        # of equally long phrases the earlier wins ("business development manager").
+        ranked_matches = matches
+        if any(m[4] for m in matches):
+            ranked_matches = [m for m in matches if m[4]] + [
+                m[:4] + (False,) for m in matches if not m[4] and m[3]]
+        ranked_matches.sort(key=lambda m: (not m[4], -m[0], m[1], m[3] is None))
+        core = _strip_seniority(" ".join(words))
+        core_length = len(core.split()) or len(words)
 
-        # The longest phrase decides; a role phrase wins a tie with an outside phrase.
-        # Among equally long phrases the earlier one wins ("business development manager").
-        matches.sort(key=lambda m: (not m[4], -m[0], m[1], m[3] is None))
         role_scores: dict[str, float] = {}
-        for n, _start, _phrase, role, _primary in matches:
+        for n, _start, _phrase, role, _primary in ranked_matches:
             if role:
                 role_scores.setdefault(role, 0.7 + 0.05 * min(n, 4))
         for role, score in fuzzy:
             role_scores[role] = max(role_scores.get(role, 0.0), score * 0.75)
         ranked = sorted(role_scores.items(), key=lambda i: -i[1])
 
-        best = matches[0] if matches else None
-        if best is not None and best[3] is None:
-            n, _s, phrase, _r, _p = best
-            conf = min(0.95, 0.75 + 0.07 * n)
-            return Classification(
-                False, confidence=conf, profession_confidence=conf,
-                reason=f"'{phrase}' belongs to work outside the profession.",
-                matched_phrase=phrase,
-                alternatives=[(r, None, round(s * 0.5, 3)) for r, s in ranked[:3] if s >= 0.5],
-            )
-
-        reason_head, matched = "", ""
-        if best is not None:
-            n, _s, phrase, role, _p = best
-            covered = n / max(1, len(core.split()) or n)
-            role_conf = min(0.97, 0.72 + 0.08 * n + 0.12 * min(covered, 1.0))
-            profession_conf = min(0.98, role_conf + 0.05)
-            reason_head = f"'{phrase}' is a known title for {role}"
-            matched = phrase
-        elif fuzzy and fuzzy[0][1] >= FUZZY_IN_PROFESSION:
-            role, score = fuzzy[0]
-            role_conf = round(score * 0.85, 3)
-            profession_conf = role_conf
-            reason_head = f"the title looks like {role} ({score:.0%} similar)"
-        else:
+        role_match = next((m for m in ranked_matches if m[3]), None)
+        if role_match is not None:
+            # Of equally long role phrases in the same part, the one nearer the end names
+            # the job ("IT systems test analyst": test analyst); English puts the head last.
+            ties = [m for m in ranked_matches
+                    if m[3] and (m[4], m[0]) == (role_match[4], role_match[0])]
+            role_match = max(ties, key=lambda m: hits[m[2]].start)
+        outside_beats = bool(ranked_matches) and ranked_matches[0][3] is None
+        outside_phrase = next((m[2] for m in ranked_matches if m[3] is None), "")
+        role_hit = hits[role_match[2]] if role_match else None
+        role: str | None = role_hit.role if role_hit else None
+        if role_hit is not None and senior:
+            role = self._chief_of(role_hit.phrase) or role
+        basis, fuzzy_score = ("phrase", 0.0) if role else ("", 0.0)
+        if fuzzy:
+            fuzzy_score = fuzzy[0][1] if role is None else dict(fuzzy).get(role, 0.0)
+        desc_role = None
+        if role is None and fuzzy and fuzzy[0][1] >= FUZZY_IN_PROFESSION:
+            role, basis = fuzzy[0][0], "fuzzy"
+        if role is None:
             desc_role = self._from_description(description)
             if desc_role:
-                role, role_conf = desc_role, 0.55
-                profession_conf = 0.55
-                reason_head = f"the description names work of a {role}"
-            else:
-                hints = [w for w in words if w in tk.DDAT_HINT_WORDS]
-                conf = 0.5 if hints else 0.8
-                why = (f"only general words ({', '.join(hints)}) hint at the profession"
-                       if hints else "no words of the profession")
-                return Classification(
-                    False, confidence=conf, profession_confidence=conf,
-                    reason=f"Outside the profession: {why}.",
-                    alternatives=[(r, None, round(s * 0.5, 3)) for r, s in ranked[:3] if s >= 0.5],
-                )
+                role, basis = desc_role, "description"
+        if role is None and fuzzy:
+            role, basis = fuzzy[0][0], "fuzzy"
+        scores = [s for r, s in ranked if r != role]
+        gap = role_scores.get(role, 0.0) - (scores[0] if scores else 0.0) if role else 0.0
+        resolved = self.grades.resolve(grade)
+        evidence = te.gather(
+            words, segments, list(hits.values()), role_hit, outside_beats,
+            core_length=core_length, fuzzy_score=fuzzy_score, role_gap=gap,
+            from_fuzzy=basis == "fuzzy", from_description=basis == "description",
+            grade_seniority=resolved[1] if resolved else None,
+            organisation_type=organisation_type)
+        return Analysis(
+            role=role, basis=basis, role_hit=role_hit, outside_phrase=outside_phrase,
+            outside_beats=outside_beats, evidence=evidence, ranked=ranked, grade=grade,
+            fuzzy_score=fuzzy_score, words=words, segments=segments,
+            hints=[w for w in words if w in tk.DDAT_HINT_WORDS])
 
-        first = [w for w, seg in zip(*variants[0], strict=True) if seg == 0] or words
-        level, level_conf, level_note = self._choose_level(role, first, grade, words)
+    def _decide(self, analysis: Analysis) -> Classification:
+        """Apply the models to the evidence: the decision, the role and the confidences."""
+        if analysis.empty:
+            return Classification(False, confidence=0.99, profession_confidence=0.99,
+                                  profession_probability=0.01,
+                                  reason=analysis.read_note or "No job title to classify.")
+        evidence = analysis.evidence
+        p = self.models["in_profession"].predict_one(evidence.values)
+        if analysis.role is None:
+            p = min(p, 0.49)  # nothing to suggest: the title cannot be put in
+        q = self.models["role"].predict_one(evidence.role_values)
+        p, q = round(p, 3), round(q, 3)
+        context = te.reason(evidence, analysis.role_hit, p >= 0.5)
+        head = analysis.read_note
+        if p < 0.5:
+            if analysis.outside_beats:
+                why = f"'{analysis.outside_phrase}' belongs to work outside the profession."
+            elif context:
+                why = context
+            elif analysis.role_hit is not None:
+                why = f"'{analysis.role_hit.phrase}' alone is not enough here."
+            elif analysis.hints:
+                why = (f"Only general words ({', '.join(analysis.hints)}) hint at the "
+                       "profession.")
+            else:
+                why = "No words of the profession."
+            if context and context != why and not (
+                    evidence.context and evidence.context in analysis.outside_phrase):
+                why += " " + context
+            reason = " ".join(x for x in (head, why, f"Outside the profession (probability "
+                                          f"of being in it {p:.0%}).") if x)
+            return Classification(
+                False, confidence=round(1 - p, 3), profession_confidence=round(1 - p, 3),
+                profession_probability=p, role_confidence=q, reason=reason,
+                matched_phrase=analysis.outside_phrase if analysis.outside_beats else (
+                    analysis.role_hit.phrase if analysis.role_hit else ""),
+                alternatives=[(r, None, round(s * 0.5, 3)) for r, s in analysis.ranked[:3]
+                              if s >= 0.5],
+            )
+
+        role = analysis.role
+        words, segments = analysis.words, analysis.segments
+        if analysis.basis == "phrase":
+            role_head = f"'{analysis.role_hit.phrase}' is a known title for {role}."
+        elif analysis.basis == "semantic":
+            role_head = (f"The title means much the same as phrases of {role} "
+                         f"(similarity {analysis.similarity:.2f}).")
+        elif analysis.basis == "description":
+            role_head = f"The description names work of a {role}."
+        else:
+            role_head = (f"The title looks like {role} ({analysis.fuzzy_score:.0%} "
+                         "similar).")
+        confidence = round(p * q, 3)
+        first = [w for w, seg in zip(words, segments, strict=True) if seg == 0] or words
+        level, level_conf, level_note = self._choose_level(role, first, analysis.grade, words)
         alternatives = []
-        for other, score in ranked:
+        for other, score in analysis.ranked:
             if other == role:
                 continue
-            other_level, _c, _n = self._choose_level(other, first, grade, words)
-            alternatives.append((other, other_level, round(min(score, role_conf - 0.01), 3)))
+            other_level, _c, _n = self._choose_level(other, first, analysis.grade, words)
+            alternatives.append((other, other_level,
+                                 round(min(score * p, confidence - 0.01), 3)))
             if len(alternatives) == 3:
                 break
-        reason = reason_head[0].upper() + reason_head[1:] + "."
+        parts = [head, role_head, context, f"In the profession (probability {p:.0%})."]
         if level_note:
-            reason += f" Level: {level_note}."
+            parts.append(f"Level: {level_note}.")
         return Classification(
             True, role_family=self._families[role], role=role, role_level=level,
-            confidence=round(role_conf, 3), reason=reason, alternatives=alternatives,
-            profession_confidence=round(profession_conf, 3), role_confidence=round(role_conf, 3),
-            level_confidence=round(level_conf, 3), matched_phrase=matched,
+            confidence=confidence, reason=" ".join(x for x in parts if x),
+            alternatives=alternatives, profession_confidence=p, profession_probability=p,
+            role_confidence=q, level_confidence=round(level_conf, 3),
+            matched_phrase=analysis.role_hit.phrase if analysis.role_hit else "",
         )
 
     def _from_description(self, description: str) -> str | None:
@@ -622,6 +846,37 @@ class DefaultEngine:
             if role and n >= 2:
                 counts[role] = counts.get(role, 0) + n
         return max(counts, key=counts.get) if counts else None
+
+
+MODEL_JSON = Path(__file__).resolve().parent / "data" / "title-model.json"
+
+#: Used only until ``cadre workforce calibrate --write`` has written MODEL_JSON: the old
+#: phrase rule, roughly, with other fields' words against an ambiguous role phrase.
+_STARTING_WEIGHTS = {
+    "in_profession": ({"role_phrase": 3.0, "outside_beats_role": -6.0, "fuzzy": 4.0,
+                       "description_role": 3.0, "ambiguous_in_other_field": -5.0,
+                       "field_before_role": -1.0, "tech_words": 1.0}, -3.0),
+    "role": ({"role_words": 1.0, "gap_to_second": 2.0}, 1.5),
+}
+
+
+@lru_cache(maxsize=1)
+def bundled_models() -> dict[str, title_model.Model]:
+    """The fitted models of MODEL_JSON, or starting weights when it is not written yet."""
+    if MODEL_JSON.is_file():
+        return title_model.load(MODEL_JSON)
+    return starting_models()
+
+
+def starting_models() -> dict[str, title_model.Model]:
+    """Hand-set weights over the current evidence features (for fitting, and before any
+    fit has been written)."""
+    out = {}
+    for name, names in (("in_profession", te.FEATURES), ("role", te.ROLE_FEATURES)):
+        weights, bias = _STARTING_WEIGHTS[name]
+        out[name] = title_model.Model(names, np.array([weights.get(n, 0.0) for n in names]),
+                                      bias, 0.0, fitted_on="starting weights")
+    return out
 
 
 _FRAMEWORK_JSON = (Path(__file__).resolve().parents[1] / "framework" / "data"

@@ -15,9 +15,12 @@ what a head of profession accepted, which is used first next time.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from cadre.core.inputs import LONG_TEXT
@@ -148,6 +151,7 @@ class ReviewStatus(models.TextChoices):
     SUGGESTED = "suggested", "Suggested, not yet reviewed"
     ACCEPTED = "accepted", "Accepted"
     CORRECTED = "corrected", "Corrected by a reviewer"
+    AUTO = "auto", "Accepted automatically"
 
 
 class TitleClassification(models.Model):
@@ -190,6 +194,48 @@ class TitleClassification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.grade_code or 'any grade'})"
+
+
+#: The range of the automatic-acceptance threshold (``ClassificationSettings``).
+AUTO_ACCEPT_MIN = Decimal("0.500")
+AUTO_ACCEPT_MAX = Decimal("1.000")
+
+
+class ClassificationSettings(models.Model):
+    """How the installation classifies job titles: one row (id 1), set by the central team.
+
+    ``auto_accept_above``: a suggestion whose confidence (the classifier's calibrated
+    probability that it is right) is at or above this is accepted automatically when an
+    organisation is classified; empty means every title waits for a reviewer. ``version``
+    goes up with every change, so a change made from a stale read is refused.
+    """
+
+    auto_accept_above = models.DecimalField(
+        max_digits=4, decimal_places=3, null=True, blank=True,
+        validators=[MinValueValidator(AUTO_ACCEPT_MIN), MaxValueValidator(AUTO_ACCEPT_MAX)],
+        help_text="Empty: never accept automatically.")
+    version = models.PositiveIntegerField(default=0)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "classification settings"
+        verbose_name_plural = "classification settings"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="workforce_one_settings_row"),
+            models.CheckConstraint(
+                condition=Q(auto_accept_above__isnull=True)
+                | Q(auto_accept_above__gte=AUTO_ACCEPT_MIN,
+                    auto_accept_above__lte=AUTO_ACCEPT_MAX),
+                name="workforce_auto_accept_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        if self.auto_accept_above is None:
+            return "Job titles: never accepted automatically"
+        return f"Job titles: accepted automatically at {self.auto_accept_above} or above"
 
 
 class WorkforceRecord(models.Model):

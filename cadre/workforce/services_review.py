@@ -2,14 +2,18 @@
 
 Each distinct (normalised title, grade) of an organisation has one
 ``TitleClassification``. A reviewed one (accepted or corrected) is used as it is;
-anything else is classified by the engine and kept as a suggestion. People then
-take their in-profession flag and role level from the classification of their title.
+anything else is classified by the engine and kept as a suggestion, accepted
+automatically (status ``auto``) when its confidence is at or above the threshold the
+central team set (``ClassificationSettings``; none by default). People then take their
+in-profession flag and role level from the classification of their title.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Collection
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -35,6 +39,7 @@ from cadre.workforce.cache_versions import workforce_changed
 from cadre.workforce.catalogue import get_engine, load_catalogue
 from cadre.workforce.classifier import Classification, normalise_title
 from cadre.workforce.models import ReviewStatus, TitleClassification, WorkforceRecord
+from cadre.workforce.selectors_review import classification_settings
 
 REVIEWED = (ReviewStatus.ACCEPTED, ReviewStatus.CORRECTED)
 
@@ -76,6 +81,24 @@ def _apply(row: TitleClassification, result: Classification, levels: dict, engin
     return changed
 
 
+def _decide(row: TitleClassification, threshold: Decimal | None, now: dt.datetime) -> bool:
+    """Accept a fresh suggestion automatically when its confidence is at or above
+    ``threshold`` (None: never), else leave it waiting; True if the status changed."""
+    auto = threshold is not None and row.confidence >= float(threshold)
+    status = ReviewStatus.AUTO if auto else ReviewStatus.SUGGESTED
+    if row.status == status and (auto or row.decided_at is None):
+        return False
+    row.status = status
+    row.decided_by = None
+    row.decided_at = now if auto else None
+    return True
+
+
+#: Confidence of a suggestion taken from a reviewer's decision on the same title at
+#: another grade.
+REMEMBERED_CONFIDENCE = 0.9
+
+
 def _remembered(engine: Any, decided: dict[str, TitleClassification], key: str,
                 grade: str) -> Classification | None:
     """A reviewer's decision on the same title at another grade, as a suggestion."""
@@ -83,8 +106,12 @@ def _remembered(engine: Any, decided: dict[str, TitleClassification], key: str,
     if other is None:
         return None
     where = f"at grade {other.grade_code}" if other.grade_code else "with no grade"
+    # A person decided in or out: that is certain (probability 1 or 0). The suggestion's
+    # confidence stays 0.9: the decision was made at another grade.
     if not other.in_profession:
-        return Classification(False, confidence=0.9, profession_confidence=0.9,
+        return Classification(False, confidence=REMEMBERED_CONFIDENCE,
+                              profession_confidence=1.0, profession_probability=0.0,
+                              role_confidence=0.0,
                               reason=f"A reviewer put this title {where} outside the "
                               "profession.")
     level = other.role_level
@@ -94,7 +121,9 @@ def _remembered(engine: Any, decided: dict[str, TitleClassification], key: str,
     chooser = getattr(engine, "choose_level", None)
     name = chooser(role, key.split(), grade or None)[0] if chooser else level.name
     return Classification(True, role_family=level.role.family.name, role=role,
-                          role_level=name or level.name, confidence=0.9,
+                          role_level=name or level.name, confidence=REMEMBERED_CONFIDENCE,
+                          profession_confidence=1.0, profession_probability=1.0,
+                          role_confidence=REMEMBERED_CONFIDENCE,
                           reason=f"A reviewer put this title {where} in the profession as "
                           f"{level.name}; level adjusted for the grade.")
 
@@ -124,6 +153,11 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
     people, sending to the engine only titles and grades with no classification yet;
     existing suggestions are kept as they are (``cadre workforce classify`` refreshes
     them all) and every title's count of people is recounted in the database.
+
+    Each suggestion the engine makes is accepted automatically (status ``auto``) when its
+    confidence is at or above the central team's threshold, else left for review; a full
+    classification decides suggestions and automatic acceptances again, keeping only
+    reviewed (accepted or corrected) titles as they are.
 
     Reviewed decisions are used first; each distinct title and grade is classified once.
     ``new_records`` are plain rows ({attname: value}) of workforce records of people who
@@ -179,6 +213,9 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
             decided.setdefault(row.title_key, row)
     catalogue = load_catalogue()
     engine = get_engine(engine_name, catalogue)
+    threshold = classification_settings().auto_accept_above
+    now = timezone.now()
+    auto_accepted = 0
     levels = _level_index()
     to_create, to_update = [], []
     pending = [(pair, title) for pair, title in titles.items()
@@ -193,10 +230,16 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
             row = TitleClassification(organisation=organisation, title_key=pair[0],
                                       grade_code=pair[1], title=title)
             _apply(row, result, levels, engine.name)
+            _decide(row, threshold, now)
+            auto_accepted += row.status == ReviewStatus.AUTO
             row.people_count = counts[pair]
             to_create.append(row)
             continue
         changed = _apply(row, result, levels, engine.name)
+        if _decide(row, threshold, now) or (changed and row.status == ReviewStatus.AUTO):
+            row.decided_at = now if row.status == ReviewStatus.AUTO else None
+            changed = True
+        auto_accepted += row.status == ReviewStatus.AUTO
         if changed or row.people_count != counts[pair]:
             row.people_count = counts[pair]
             to_update.append(row)
@@ -215,7 +258,7 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
         update_with_history(
             to_update, TitleClassification,
             ["in_profession", "role_level", "confidence", "reason", "alternatives", "engine",
-             "people_count"], user=history_user(actor))
+             "status", "decided_by", "decided_at", "people_count"], user=history_user(actor))
     by_pair = {(c.title_key, c.grade_code): c for c in TitleClassification.objects.filter(
         organisation=organisation).only("pk", "title_key", "grade_code", "in_profession",
                                         "role_level_id")}
@@ -244,10 +287,13 @@ def classify_organisation(*, actor: Any, organisation: Any, engine_name: str | N
     record_event(
         actor=actor, action=AuditEvent.Action.RECORD_UPDATED, target=organisation,
         summary=f"Job titles of {organisation.abbreviation} classified: {len(people)} people, "
-        f"{in_profession} in the profession",
+        f"{in_profession} in the profession, {auto_accepted} title"
+        f"{'' if auto_accepted == 1 else 's'} accepted automatically",
         data={"people": len(people), "in_profession": in_profession,
               "titles": len(titles), "new_suggestions": len(to_create),
               "updated_suggestions": len(to_update), "records_changed": len(new_values),
+              "auto_accepted": auto_accepted,
+              "auto_accept_above": None if threshold is None else str(threshold),
               "engine": engine.name},
     )
     return len(people)

@@ -35,4 +35,5 @@ urlpatterns += [  # classification and review (classify section)
     path("review/<int:pk>/", views_review.review_detail, name="review-detail"),
     path("review/classify/", views_review.review_classify, name="review-classify"),
     path("review/try/", views_review.try_title, name="review-try"),
+    path("review/settings/", views_review.review_settings, name="review-settings"),
 ]

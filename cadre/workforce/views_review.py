@@ -1,4 +1,5 @@
-"""Pages for finding the profession: the review queue, one title's review, trying a title."""
+"""Pages for finding the profession: the review queue, one title's review, trying a title,
+and the threshold above which titles are accepted automatically (the central team's)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from cadre.core.forms import GovukFormMixin, add_validation_errors, querystring_without_page
+from cadre.access.scope import scope_for
+from cadre.core.actor import Actor
+from cadre.core.forms import (
+    GovukFormMixin,
+    add_validation_errors,
+    querystring_without_page,
+    status_for,
+)
 from cadre.core.objects import parse_id
 from cadre.framework.models import RoleLevel
 from cadre.jobs.services import start_job
@@ -20,6 +28,7 @@ from cadre.workforce.jobs import classify as classify_job
 from cadre.workforce.models import ReviewStatus
 from cadre.workforce.selectors import listed_organisations, managed_organisations
 from cadre.workforce.services_review import review_classification
+from cadre.workforce.services_settings import ThresholdConflict, set_auto_accept_threshold
 
 PAGE_SIZE = 50
 
@@ -39,6 +48,22 @@ class ReviewForm(GovukFormMixin, forms.Form):
         field.queryset = selectors.role_level_choices()
         field.label_from_instance = lambda lv: f"{lv.role.family.name}: {lv.role.name}: {lv.name}"
         field.empty_label = "None"
+
+
+class ThresholdForm(GovukFormMixin, forms.Form):
+    auto_accept_above = forms.CharField(
+        label="Accept a suggestion automatically when its confidence is at least",
+        required=False, max_length=20,
+        help_text="Confidence is the classifier's estimated probability that its suggestion "
+                  "is right, measured on labelled job titles. Give a number from 0.500 to "
+                  "1.000: 0.97 accepts a suggestion when it is at least 97% likely to be "
+                  "right. Leave it empty to review every job title.")
+    version = forms.CharField(required=False, widget=forms.HiddenInput, max_length=9)
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["auto_accept_above"].widget.attrs["class"] += " govuk-input--width-5"
+        self.fields["auto_accept_above"].widget.attrs["inputmode"] = "decimal"
 
 
 class TryForm(GovukFormMixin, forms.Form):
@@ -66,7 +91,38 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "statuses": ReviewStatus.choices, "q": search, "page_obj": page,
         "querystring": querystring_without_page(request.GET),
         "summary": selectors.queue_summary(request.user, organisation_id=org_id),
+        "settings": selectors.classification_settings(), "queue_order": selectors.QUEUE_ORDER,
+        "may_set_threshold": scope_for(request.user).government_wide,
     })
+
+
+def review_settings(request: HttpRequest) -> HttpResponse:
+    """The central team's threshold for accepting job titles automatically."""
+    current = selectors.classification_settings()
+    initial = {"auto_accept_above": "" if current.auto_accept_above is None
+               else str(current.auto_accept_above), "version": current.version}
+    form = ThresholdForm(request.POST if request.method == "POST" else None, initial=initial)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = set_auto_accept_threshold(
+                actor=Actor.for_user(request.user),
+                threshold=form.cleaned_data["auto_accept_above"],
+                version=form.cleaned_data["version"])
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        except ThresholdConflict as exc:
+            conflict = True
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Saved: job titles are " + (
+                "never accepted automatically." if saved.auto_accept_above is None else
+                f"accepted automatically at {saved.auto_accept_above} or above.")
+                + " The next classification of an organisation applies it.")
+            return redirect("workforce:review-queue")
+    return render(request, "workforce/review_settings.html", {
+        "form": form, "settings": current},
+        status=409 if conflict else status_for(form))
 
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -78,3 +78,36 @@ def test_semantic_engine_meets_the_targets_on_the_labelled_titles(engine) -> Non
     result = run(engine, rows, {r.name: r.family for r in catalogue.roles})
     assert result.precision >= 0.95 and result.recall >= 0.95, result.lines()
     assert result.role_top1 >= 0.80, result.lines()
+
+
+class _StandIn:
+    """Embeds every text on its own axis, except that the texts in ``same`` share one."""
+
+    def __init__(self, same: set[str]) -> None:
+        self.same = same
+        self.axes: dict[str, int] = {}
+
+    def encode(self, texts: list[str], **_options: object):  # noqa: ANN201
+        import numpy as np
+
+        out = np.zeros((len(texts), 10_000))
+        for i, text in enumerate(texts):
+            axis = 0 if text in self.same else self.axes.setdefault(text, len(self.axes) + 1)
+            out[i, axis] = 1.0
+        return out
+
+
+def test_an_embedding_match_is_weighed_like_a_fuzzy_match_of_that_score() -> None:
+    """The similarity stands in for the fuzzy score: both fuzzy features follow it."""
+    from cadre.workforce import title_evidence as te
+    from cadre.workforce.semantic import SemanticEngine
+
+    engine = SemanticEngine(bundled_catalogue(), model=_StandIn({"cloud wizard",
+                                                                 "cloud engineer"}))
+    result = engine.classify("Cloud Wizard")
+    assert "similarity 1.00" in result.reason
+    values = list(engine.default.analyse_many(["Cloud Wizard"])[0].evidence.values)
+    values[te.FEATURES.index("fuzzy")] = 1.0
+    values[te.FEATURES.index("fuzzy_close")] = 1.0
+    expected = engine.default.models["in_profession"].predict_one(values)
+    assert result.profession_probability == round(expected, 3)

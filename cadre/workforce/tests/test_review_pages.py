@@ -41,8 +41,12 @@ def test_head_of_profession_reviews_their_organisation(queue, org_a, make_accoun
     assert page.status_code == 200
     body = page.content.decode()
     assert "Senior Developer" in body and "Secret Project Lead" not in body
-    # Suggestions first, most common first: "Senior Developer" (3 people) heads the table.
-    assert body.index("Senior Developer") < body.index("Policy Advisor")
+    # Suggestions waiting for review first, the least confident first.
+    waiting = TitleClassification.objects.filter(
+        organisation=org_a, status=ReviewStatus.SUGGESTED).order_by("confidence", "-people_count")
+    positions = [body.index(f">{c.title}</a>") for c in waiting]
+    assert len(positions) > 1 and positions == sorted(positions)
+    assert "likely right" in body and "the most doubtful (lowest confidence) first" in body
     detail = web.get(f"/workforce/review/{queue['a']}/")
     assert detail.status_code == 200 and "Senior developer" in detail.content.decode()
     level = RoleLevel.objects.get(name="Lead developer")

@@ -76,6 +76,29 @@ def test_review_is_remembered_and_used_first(titled, org_a):  # noqa: ANN001
     assert "reviewer" in other.reason
 
 
+def test_a_remembered_decision_has_probabilities_that_match_it(titled, org_a):  # noqa: ANN001
+    from cadre.workforce.services_review import REMEMBERED_CONFIDENCE, _remembered
+
+    classify_organisation(actor=None, organisation=org_a)
+    finance = TitleClassification.objects.get(title_key="finance business partner")
+    senior = TitleClassification.objects.get(title_key="senior developer")
+    lead = RoleLevel.objects.get(name="Lead business relationship manager")
+    review_classification(actor=None, classification=finance, in_profession=True,
+                          role_level=lead)
+    review_classification(actor=None, classification=senior, in_profession=False)
+    decided = {row.title_key: row for row in TitleClassification.objects.filter(
+        organisation=org_a, title_key__in=["finance business partner", "senior developer"])}
+    kept_in = _remembered(None, decided, "finance business partner", "SEO")
+    assert kept_in.in_profession and kept_in.profession_probability == 1.0
+    assert kept_in.profession_confidence == 1.0
+    assert kept_in.confidence == kept_in.role_confidence == REMEMBERED_CONFIDENCE
+    kept_out = _remembered(None, decided, "senior developer", "G7")
+    assert not kept_out.in_profession and kept_out.profession_probability == 0.0
+    assert kept_out.profession_confidence == 1.0 and kept_out.role_confidence == 0.0
+    assert kept_out.confidence == REMEMBERED_CONFIDENCE
+    assert _remembered(None, decided, "nobody decided this", "G7") is None
+
+
 def test_accept_as_is_and_validation(titled, org_a):  # noqa: ANN001
     classify_organisation(actor=None, organisation=org_a)
     senior = TitleClassification.objects.get(title_key="senior developer")
@@ -101,4 +124,8 @@ def test_review_command_classifies_and_lists(titled, org_a) -> None:  # noqa: AN
     text = out.getvalue()
     assert "Classified the job titles of 5 people" in text
     assert "(SEO), 2 people -> Software developer: Senior developer" in text
-    assert text.index("2 people") < text.index("Finance Business Partner")
+    # The least confident first, as in the review queue.
+    order = TitleClassification.objects.filter(organisation=org_a).order_by(
+        "confidence", "-people_count", "title")
+    positions = [text.index(f"] {c.title} (") for c in order]
+    assert len(positions) > 1 and positions == sorted(positions)

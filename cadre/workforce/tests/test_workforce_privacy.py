@@ -65,3 +65,30 @@ def test_the_review_queue_stays_in_the_organisation(queue, people, org_a, make_a
         assert api_client(outsider).get(
             "/api/v1/workforce/classifications/").status_code == 403
     assert TitleClassification.objects.get(pk=theirs).status == ReviewStatus.SUGGESTED
+
+
+def test_the_threshold_is_the_central_teams(people, org_a, make_account, web_client,  # noqa: ANN001
+                                            api_client) -> None:
+    """Reviewers read the threshold through the API; only the central team and administrators
+    open its page or change it. Nobody else reads it at all."""
+    from cadre.workforce.models import ClassificationSettings
+
+    page, api = "/workforce/review/settings/", "/api/v1/workforce/classification-settings/"
+    change = {"auto_accept_above": "0.9", "version": "0"}
+    hop = make_account(Role.HEAD_OF_PROFESSION, org_a)
+    assert api_client(hop).get(api).status_code == 200
+    assert web_client(hop).get(page).status_code == 403
+    assert web_client(hop).post(page, change).status_code == 403
+    for method in ("put", "patch"):
+        assert getattr(api_client(hop), method)(api, change, format="json").status_code == 403
+    for outsider in (make_account(Role.ANALYST), make_account(person=people.a_manager),
+                     make_account(Role.LEARNING_LEAD, org_a), make_account(Role.PROFESSIONAL,
+                                                                           person=people.b_staff)):
+        assert web_client(outsider).get(page).status_code == 403
+        assert web_client(outsider).post(page, change).status_code == 403
+        assert api_client(outsider).get(api).status_code == 403
+        assert api_client(outsider).put(api, change, format="json").status_code == 403
+    assert not ClassificationSettings.objects.exists()
+    for insider in (make_account(Role.CENTRAL_TEAM), make_account(Role.ADMINISTRATOR)):
+        assert web_client(insider).get(page).status_code == 200
+        assert api_client(insider).get(api).status_code == 200

@@ -7,8 +7,8 @@ from cadre.workforce.services_review import classify_organisation
 
 
 class Command(BaseCommand):
-    help = ("List an organisation's job titles awaiting review (most common first); "
-            "--classify classifies its current people first.")
+    help = ("List an organisation's job titles awaiting review (the least confident first, "
+            "then the most common); --classify classifies its current people first.")
 
     def add_arguments(self, parser) -> None:  # noqa: ANN001
         parser.add_argument("--organisation", required=True, help="Organisation abbreviation")
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             "role_level__role")
         if options["status"] != "all":
             qs = qs.filter(status=options["status"])
-        qs = qs.order_by("-people_count", "title", "grade_code")
+        qs = qs.order_by("confidence", "-people_count", "title", "grade_code")
         total = qs.count()
         self.stdout.write(f"{total} job title(s) {options['status']} in "
                           f"{organisation.abbreviation}:")
