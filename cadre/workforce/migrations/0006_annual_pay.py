@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workforce', '0004_import_write_indexes'),
+        ('workforce', '0005_classification_settings'),
     ]
 
     operations = [
