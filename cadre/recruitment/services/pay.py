@@ -161,7 +161,8 @@ def withdraw_market_figure(*, actor: Actor | Any, figure_id: Any,
     if not key.isascii() or not key.isdigit() or not 0 < int(key) <= MAX_ID:
         raise invalid("figure", "There is no such market figure.")
     with transaction.atomic():
-        figure = MarketFigure.objects.select_for_update().filter(pk=int(key)).first()
+        figure = (MarketFigure.objects.select_for_update(of=("self",))
+                  .filter(pk=int(key)).order_by().first())
         if figure is None:
             raise invalid("figure", "There is no such market figure.")
         if figure.withdrawn_at is not None:
